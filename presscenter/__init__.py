@@ -1,0 +1,1 @@
+"""presscenter: the software of a city press center."""

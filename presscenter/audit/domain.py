@@ -1,0 +1,72 @@
+"""Writing and checking the audit chain. `record` must run inside the caller's transaction."""
+
+from collections.abc import Iterator
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from presscenter.audit.chain import GENESIS, Break, link
+from presscenter.audit.models import AuditEntry
+
+# PostgreSQL: serialise appenders so two transactions never chain onto the same predecessor.
+# SQLite transactions are IMMEDIATE (settings), which already serialises writers.
+CHAIN_LOCK_KEY = 7_300_001
+
+
+def entry_fields(entry: AuditEntry) -> dict[str, Any]:
+    return {
+        "at": entry.at.isoformat(),
+        "actor_id": entry.actor_id,
+        "actor_label": entry.actor_label,
+        "action": entry.action,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "summary": entry.summary,
+        "before": entry.before,
+        "after": entry.after,
+    }
+
+
+def record(
+    actor: Any,
+    action: str,
+    obj: Any,
+    *,
+    summary: str = "",
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> AuditEntry:
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("audit.record must run inside the transaction of the change it records")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    entry = AuditEntry(
+        at=timezone.now(),
+        actor=actor if authenticated else None,
+        actor_label=(actor.get_username() if authenticated else "system"),
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        summary=summary[:300],
+        before=before,
+        after=after,
+    )
+    last = AuditEntry.objects.order_by("-id").values_list("hash", flat=True).first()
+    entry.prev_hash = last or GENESIS
+    entry.hash = link(entry.prev_hash, entry_fields(entry))
+    entry.save()
+    return entry
+
+
+def verify() -> Iterator[Break]:
+    """Yield every place where the stored chain no longer matches its contents."""
+    prev = GENESIS
+    for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
+        if entry.prev_hash != prev:
+            yield Break(entry.id, "prev_hash does not match the previous entry (entry removed or reordered)")
+        if link(entry.prev_hash, entry_fields(entry)) != entry.hash:
+            yield Break(entry.id, "contents do not match the stored hash (entry altered)")
+        prev = entry.hash

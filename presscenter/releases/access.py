@@ -1,0 +1,90 @@
+"""The one place that decides who may do what with official information items."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from presscenter.accounts.models import Role
+from presscenter.core.errors import NotFound, PermissionDenied
+from presscenter.releases.models import Item, State
+
+
+def _active(user: Any) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
+
+
+def is_staff(user: Any) -> bool:
+    return _active(user) and user.role in (Role.CENTER_ADMIN, Role.CENTER_OPERATOR)
+
+
+def is_member_of(user: Any, organisation_id: int) -> bool:
+    return (
+        _active(user)
+        and user.role in (Role.SPOKESPERSON, Role.EDITOR)
+        and user.organisation_id == organisation_id
+    )
+
+
+def can_draft_for(user: Any, organisation_id: int) -> bool:
+    return is_staff(user) or is_member_of(user, organisation_id)
+
+
+def can_edit(user: Any, item: Item) -> bool:
+    return can_draft_for(user, item.organisation_id) and item.state != State.WITHDRAWN
+
+
+def can_approve(user: Any, item: Item) -> bool:
+    """Spokespeople of the issuing agency and center staff; never the author (two-person rule)."""
+    if item.author_id == getattr(user, "id", None):
+        return False
+    return is_staff(user) or (is_member_of(user, item.organisation_id) and user.role == Role.SPOKESPERSON)
+
+
+def can_force_publish(user: Any) -> bool:
+    return is_staff(user)
+
+
+def can_withdraw(user: Any, item: Item) -> bool:
+    return is_staff(user) or (is_member_of(user, item.organisation_id) and user.role == Role.SPOKESPERSON)
+
+
+def can_see_embargoed(user: Any) -> bool:
+    return _active(user) and user.sees_embargoed
+
+
+def public_items(user: Any = None) -> QuerySet[Item]:
+    """Items the user may read on the portal: published, not withdrawn, embargo respected."""
+    items = Item.objects.filter(current_version__isnull=False, withdrawn_at__isnull=True)
+    if not can_see_embargoed(user):
+        items = items.filter(Q(embargo_until__isnull=True) | Q(embargo_until__lte=timezone.now()))
+    return items
+
+
+def workspace_items(user: Any) -> QuerySet[Item]:
+    """Working copies the user may see: everything for staff, their agency's for agency members."""
+    if is_staff(user):
+        return Item.objects.all()
+    if _active(user) and user.role in (Role.SPOKESPERSON, Role.EDITOR) and user.organisation_id:
+        return Item.objects.filter(organisation_id=user.organisation_id)
+    return Item.objects.none()
+
+
+def item_for_reading(user: Any, uid: Any) -> Item:
+    """An item page: public record, or a withdrawn one (the notice stays), or a working copy for its agency."""
+    item = Item.objects.select_related("organisation", "current_version").filter(uid=uid).first()
+    if item is None or item.current_version_id is None:
+        if item is not None and workspace_items(user).filter(pk=item.pk).exists():
+            return item
+        raise NotFound(_("Không tìm thấy tin này."))
+    if item.under_embargo() and not can_see_embargoed(user):
+        raise NotFound(_("Không tìm thấy tin này."))
+    return item
+
+
+def item_for_work(user: Any, pk: Any) -> Item:
+    item = workspace_items(user).select_related("organisation", "current_version").filter(pk=pk).first()
+    if item is None:
+        raise PermissionDenied(_("Bạn không có quyền với tin này."))
+    return item

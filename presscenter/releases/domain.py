@@ -1,0 +1,282 @@
+"""Every write to official information items. Each function runs in one transaction that also
+writes the audit entry and the search index."""
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from presscenter.audit.domain import record
+from presscenter.authenticity.canonical import CANONICAL_FORMAT, canonical_bytes, text_digest, utc
+from presscenter.authenticity.keys import sign
+from presscenter.core.errors import DomainError, PermissionDenied
+from presscenter.core.html import sanitize, to_text
+from presscenter.releases import access
+from presscenter.releases.models import Item, LatePublication, ReviewComment, State, Version
+from presscenter.search import index
+
+EDITABLE_FIELDS = (
+    "type", "priority", "language", "title", "lead", "body", "change_note", "minor_edit",
+    "contact_name", "contact_phone", "contact_email", "embargo_until", "translation_of", "corrects",
+)  # fmt: skip
+RELATION_FIELDS = ("topics", "areas", "related")
+
+
+def snapshot(item: Item) -> dict[str, Any]:
+    """The audited view of an item's workflow fields (JSON-safe)."""
+    return {
+        "state": item.state,
+        "title": item.title,
+        "priority": item.priority,
+        "scheduled_at": item.scheduled_at.isoformat() if item.scheduled_at else None,
+        "embargo_until": item.embargo_until.isoformat() if item.embargo_until else None,
+        "current_version": item.current_version.number if item.current_version else None,
+        "withdrawn_at": item.withdrawn_at.isoformat() if item.withdrawn_at else None,
+    }
+
+
+def plain_text(title: str, lead: str, body_html: str) -> str:
+    """The text that verification compares: title, lead and body as plain text."""
+    return "\n".join(part for part in (title, lead, to_text(body_html)) if part)
+
+
+def _clean(fields: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(fields) - set(EDITABLE_FIELDS) - set(RELATION_FIELDS)
+    if unknown:
+        raise DomainError(_("Trường không hợp lệ: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
+    cleaned = dict(fields)
+    if "body" in cleaned:
+        cleaned["body"] = sanitize(cleaned["body"])
+    for name in ("title", "lead", "change_note"):
+        if name in cleaned:
+            cleaned[name] = (cleaned[name] or "").strip()
+    if "title" in cleaned and not cleaned["title"]:
+        raise DomainError(_("Tiêu đề không được để trống."), field="title")
+    return cleaned
+
+
+def _apply(item: Item, fields: dict[str, Any]) -> None:
+    relations = {name: fields.pop(name) for name in RELATION_FIELDS if name in fields}
+    for name, value in fields.items():
+        setattr(item, name, value)
+    item.updated_at = timezone.now()
+    item.save()
+    for name, values in relations.items():
+        getattr(item, name).set(values)
+
+
+@transaction.atomic
+def create_item(actor: Any, organisation: Any, **fields: Any) -> Item:
+    if not access.can_draft_for(actor, organisation.pk):
+        raise PermissionDenied(_("Bạn không thể soạn tin cho cơ quan này."))
+    cleaned = _clean(fields)
+    if not cleaned.get("title"):
+        raise DomainError(_("Tiêu đề không được để trống."), field="title")
+    item = Item(organisation=organisation, author=actor, state=State.DRAFT)
+    _apply(item, cleaned)
+    record(actor, "item.create", item, summary=item.title, after=snapshot(item))
+    return item
+
+
+@transaction.atomic
+def update_item(actor: Any, item: Item, **fields: Any) -> Item:
+    """Edit the working copy. Editing a published item starts a revision; the public keeps
+    seeing the current version until the revision is approved."""
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    if not access.can_edit(actor, item):
+        raise PermissionDenied(_("Bạn không có quyền sửa tin này."))
+    if item.state in (State.IN_REVIEW, State.SCHEDULED):
+        raise DomainError(_("Tin đang chờ duyệt hoặc đã hẹn giờ; hãy rút về bản nháp trước khi sửa."))
+    before = snapshot(item)
+    _apply(item, _clean(fields))
+    if item.state in (State.PUBLISHED, State.CHANGES_REQUESTED):
+        item.state = State.DRAFT
+        item.save(update_fields=["state"])
+    record(actor, "item.update", item, summary=item.title, before=before, after=snapshot(item))
+    return item
+
+
+def _transition(actor: Any, item: Item, action: str, state: str, **extra: Any) -> Item:
+    before = snapshot(item)
+    item.state = state
+    item.updated_at = timezone.now()
+    for name, value in extra.items():
+        setattr(item, name, value)
+    item.save(update_fields=["state", "updated_at", *extra])
+    record(actor, action, item, summary=item.title, before=before, after=snapshot(item))
+    return item
+
+
+def _locked(item: Item) -> Item:
+    return Item.objects.select_for_update().select_related("current_version").get(pk=item.pk)
+
+
+@transaction.atomic
+def submit(actor: Any, item: Item) -> Item:
+    item = _locked(item)
+    if not access.can_edit(actor, item):
+        raise PermissionDenied(_("Bạn không có quyền gửi duyệt tin này."))
+    if item.state not in (State.DRAFT, State.CHANGES_REQUESTED):
+        raise DomainError(_("Chỉ bản nháp mới gửi duyệt được."))
+    if item.current_version_id and not item.minor_edit and not item.change_note:
+        raise DomainError(
+            _("Bản sửa của tin đã công bố cần ghi chú thay đổi công khai (hoặc đánh dấu là chỉnh sửa nhỏ)."),
+            field="change_note",
+        )
+    return _transition(actor, item, "item.submit", State.IN_REVIEW)
+
+
+@transaction.atomic
+def recall(actor: Any, item: Item) -> Item:
+    """Take an item back from review or from its schedule, to edit it again."""
+    item = _locked(item)
+    if not access.can_edit(actor, item):
+        raise PermissionDenied(_("Bạn không có quyền với tin này."))
+    if item.state not in (State.IN_REVIEW, State.SCHEDULED):
+        raise DomainError(_("Tin không ở trạng thái chờ duyệt hay hẹn giờ."))
+    return _transition(actor, item, "item.recall", State.DRAFT, scheduled_at=None, scheduled_by=None)
+
+
+@transaction.atomic
+def request_changes(actor: Any, item: Item, comment: str) -> Item:
+    item = _locked(item)
+    if not access.can_approve(actor, item):
+        raise PermissionDenied(_("Bạn không có quyền duyệt tin này."))
+    if item.state != State.IN_REVIEW:
+        raise DomainError(_("Tin không ở trạng thái chờ duyệt."))
+    if not comment.strip():
+        raise DomainError(_("Hãy ghi rõ nội dung cần chỉnh sửa."), field="comment")
+    ReviewComment.objects.create(item=item, author=actor, body=comment.strip())
+    return _transition(actor, item, "item.request_changes", State.CHANGES_REQUESTED)
+
+
+@transaction.atomic
+def approve(actor: Any, item: Item, *, publish_at: dt.datetime | None = None) -> Item:
+    """Approve an item in review: publish it now, or schedule it for `publish_at`."""
+    item = _locked(item)
+    if item.author_id == actor.id and (access.is_staff(actor) or access.is_member_of(actor, item.organisation_id)):
+        raise PermissionDenied(_("Người soạn không thể tự duyệt tin của mình (nguyên tắc hai người)."))
+    if not access.can_approve(actor, item):
+        raise PermissionDenied(_("Bạn không có quyền duyệt tin này."))
+    if item.state != State.IN_REVIEW:
+        raise DomainError(_("Tin không ở trạng thái chờ duyệt."))
+    if publish_at is not None and publish_at > timezone.now():
+        return _transition(
+            actor, item, "item.schedule", State.SCHEDULED, scheduled_at=publish_at, scheduled_by=actor
+        )
+    return _publish(item, publisher=actor)
+
+
+@transaction.atomic
+def force_publish(actor: Any, item: Item, reason: str) -> Item:
+    """Operators publish on behalf of the city without a second approver; the reason is public in the audit."""
+    item = _locked(item)
+    if not access.can_force_publish(actor):
+        raise PermissionDenied(_("Chỉ điều hành viên Trung tâm mới được công bố không qua duyệt."))
+    if not reason.strip():
+        raise DomainError(_("Cần ghi lý do khi công bố không qua duyệt."), field="reason")
+    if item.state not in (State.DRAFT, State.CHANGES_REQUESTED, State.IN_REVIEW, State.SCHEDULED):
+        raise DomainError(_("Tin này không có bản nào chờ công bố."))
+    return _publish(item, publisher=actor, forced_reason=reason.strip())
+
+
+def _publish(item: Item, *, publisher: Any, forced_reason: str = "", now: dt.datetime | None = None) -> Item:
+    now = now or timezone.now()
+    before = snapshot(item)
+    number = (item.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    attachments = list(item.attachments.all())
+    text = plain_text(item.title, item.lead, item.body)
+    document = {
+        "format": CANONICAL_FORMAT,
+        "item": str(item.uid),
+        "version": number,
+        "type": item.type,
+        "language": item.language,
+        "agency": {"slug": item.organisation.slug, "name": item.organisation.name},
+        "title": item.title,
+        "lead": item.lead,
+        "body": item.body,
+        "change_note": item.change_note,
+        "published_at": utc(now),
+        "embargo_until": utc(item.embargo_until) if item.embargo_until else None,
+        "attachments": [{"name": a.original_name, "sha256": a.sha256, "size": a.size} for a in attachments],
+        "verification_code": item.verification_code,
+    }
+    payload = canonical_bytes(document)
+    key_id, signature = sign(payload)
+    version = Version.objects.create(
+        item=item,
+        number=number,
+        title=item.title,
+        lead=item.lead,
+        body=item.body,
+        change_note=item.change_note,
+        minor_edit=item.minor_edit and number > 1,
+        published_at=now,
+        published_by=publisher,
+        author=item.author,
+        forced_reason=forced_reason,
+        signed_bytes=payload,
+        signature=signature,
+        key_id=key_id,
+        text_digest=text_digest(text),
+    )
+    item.attachments.filter(published=False).update(published=True)
+    item.current_version = version
+    item.state = State.PUBLISHED
+    item.first_published_at = item.first_published_at or now
+    item.last_published_at = now
+    item.scheduled_at = None
+    item.scheduled_by = None
+    item.change_note = ""
+    item.minor_edit = False
+    item.updated_at = now
+    item.save()
+    index.index_item(item)
+    action = "item.force_publish" if forced_reason else "item.publish"
+    record(publisher, action, item, summary=forced_reason or item.title, before=before, after=snapshot(item))
+    return item
+
+
+def publish_due(now: dt.datetime | None = None) -> list[Item]:
+    """Publish every scheduled item whose time has come. A slot missed while workers were down
+    publishes now and is recorded as late, for operators to see."""
+    now = now or timezone.now()
+    published = []
+    due_ids = list(
+        Item.objects.filter(state=State.SCHEDULED, scheduled_at__lte=now)
+        .order_by("scheduled_at")
+        .values_list("pk", flat=True)
+    )
+    for pk in due_ids:
+        with transaction.atomic():
+            item = Item.objects.select_for_update().filter(pk=pk, state=State.SCHEDULED).first()
+            if item is None:  # another worker got there first
+                continue
+            slot = item.scheduled_at
+            item = _publish(item, publisher=item.scheduled_by or item.author, now=now)
+            assert slot is not None
+            if item.last_published_at and (item.last_published_at - slot).total_seconds() > settings.SCHEDULE_GRACE_SECONDS:
+                LatePublication.objects.create(item=item, scheduled_at=slot, published_at=item.last_published_at)
+            published.append(item)
+    return published
+
+
+@transaction.atomic
+def withdraw(actor: Any, item: Item, reason: str) -> Item:
+    """The page stays with a public withdrawal notice; the item leaves search and feeds."""
+    item = _locked(item)
+    if not access.can_withdraw(actor, item):
+        raise PermissionDenied(_("Bạn không có quyền thu hồi tin này."))
+    if item.current_version_id is None or item.withdrawn_at is not None:
+        raise DomainError(_("Chỉ thu hồi được tin đã công bố."))
+    if not reason.strip():
+        raise DomainError(_("Cần ghi lý do thu hồi (sẽ được công khai)."), field="reason")
+    index.remove_item(item)
+    return _transition(
+        actor, item, "item.withdraw", State.WITHDRAWN, withdrawn_at=timezone.now(), withdrawal_reason=reason.strip()
+    )

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from presscenter.api import api
+
+urlpatterns = [
+    path("", include("presscenter.portal.urls")),
+    path("tim-kiem/", include("presscenter.search.urls")),
+    path("xac-thuc/", include("presscenter.authenticity.urls")),
+    path("kenh-tin/", include("presscenter.syndication.urls")),
+    path("lam-viec/", include("presscenter.workspace.urls")),
+    path("tai-khoan/", include("presscenter.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("quan-tri-he-thong/", admin.site.urls),
+]
