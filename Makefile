@@ -27,5 +27,8 @@ format: $(STAMP)
 	$(BIN)/ruff format presscenter tests bench
 	$(BIN)/ruff check --fix presscenter tests bench
 
+# Needs GNU gettext (apt-get install gettext). The compiled .mo files are committed.
 messages: $(STAMP)
-	cd presscenter && ../$(BIN)/django-admin makemessages -l en --no-obsolete && ../$(BIN)/django-admin compilemessages
+	$(BIN)/python manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=bench
+	$(BIN)/python manage.py makemessages -d djangojs -l en --no-obsolete --ignore=.venv --ignore=tests --ignore='*/vendor/*'
+	$(BIN)/python manage.py compilemessages --ignore=.venv

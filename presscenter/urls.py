@@ -6,6 +6,7 @@ from presscenter.api import api
 urlpatterns = [
     path("", include("presscenter.portal.urls")),
     path("tim-kiem/", include("presscenter.search.urls")),
+    path("tep/", include("presscenter.releases.urls")),
     path("xac-thuc/", include("presscenter.authenticity.urls")),
     path("kenh-tin/", include("presscenter.syndication.urls")),
     path("lam-viec/", include("presscenter.workspace.urls")),

@@ -1,2 +1,18 @@
+from django.urls import path
+
+from presscenter.portal import views
+
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tin-moi/", views.latest, name="latest"),
+    path("tin/<uuid:uid>/", views.item, name="item"),
+    path("tin/<uuid:uid>/phien-ban/<int:number>/", views.item_version, name="item_version"),
+    path("tin/<uuid:uid>/so-sanh/<int:old>/<int:new>/", views.item_diff, name="item_diff"),
+    path("co-quan/", views.agency_list, name="agency_list"),
+    path("co-quan/<slug:slug>/", views.agency, name="agency"),
+    path("chu-de/", views.topic_list, name="topic_list"),
+    path("chu-de/<slug:slug>/", views.topic, name="topic"),
+    path("dia-ban/", views.area_list, name="area_list"),
+    path("dia-ban/<slug:slug>/", views.area, name="area"),
+]

@@ -20,11 +20,7 @@ def is_staff(user: Any) -> bool:
 
 
 def is_member_of(user: Any, organisation_id: int) -> bool:
-    return (
-        _active(user)
-        and user.role in (Role.SPOKESPERSON, Role.EDITOR)
-        and user.organisation_id == organisation_id
-    )
+    return _active(user) and user.role in (Role.SPOKESPERSON, Role.EDITOR) and user.organisation_id == organisation_id
 
 
 def can_draft_for(user: Any, organisation_id: int) -> bool:

@@ -112,7 +112,7 @@ def _transition(actor: Any, item: Item, action: str, state: str, **extra: Any) -
 
 
 def _locked(item: Item) -> Item:
-    return Item.objects.select_for_update().select_related("current_version").get(pk=item.pk)
+    return Item.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=item.pk)
 
 
 @transaction.atomic
@@ -165,9 +165,7 @@ def approve(actor: Any, item: Item, *, publish_at: dt.datetime | None = None) ->
     if item.state != State.IN_REVIEW:
         raise DomainError(_("Tin không ở trạng thái chờ duyệt."))
     if publish_at is not None and publish_at > timezone.now():
-        return _transition(
-            actor, item, "item.schedule", State.SCHEDULED, scheduled_at=publish_at, scheduled_by=actor
-        )
+        return _transition(actor, item, "item.schedule", State.SCHEDULED, scheduled_at=publish_at, scheduled_by=actor)
     return _publish(item, publisher=actor)
 
 
@@ -260,7 +258,10 @@ def publish_due(now: dt.datetime | None = None) -> list[Item]:
             slot = item.scheduled_at
             item = _publish(item, publisher=item.scheduled_by or item.author, now=now)
             assert slot is not None
-            if item.last_published_at and (item.last_published_at - slot).total_seconds() > settings.SCHEDULE_GRACE_SECONDS:
+            if (
+                item.last_published_at
+                and (item.last_published_at - slot).total_seconds() > settings.SCHEDULE_GRACE_SECONDS
+            ):
                 LatePublication.objects.create(item=item, scheduled_at=slot, published_at=item.last_published_at)
             published.append(item)
     return published

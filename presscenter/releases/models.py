@@ -5,9 +5,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class ItemType(models.TextChoices):
@@ -110,14 +109,10 @@ class Item(models.Model):
     )
     embargo_until = models.DateTimeField(_("cấm đăng đến"), null=True, blank=True)
 
-    current_version = models.ForeignKey(
-        "Version", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    current_version = models.ForeignKey("Version", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     first_published_at = models.DateTimeField(_("công bố lần đầu"), null=True, blank=True, db_index=True)
     last_published_at = models.DateTimeField(_("cập nhật lần cuối"), null=True, blank=True, db_index=True)
-    verification_code = models.CharField(
-        _("mã xác thực"), max_length=12, unique=True, default=new_verification_code
-    )
+    verification_code = models.CharField(_("mã xác thực"), max_length=12, unique=True, default=new_verification_code)
     withdrawn_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
     withdrawal_reason = models.TextField(_("lý do thu hồi"), blank=True)
 
@@ -232,6 +227,9 @@ class LatePublication(models.Model):
 
     class Meta:
         ordering = ["-published_at"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} @ {self.scheduled_at:%Y-%m-%d %H:%M}"
 
     @property
     def delay_seconds(self) -> int:

@@ -1,2 +1,6 @@
+from django.urls import path
+
+from presscenter.search import views
+
 app_name = "search"
-urlpatterns: list = []
+urlpatterns = [path("", views.search_page, name="search")]

@@ -1,0 +1,64 @@
+"""Signing in and out, changing one's password, and an agency member's API tokens."""
+
+from typing import cast
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from presscenter.accounts.access import can_manage_tokens
+from presscenter.accounts.forms import TokenForm
+from presscenter.accounts.models import ApiToken, User
+from presscenter.accounts.tokens import issue_token, revoke_token
+from presscenter.core.errors import DomainError
+from presscenter.workspace.http import attempt, staff_screen
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    """Django accepts only POST here, so a link or an image cannot sign anyone out."""
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"
+
+
+@staff_screen(can_manage_tokens)
+def tokens(request: HttpRequest) -> HttpResponse:
+    user = cast(User, request.user)
+    form = TokenForm(request.POST or None)
+    secret = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            _token, secret = issue_token(user, user, user.organisation, form.cleaned_data["name"])
+        except DomainError as error:
+            form.add_error(None, str(error.message))
+        else:
+            form = TokenForm()
+    listed = ApiToken.objects.filter(user=user).select_related("organisation").order_by("-created_at")
+    # The secret is shown once, in this response only, and never stored in clear.
+    return render(request, "accounts/tokens.html", {"form": form, "tokens": listed, "secret": secret})
+
+
+@require_POST
+@staff_screen(can_manage_tokens)
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    token = ApiToken.objects.filter(user=cast(User, request.user), pk=pk).first()
+    if token is None:
+        messages.error(request, str(_("Không tìm thấy mã truy cập này.")))
+    else:
+        attempt(request, lambda: revoke_token(request.user, token), _("Đã thu hồi mã truy cập."))
+    return redirect("accounts:tokens")

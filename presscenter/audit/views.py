@@ -1,0 +1,66 @@
+"""The audit log browser for center staff: filter by who, what, which kind of object and when."""
+
+import datetime as dt
+from typing import Any, cast
+
+from django import forms
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from presscenter.audit.access import can_browse_audit
+from presscenter.audit.models import AuditEntry
+from presscenter.workspace.http import staff_screen
+
+PAGE_SIZE = 50
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AuditFilterForm(forms.Form):
+    actor = forms.CharField(label=_("Người thực hiện"), required=False, max_length=150)
+    action = forms.CharField(label=_("Hành động"), required=False, max_length=60)
+    object_type = forms.ChoiceField(label=_("Loại đối tượng"), required=False)
+    since = forms.DateField(label=_("Từ ngày"), required=False, widget=DATE_INPUT)
+    until = forms.DateField(label=_("Đến ngày"), required=False, widget=DATE_INPUT)
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        types = AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
+        cast(forms.ChoiceField, self.fields["object_type"]).choices = [
+            ("", _("Tất cả")),
+            *((value, value) for value in types),
+        ]
+
+    def filter(self, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
+        data = self.cleaned_data
+        if data["actor"]:
+            entries = entries.filter(actor_label__icontains=data["actor"].strip())
+        if data["action"]:
+            entries = entries.filter(action__startswith=data["action"].strip())
+        if data["object_type"]:
+            entries = entries.filter(object_type=data["object_type"])
+        # Days are Vietnamese calendar days: midnight in Asia/Ho_Chi_Minh.
+        if data["since"]:
+            entries = entries.filter(at__gte=_local_midnight(data["since"]))
+        if data["until"]:
+            entries = entries.filter(at__lt=_local_midnight(data["until"] + dt.timedelta(days=1)))
+        return entries
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+@staff_screen(can_browse_audit)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    entries = AuditEntry.objects.order_by("-id")
+    if form.is_bound and form.is_valid():
+        entries = form.filter(entries)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("trang"))
+    query = request.GET.copy()
+    query.pop("trang", None)
+    return render(request, "workspace/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})

@@ -1,0 +1,122 @@
+"""Verification over HTTP. Mounted by presscenter/api.py with `api.add_router("/verify", router)`."""
+
+import base64
+import datetime as dt
+import uuid
+
+from django.http import HttpRequest
+from ninja import File, Router, Schema
+from ninja.files import UploadedFile
+
+from presscenter.authenticity import links, verify
+
+router = Router(tags=["verification"])
+
+
+class TextIn(Schema):
+    text: str
+
+
+class MatchOut(Schema):
+    status: verify.Status
+    message: str
+    note: str
+    item: uuid.UUID
+    title: str
+    agency: str
+    version: int
+    current_version: int
+    published_at: dt.datetime
+    withdrawn_at: dt.datetime | None
+    withdrawal_reason: str
+    url: str | None
+    signature_valid: bool
+    key_id: str
+    signature: str
+    signed_document: str  # base64 of the exact canonical bytes that were signed
+
+
+class DiffSegmentOut(Schema):
+    kind: str
+    text: str
+
+
+class ClosestOut(Schema):
+    item: uuid.UUID
+    title: str
+    version: int
+    similarity: float
+    url: str | None
+    diff: list[DiffSegmentOut]
+
+
+class ResultOut(Schema):
+    status: verify.Status
+    authentic: bool
+    message: str
+    note: str
+    matches: list[MatchOut]
+    closest: ClosestOut | None
+
+
+def _match_out(match: verify.Match) -> MatchOut:
+    item, version = match.item, match.version
+    assert item.current_version is not None
+    return MatchOut(
+        status=match.status,
+        message=match.message,
+        note=match.note,
+        item=item.uid,
+        title=version.title,
+        agency=item.organisation.name,
+        version=version.number,
+        current_version=item.current_version.number,
+        published_at=version.published_at,
+        withdrawn_at=item.withdrawn_at,
+        withdrawal_reason=item.withdrawal_reason,
+        url=links.version_url(item, version),
+        signature_valid=match.signature_valid,
+        key_id=version.key_id,
+        signature=version.signature,
+        signed_document=base64.b64encode(bytes(version.signed_bytes)).decode(),
+    )
+
+
+def _closest_out(closest: verify.Closest) -> ClosestOut:
+    return ClosestOut(
+        item=closest.item.uid,
+        title=closest.version.title,
+        version=closest.version.number,
+        similarity=round(closest.similarity, 4),
+        url=links.version_url(closest.item, closest.version),
+        diff=[DiffSegmentOut(kind=s.kind, text=s.text) for s in closest.diff],
+    )
+
+
+def _out(result: verify.Result) -> ResultOut:
+    return ResultOut(
+        status=result.status,
+        authentic=result.authentic,
+        message=result.message,
+        note=result.note,
+        matches=[_match_out(m) for m in result.matches],
+        closest=_closest_out(result.closest) if result.closest else None,
+    )
+
+
+@router.post("/text", response=ResultOut, summary="Verify pasted text")
+def verify_text(request: HttpRequest, payload: TextIn) -> ResultOut:
+    """Exact match of the normalised text (NFC, whitespace collapsed) against every published version;
+    otherwise the closest version with its similarity and a word diff."""
+    return _out(verify.verify_text(payload.text, request.user))
+
+
+@router.post("/file", response=ResultOut, summary="Verify a file")
+def verify_file(request: HttpRequest, file: File[UploadedFile]) -> ResultOut:
+    """SHA-256 of the uploaded file against attachments listed in signed versions."""
+    return _out(verify.verify_file(file, request.user))
+
+
+@router.get("/code/{code}", response=ResultOut, summary="Verify a verification code")
+def verify_code(request: HttpRequest, code: str) -> ResultOut:
+    return _out(verify.verify_code(code, request.user))

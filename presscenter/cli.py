@@ -1,0 +1,285 @@
+"""The `presscenter` command: run the demo, the web server, the task worker and the clock, and
+the operator's tools (seed, import organisations, verify the audit log, Django management).
+
+`presscenter demo` runs everything in one process group: web server, task worker and clock.
+In production, run `serve`, `worker` (one or more) and exactly one `clock` as separate services.
+"""
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from types import FrameType
+from typing import NoReturn
+
+SETTINGS_MODULE = "presscenter.settings"
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+# Seconds uvicorn gives open connections (live-event streams never end by themselves) at shutdown.
+GRACEFUL_SHUTDOWN_SECONDS = 5
+# Seconds the demo waits for its children after asking them to stop, before killing them.
+STOP_TIMEOUT_SECONDS = 15
+READY_TIMEOUT_SECONDS = 60
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="presscenter",
+        description="Trung tâm Báo chí Thủ đô: phần mềm của trung tâm báo chí thành phố.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    demo = commands.add_parser("demo", help="chạy bản demo: máy chủ web, tiến trình nền, đồng hồ")
+    demo.add_argument("--port", type=int, default=DEFAULT_PORT, help="cổng của máy chủ web (mặc định 8000)")
+
+    serve = commands.add_parser("serve", help="chạy máy chủ web (ASGI, uvicorn)")
+    serve.add_argument("--host", default=DEFAULT_HOST, help="địa chỉ lắng nghe (mặc định 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT, help="cổng (mặc định 8000)")
+    serve.add_argument("--workers", type=int, default=1, help="số tiến trình web (mặc định 1)")
+
+    commands.add_parser("worker", help="chạy tiến trình xử lý tác vụ nền (theo cấu hình: CSDL hoặc Redis)")
+
+    clock = commands.add_parser("clock", help="chạy đồng hồ: định kỳ đưa các tác vụ vào hàng đợi")
+    clock.add_argument("--interval", type=float, default=None, help="số giây giữa hai nhịp")
+    clock.add_argument("--once", action="store_true", help="chạy một nhịp rồi thoát")
+
+    commands.add_parser("seed-demo", help="nạp dữ liệu mẫu vào cơ sở dữ liệu trống")
+
+    import_orgs = commands.add_parser("import-orgs", help="nhập danh sách cơ quan từ tệp CSV")
+    import_orgs.add_argument("file", metavar="TỆP.csv", help="tệp CSV UTF-8 (docs/organisations-csv.md)")
+    import_orgs.add_argument("--replace", action="store_true", help="ngừng hoạt động các cơ quan không có trong tệp")
+
+    audit = commands.add_parser("audit", help="nhật ký kiểm toán")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="LỆNH")
+    audit_commands.add_parser("verify", help="kiểm tra chuỗi băm của nhật ký; mã thoát 1 khi bị sửa")
+
+    manage = commands.add_parser("manage", help="chạy một lệnh quản trị Django (như manage.py)")
+    manage.add_argument("args", nargs=argparse.REMAINDER, help="lệnh và tham số")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = build_parser().parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
+    if options.command == "demo":
+        os.environ["PRESSCENTER_ENV"] = "demo"
+        try:
+            return run_demo(options.port)
+        except KeyboardInterrupt:  # Ctrl-C while migrating or seeding
+            return 130
+    if options.command == "serve":
+        _exec(_web_command(options.host, options.port, options.workers))
+    if options.command == "worker":
+        _setup_django()
+        _exec(_worker_command())
+    if options.command == "manage":
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["presscenter manage", *options.args])
+        return 0
+    return _run_management_command(options)
+
+
+def _run_management_command(options: argparse.Namespace) -> int:
+    """The operator's tools run in this process; a refusal prints its reason and exits with 1."""
+    _setup_django()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        if options.command == "clock":
+            call_command("clock", interval=options.interval, once=options.once)
+        elif options.command == "seed-demo":
+            call_command("seed_demo")
+        elif options.command == "import-orgs":
+            call_command("import_orgs", options.file, replace=options.replace)
+        elif options.command == "audit":
+            call_command("audit_verify")
+    except CommandError as error:
+        print(error, file=sys.stderr)
+        return 1
+    return 0
+
+
+def _setup_django() -> None:
+    import django
+
+    django.setup()
+
+
+def _exec(command: list[str]) -> NoReturn:
+    """Replace this process, so the service manager's signals reach the server directly."""
+    sys.stdout.flush()
+    os.execv(command[0], command)  # noqa: S606  (our own interpreter, no shell)
+
+
+def _web_command(host: str, port: int, workers: int = 1) -> list[str]:
+    return [
+        sys.executable, "-m", "uvicorn", "presscenter.asgi:application",
+        "--host", host, "--port", str(port), "--workers", str(workers),
+        "--timeout-graceful-shutdown", str(GRACEFUL_SHUTDOWN_SECONDS), "--lifespan", "off",
+    ]  # fmt: skip
+
+
+def _worker_command() -> list[str]:
+    """The worker of the configured task backend: Redis (RQ) when REDIS_URL is set, else the database."""
+    from django.conf import settings
+
+    if settings.REDIS_URL:
+        return [sys.executable, "-m", "django", "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
+    return [sys.executable, "-m", "django", "db_worker", "--no-reload"]
+
+
+def _clock_command() -> list[str]:
+    return [sys.executable, "-m", "presscenter.cli", "clock"]
+
+
+# --- presscenter demo ------------------------------------------------------------------------
+
+
+def run_demo(port: int) -> int:
+    _setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connections
+    from django.utils.translation import gettext as _
+
+    from presscenter.demo import seed
+
+    print(_("Chuẩn bị cơ sở dữ liệu…"), flush=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    if seed.is_empty():
+        print(_("Nạp dữ liệu mẫu…"), flush=True)
+        seed.seed()
+    elif not seed.is_seeded():
+        print(_("Cơ sở dữ liệu đã có dữ liệu: giữ nguyên, không nạp dữ liệu mẫu."), flush=True)
+    connections.close_all()
+    # Static files come from the apps (finders) outside production; the folder only has to exist.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+
+    supervisor = Supervisor(
+        {
+            _("máy chủ web"): _web_command(DEFAULT_HOST, port),
+            _("tiến trình nền"): _worker_command(),
+            _("đồng hồ"): _clock_command(),
+        }
+    )
+    supervisor.start()
+    if supervisor.wait_for_port(DEFAULT_HOST, port, READY_TIMEOUT_SECONDS):
+        print(demo_banner(f"http://{DEFAULT_HOST}:{port}"), flush=True)
+    return supervisor.supervise()
+
+
+def demo_banner(url: str) -> str:
+    from django.conf import settings
+    from django.shortcuts import resolve_url
+    from django.utils.translation import gettext as _
+
+    from presscenter.demo.seed import logins
+
+    rows = [(_("Vai trò"), _("Tên đăng nhập"), _("Mật khẩu"), _("Cơ quan"))]
+    rows += [(login.role, login.username, login.password, login.organisation) for login in logins()]
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    table = [
+        "  " + "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)) + "  " + row[3]
+        for row in rows
+    ]
+    rule = "=" * 78
+    return "\n".join(
+        [
+            "",
+            rule,
+            _("%(site)s — bản demo đang chạy") % {"site": settings.SITE_NAME},
+            _("Trang chủ:      %(url)s/") % {"url": url},
+            _("Đăng nhập:      %(url)s%(path)s") % {"url": url, "path": resolve_url(settings.LOGIN_URL)},
+            _("Tài liệu API:   %(url)s/api/docs") % {"url": url},
+            "",
+            _("Tài khoản demo (mọi tài khoản dùng chung một mật khẩu demo):"),
+            *table,
+            "",
+            _("Dừng: Ctrl-C"),
+            rule,
+            "",
+        ]
+    )
+
+
+class Supervisor:
+    """Children in this process group; when one stops, or on Ctrl-C / SIGTERM, all stop cleanly."""
+
+    def __init__(self, commands: dict[str, list[str]]):
+        self.commands = commands
+        self.children: dict[str, subprocess.Popen[bytes]] = {}
+        self.received: int | None = None
+
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        self.received = signum
+
+    def start(self) -> None:
+        signal.signal(signal.SIGINT, self._on_signal)
+        signal.signal(signal.SIGTERM, self._on_signal)
+        for name, command in self.commands.items():
+            self.children[name] = subprocess.Popen(command)  # noqa: S603  (our own interpreter and modules)
+
+    def _exited(self) -> str | None:
+        return next((name for name, child in self.children.items() if child.poll() is not None), None)
+
+    def wait_for_port(self, host: str, port: int, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and self.received is None and self._exited() is None:
+            try:
+                with socket.create_connection((host, port), timeout=1):
+                    return True
+            except OSError:
+                time.sleep(0.2)
+        return False
+
+    def supervise(self) -> int:
+        from django.utils.translation import gettext as _
+
+        exited = None
+        while self.received is None and exited is None:
+            time.sleep(0.3)
+            exited = self._exited()
+        if exited is not None and self.received is None:
+            code = self.children[exited].returncode
+            print(
+                _("“%(name)s” đã dừng (mã %(code)s); dừng các tiến trình còn lại.") % {"name": exited, "code": code},
+                file=sys.stderr,
+            )
+            self.stop()
+            return code or 1
+        self.stop()
+        return 0
+
+    def stop(self) -> None:
+        # Ctrl-C in a terminal already reached every child (same process group): give them a
+        # moment to stop on their own before asking again, since a second signal cuts shutdown short.
+        if self.received == signal.SIGINT:
+            self._wait(GRACEFUL_SHUTDOWN_SECONDS)
+        for child in self.children.values():
+            if child.poll() is None:
+                child.terminate()
+        if not self._wait(STOP_TIMEOUT_SECONDS):
+            for child in self.children.values():
+                if child.poll() is None:
+                    child.kill()
+        for child in self.children.values():
+            child.wait()
+
+    def _wait(self, seconds: float) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if all(child.poll() is not None for child in self.children.values()):
+                return True
+            time.sleep(0.1)
+        return False
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""Building blocks shared by the API routers: safe input types and page-numbered lists."""
+
+from collections.abc import Callable
+from typing import Annotated, Any, Generic, TypeVar
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Query, Schema
+from pydantic import AfterValidator, Field, StringConstraints
+
+T = TypeVar("T")
+
+
+def _no_control_characters(value: str) -> str:
+    # PostgreSQL refuses NUL in text; other control characters are never meaningful in our fields.
+    if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value):
+        raise ValueError("control characters are not allowed")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_control_characters)]
+Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=100)]
+
+
+class PageParams(Schema):
+    page: int = Field(1, ge=1, le=10_000)
+    page_size: int = Field(20, ge=1, le=100)
+
+
+PageQuery = Annotated[PageParams, Query()]
+
+
+class Page(Schema, Generic[T]):
+    total: int
+    page: int
+    page_size: int
+    next: str | None
+    previous: str | None
+    results: list[T]
+
+
+def page_link(request: HttpRequest, page: int) -> str:
+    params = request.GET.copy()
+    params["page"] = str(page)
+    return request.build_absolute_uri(f"{request.path}?{params.urlencode()}")
+
+
+def page_of(request: HttpRequest, total: int, paging: PageParams, results: list[Any]) -> dict[str, Any]:
+    """The page envelope around already-serialised results."""
+    has_next = paging.page * paging.page_size < total
+    return {
+        "total": total,
+        "page": paging.page,
+        "page_size": paging.page_size,
+        "next": page_link(request, paging.page + 1) if has_next else None,
+        "previous": page_link(request, paging.page - 1) if paging.page > 1 and total else None,
+        "results": results,
+    }
+
+
+def paginate(
+    request: HttpRequest, queryset: QuerySet, paging: PageParams, serialise: Callable[[Any], Any]
+) -> dict[str, Any]:
+    """One page of the queryset, serialised, in the page envelope."""
+    total = queryset.count()
+    start = (paging.page - 1) * paging.page_size
+    rows = queryset[start : start + paging.page_size]
+    return page_of(request, total, paging, [serialise(row) for row in rows])

@@ -1,0 +1,59 @@
+"""The clock: one process that enqueues periodic tasks; workers run them.
+
+Run exactly one clock per installation. Every periodic task must be idempotent (publishing due
+items is: each item is claimed under a row lock), so a tick that overlaps a slow worker is harmless.
+"""
+
+import logging
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import connections
+from django.utils.module_loading import import_string
+
+logger = logging.getLogger("presscenter.clock")
+
+# Dotted paths of the tasks enqueued on every tick.
+PERIODIC_TASKS = ("presscenter.releases.tasks.publish_due_task",)
+
+
+def _drop_broken_connections() -> None:
+    """What Django does between requests: a database restart must not stop the clock for good.
+    Never inside a transaction (the caller's, or a test's)."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close_if_unusable_or_obsolete()
+
+
+def tick() -> int:
+    """Enqueue every periodic task once. A failing task is logged and the others still run.
+    Returns how many were enqueued."""
+    enqueued = 0
+    for path in PERIODIC_TASKS:
+        _drop_broken_connections()
+        try:
+            import_string(path).enqueue()
+            enqueued += 1
+        except Exception:
+            logger.exception("clock: could not enqueue %s", path)
+    return enqueued
+
+
+def run(
+    interval: float | None = None,
+    *,
+    ticks: int | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> None:
+    """Tick every `interval` seconds, aligned to multiples of the interval so a slot scheduled
+    for 08:00:00 is picked up right after it. `ticks` bounds the loop (None: forever)."""
+    interval = float(interval or settings.CLOCK_INTERVAL_SECONDS)
+    logger.info("clock: every %s s, tasks: %s", interval, ", ".join(PERIODIC_TASKS))
+    done = 0
+    while ticks is None or done < ticks:
+        tick()
+        done += 1
+        if ticks is not None and done >= ticks:
+            break
+        sleep(interval - time.time() % interval)

@@ -1,0 +1,63 @@
+"""Demo accounts: one for every role. Demo-only password, printed by `presscenter demo`."""
+
+from dataclasses import dataclass
+
+from presscenter.accounts.models import Role
+
+DEMO_PASSWORD = "demo-2026!"  # noqa: S105  (printed on purpose: demo data only)
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    role: str
+    full_name: str
+    organisation: str | None = None  # slug
+    accredited: bool = False
+
+
+CENTER_ADMIN = DemoAccount("quantri", Role.CENTER_ADMIN, "Nguyễn Thị Thanh Hương")
+CENTER_OPERATOR = DemoAccount("dieuhanh", Role.CENTER_OPERATOR, "Trần Đức Minh")
+
+# Agencies that publish in the demo: an editor drafts, the spokesperson approves.
+AGENCY_DESKS = {
+    "vanphong": ("van-phong-ubnd", "Phạm Thu Trang"),
+    "xaydung": ("so-xay-dung", "Lê Hoàng Nam"),
+    "yte": ("so-y-te", "Vũ Thị Hồng Nhung"),
+    "giaoduc": ("so-giao-duc-dao-tao", "Nguyễn Khánh Linh"),
+    "moitruong": ("so-nong-nghiep-moi-truong", "Đỗ Văn Tùng"),
+    "khcn": ("so-khoa-hoc-cong-nghe", "Hà Minh Quân"),
+    "vanhoa": ("so-van-hoa-the-thao", "Trương Ngọc Ánh"),
+    "noivu": ("so-noi-vu", "Mai Xuân Phúc"),
+    "congan": ("cong-an-ha-noi", "Kiều Văn Hải"),
+    "hoankiem": ("phuong-hoan-kiem", "Lò Thị Yến"),
+}
+
+
+def agency_accounts() -> list[DemoAccount]:
+    """`<desk>.bientap` (editor) and `<desk>.phatngon` (spokesperson, named after the agency's
+    spokesperson in organisations.csv, filled in by the seed)."""
+    accounts = []
+    for desk, (slug, editor_name) in AGENCY_DESKS.items():
+        accounts.append(DemoAccount(f"{desk}.bientap", Role.EDITOR, editor_name, slug))
+        accounts.append(DemoAccount(f"{desk}.phatngon", Role.SPOKESPERSON, "", slug))
+    return accounts
+
+
+PRESS_AND_PUBLIC = [
+    DemoAccount("nhabao", Role.JOURNALIST, "Phan Thanh Tâm", accredited=True),
+    DemoAccount("nhabao.chuathe", Role.JOURNALIST, "Đinh Thị Thu Hà"),
+    DemoAccount("nguoidan", Role.PUBLIC, "Bùi Văn An"),
+]
+
+
+def all_accounts() -> list[DemoAccount]:
+    return [CENTER_ADMIN, CENTER_OPERATOR, *agency_accounts(), *PRESS_AND_PUBLIC]
+
+
+def editor_of(desk: str) -> str:
+    return f"{desk}.bientap"
+
+
+def spokesperson_of(desk: str) -> str:
+    return f"{desk}.phatngon"

@@ -1,0 +1,292 @@
+"""Import the organisation tree from a CSV file (format: docs/organisations-csv.md).
+
+Every row is checked before anything is written: one bad row and nothing changes. Errors name
+the line of the file, so the person who prepared it in a spreadsheet can find them.
+"""
+
+import csv
+import hashlib
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email, validate_slug
+from django.db import transaction
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from presscenter.audit.domain import record
+from presscenter.core.errors import DomainError, PermissionDenied
+from presscenter.orgs.access import can_manage_organisations
+from presscenter.orgs.models import Kind, Organisation
+
+COLUMNS = (
+    "slug", "kind", "name", "name_en", "short_name", "parent_slug", "address", "phone", "email",
+    "website", "spokesperson_name", "spokesperson_title", "spokesperson_phone", "spokesperson_email",
+)  # fmt: skip
+REQUIRED_COLUMNS = ("slug", "kind", "name")
+# Columns copied onto Organisation as they are (parent_slug is resolved separately).
+FIELD_COLUMNS = tuple(column for column in COLUMNS if column != "parent_slug")
+EMAIL_COLUMNS = ("email", "spokesperson_email")
+HEADER_LINE = 1
+NO_ROWS = _("tệp không có dòng dữ liệu nào.")
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    message: Promise | str
+
+    def __str__(self) -> str:
+        return str(_("Dòng %(line)d: %(message)s") % {"line": self.line, "message": self.message})
+
+
+@dataclass
+class Row:
+    line: int
+    values: dict[str, str]
+
+    @property
+    def slug(self) -> str:
+        return self.values["slug"]
+
+    @property
+    def parent_slug(self) -> str:
+        return self.values.get("parent_slug", "")
+
+
+@dataclass
+class ImportReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    deactivated: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.created or self.updated or self.deactivated)
+
+    def summary(self) -> str:
+        return str(
+            _(
+                "%(created)d cơ quan mới, %(updated)d cập nhật, %(unchanged)d giữ nguyên, %(deactivated)d ngừng hoạt động."
+            )
+            % {
+                "created": len(self.created),
+                "updated": len(self.updated),
+                "unchanged": len(self.unchanged),
+                "deactivated": len(self.deactivated),
+            }
+        )
+
+
+class ImportRejected(DomainError):
+    """The file has errors; `errors` lists them by line. Nothing was changed."""
+
+    def __init__(self, errors: list[RowError]):
+        super().__init__(_("Tệp có %(count)d lỗi; chưa thay đổi gì.") % {"count": len(errors)})
+        self.errors = errors
+
+
+def read_rows(data: bytes | str) -> list[Row]:
+    """Parse the file (UTF-8, with or without BOM). Raises ImportRejected for an unreadable file."""
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportRejected([RowError(HEADER_LINE, _("tệp không phải UTF-8."))]) from exc
+    reader = csv.reader(io.StringIO(data.removeprefix("\ufeff"), newline=""))
+    first_line = next(reader, None)
+    if first_line is None:
+        raise ImportRejected([RowError(HEADER_LINE, NO_ROWS)])
+    header = [name.strip().lower() for name in first_line]
+    unknown = [name for name in header if name not in COLUMNS]
+    missing = [name for name in REQUIRED_COLUMNS if name not in header]
+    if unknown or missing:
+        message = _("tiêu đề cột sai (thiếu: %(missing)s; không rõ: %(unknown)s). Các cột: %(columns)s.") % {
+            "missing": ", ".join(missing) or "—",
+            "unknown": ", ".join(unknown) or "—",
+            "columns": ",".join(COLUMNS),
+        }
+        raise ImportRejected([RowError(HEADER_LINE, message)])
+    rows = []
+    line = reader.line_num
+    for cells in reader:
+        start, line = line + 1, reader.line_num  # a quoted cell may span several lines
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(header):
+            rows.append(Row(start, {"__error__": "columns"}))
+            continue
+        values = {name: cell.strip() for name, cell in zip(header, cells, strict=False)}
+        rows.append(Row(start, {name: values.get(name, "") for name in COLUMNS}))
+    if not rows:
+        raise ImportRejected([RowError(HEADER_LINE, NO_ROWS)])
+    return rows
+
+
+def _row_errors(row: Row) -> list[RowError]:
+    if "__error__" in row.values:
+        return [RowError(row.line, _("nhiều ô hơn số cột của tiêu đề."))]
+    values, errors = row.values, []
+
+    def error(message: Any) -> None:
+        errors.append(RowError(row.line, message))
+
+    if not values["slug"]:
+        error(_("thiếu định danh (slug)."))
+    else:
+        try:
+            validate_slug(values["slug"])
+        except ValidationError:
+            error(_("định danh “%(slug)s” chỉ được gồm chữ không dấu, số, “-” và “_”.") % {"slug": values["slug"]})
+    if values["kind"] not in Kind.values:
+        error(
+            _("loại cơ quan “%(kind)s” không hợp lệ (dùng một trong: %(kinds)s).")
+            % {"kind": values["kind"], "kinds": ", ".join(Kind.values)}
+        )
+    if not values["name"]:
+        error(_("thiếu tên cơ quan."))
+    for column in EMAIL_COLUMNS:
+        if values[column]:
+            try:
+                validate_email(values[column])
+            except ValidationError:
+                error(_("địa chỉ thư “%(email)s” không hợp lệ.") % {"email": values[column]})
+    if values["website"]:
+        try:
+            URLValidator(schemes=["http", "https"])(values["website"])
+        except ValidationError:
+            error(_("địa chỉ trang thông tin “%(url)s” không hợp lệ.") % {"url": values["website"]})
+    for column in FIELD_COLUMNS:
+        limit = getattr(Organisation._meta.get_field(column), "max_length", None)
+        if limit and len(values[column]) > limit:
+            error(_("cột %(column)s dài quá %(limit)d ký tự.") % {"column": column, "limit": limit})
+    return errors
+
+
+def validate(rows: list[Row], *, replace: bool) -> list[RowError]:
+    """Every error of the file, in line order."""
+    errors = [error for row in rows for error in _row_errors(row)]
+    first_line: dict[str, int] = {}
+    for row in rows:
+        slug = row.values.get("slug", "")
+        if not slug:
+            continue
+        if slug in first_line:
+            errors.append(
+                RowError(
+                    row.line,
+                    _("định danh “%(slug)s” trùng với dòng %(line)d.") % {"slug": slug, "line": first_line[slug]},
+                )
+            )
+        else:
+            first_line[slug] = row.line
+    errors += _tree_errors([row for row in rows if "__error__" not in row.values], replace=replace)
+    return sorted(errors, key=lambda error: error.line)
+
+
+def _tree_errors(rows: list[Row], *, replace: bool) -> list[RowError]:
+    """Unknown parents and cycles, in the tree as it will be after the import."""
+    existing = dict(Organisation.objects.values_list("slug", "parent__slug"))
+    in_file = {row.slug for row in rows if row.slug}
+    # With --replace, organisations absent from the file are deactivated: they cannot be parents.
+    known = in_file if replace else in_file | set(existing)
+    parent_of: dict[str, str | None] = {} if replace else dict(existing)
+    parent_of.update({row.slug: row.parent_slug or None for row in rows if row.slug})
+    errors = []
+    for row in rows:
+        parent = row.parent_slug
+        if not parent:
+            continue
+        if parent not in known:
+            errors.append(
+                RowError(
+                    row.line,
+                    _("cơ quan cấp trên “%(parent)s” không có trong tệp hay trong hệ thống.") % {"parent": parent},
+                )
+            )
+        elif _in_cycle(row.slug, parent_of):
+            errors.append(
+                RowError(row.line, _("cơ quan cấp trên của “%(slug)s” tạo thành vòng lặp.") % {"slug": row.slug})
+            )
+    return errors
+
+
+def _in_cycle(slug: str, parent_of: dict[str, str | None]) -> bool:
+    seen = {slug}
+    current = parent_of.get(slug)
+    while current is not None:
+        if current in seen:
+            return current == slug
+        seen.add(current)
+        current = parent_of.get(current)
+    return False
+
+
+def _depth(slug: str, parent_of: dict[str, str | None]) -> int:
+    depth, current = 0, parent_of.get(slug)
+    while current is not None:
+        depth, current = depth + 1, parent_of.get(current)
+    return depth
+
+
+@transaction.atomic
+def import_organisations(actor: Any, data: bytes | str, *, replace: bool = False) -> ImportReport:
+    """Create or update organisations from the file; with `replace`, deactivate those missing
+    from it (never delete: items and accounts keep their agency). One audit entry for the import."""
+    # actor None: the operator at the server's command line (`presscenter import-orgs`).
+    if actor is not None and not can_manage_organisations(actor):
+        raise PermissionDenied(_("Chỉ Trung tâm mới quản lý danh sách cơ quan."))
+    rows = read_rows(data)
+    errors = validate(rows, replace=replace)
+    if errors:
+        raise ImportRejected(errors)
+
+    parent_of = {row.slug: row.parent_slug or None for row in rows}
+    rows.sort(key=lambda row: _depth(row.slug, parent_of))  # parents are written before children
+    by_slug = {org.slug: org for org in Organisation.objects.select_for_update(of=("self",)).select_related("parent")}
+    report = ImportReport()
+    for row in rows:
+        org = by_slug.get(row.slug)
+        wanted: dict[str, Any] = {column: row.values[column] for column in FIELD_COLUMNS}
+        wanted["parent"] = by_slug[row.parent_slug] if row.parent_slug else None
+        wanted["active"] = True
+        if org is None:
+            org = Organisation.objects.create(**wanted)
+            by_slug[org.slug] = org
+            report.created.append(org.slug)
+            continue
+        changed = [name for name, value in wanted.items() if getattr(org, name) != value]
+        if changed:
+            for name in changed:
+                setattr(org, name, wanted[name])
+            org.save(update_fields=changed)
+            report.updated.append(org.slug)
+        else:
+            report.unchanged.append(org.slug)
+    if replace:
+        missing = Organisation.objects.filter(active=True).exclude(slug__in=parent_of)
+        report.deactivated = sorted(missing.values_list("slug", flat=True))
+        missing.update(active=False)
+    if report.changed:
+        _record_import(actor, by_slug[rows[0].slug], data, report, replace=replace)
+    return report
+
+
+def _record_import(actor: Any, top: Organisation, data: bytes | str, report: ImportReport, *, replace: bool) -> None:
+    raw = data.encode() if isinstance(data, str) else data
+    record(
+        actor,
+        "orgs.import",
+        top,
+        summary=report.summary(),
+        after={
+            "file_sha256": hashlib.sha256(raw).hexdigest(),
+            "replace": replace,
+            "created": report.created,
+            "updated": report.updated,
+            "deactivated": report.deactivated,
+        },
+    )

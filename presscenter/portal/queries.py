@@ -1,0 +1,106 @@
+"""Querysets for the portal's lists: each loads what its cards show in a fixed number of queries."""
+
+import datetime as dt
+from typing import Any
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+
+from presscenter.orgs.models import AREA_KINDS, Organisation
+from presscenter.releases.access import public_items
+from presscenter.releases.models import Item, Priority, Topic
+
+ITEMS_PER_PAGE = 20
+DIRECTORY_PER_PAGE = 60
+# Urgent and flash items stay in the home page banner this long after publication.
+URGENT_WINDOW = dt.timedelta(hours=24)
+
+
+def cards(items: QuerySet[Item]) -> QuerySet[Item]:
+    """Items with what an item card shows: the frozen version and the issuing agency."""
+    return items.select_related("organisation", "current_version").order_by("-last_published_at", "-id")
+
+
+def paginate(request: HttpRequest, objects: QuerySet[Any], per_page: int = ITEMS_PER_PAGE) -> Page:
+    """The requested page; a missing, malformed or too-large number gives the nearest valid page."""
+    return Paginator(objects, per_page).get_page(request.GET.get("trang"))
+
+
+def urgent_items(user: Any) -> QuerySet[Item]:
+    since = timezone.now() - URGENT_WINDOW
+    urgent = public_items(user).filter(priority__in=(Priority.URGENT, Priority.FLASH), last_published_at__gte=since)
+    return cards(urgent)
+
+
+def busiest_agencies(user: Any) -> QuerySet[Organisation]:
+    return (
+        Organisation.objects.filter(items__in=public_items(user))
+        .annotate(item_count=Count("items"))
+        .order_by("-item_count", "name")
+    )
+
+
+def busiest_topics(user: Any) -> QuerySet[Topic]:
+    return (
+        Topic.objects.filter(items__in=public_items(user))
+        .annotate(item_count=Count("items"))
+        .order_by("-item_count", "name")
+    )
+
+
+def agency_directory(user: Any) -> QuerySet[Organisation]:
+    """Agencies (not wards or communes), grouped by kind, with their count of public items."""
+    public = Q(items__in=public_items(user))
+    return (
+        Organisation.objects.filter(active=True)
+        .exclude(kind__in=AREA_KINDS)
+        .annotate(item_count=Count("items", filter=public))
+        .order_by("kind", "name")
+    )
+
+
+def area_directory(user: Any) -> QuerySet[Organisation]:
+    """Wards and communes with the count of public items about them."""
+    public = Q(area_items__in=public_items(user))
+    return (
+        Organisation.objects.filter(active=True, kind__in=AREA_KINDS)
+        .annotate(item_count=Count("area_items", filter=public))
+        .order_by("kind", "name")
+    )
+
+
+def topic_directory(user: Any) -> QuerySet[Topic]:
+    public = Q(items__in=public_items(user))
+    return Topic.objects.annotate(item_count=Count("items", filter=public)).order_by("name")
+
+
+def items_of_agency(user: Any, agency: Organisation) -> QuerySet[Item]:
+    return cards(public_items(user).filter(organisation=agency))
+
+
+def items_about_area(user: Any, area: Organisation) -> QuerySet[Item]:
+    """Items tagged with the area, and items the ward or commune issued itself."""
+    about = public_items(user).filter(Q(areas=area) | Q(organisation=area)).distinct()
+    return cards(about)
+
+
+def items_on_topic(user: Any, topic: Topic) -> QuerySet[Item]:
+    return cards(public_items(user).filter(topics=topic))
+
+
+def related_items(user: Any, item: Item) -> QuerySet[Item]:
+    return cards(public_items(user).filter(related=item).exclude(pk=item.pk))
+
+
+def translations_of(user: Any, item: Item) -> QuerySet[Item]:
+    """The other language versions: the original, its translations, and this item's translations."""
+    family = Q(translation_of=item)
+    if item.translation_of_id:
+        family |= Q(pk=item.translation_of_id) | Q(translation_of_id=item.translation_of_id)
+    return cards(public_items(user).filter(family).exclude(pk=item.pk))
+
+
+def corrections_of(user: Any, item: Item) -> QuerySet[Item]:
+    return cards(public_items(user).filter(corrects=item))

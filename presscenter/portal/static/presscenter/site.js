@@ -1,0 +1,25 @@
+// Site chrome behaviour. Loaded as a file: the Content-Security-Policy forbids inline scripts.
+(function () {
+  "use strict";
+
+  // The main menu is open by default (works without JavaScript); fold it on narrow screens.
+  function foldMenuOnSmallScreens() {
+    var menu = document.querySelector(".nav-menu");
+    if (menu && window.matchMedia("(max-width: 47.99em)").matches) {
+      menu.removeAttribute("open");
+    }
+  }
+
+  // Buttons marked data-print open the browser's print dialog (the page has a print stylesheet).
+  function enablePrintButtons() {
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    foldMenuOnSmallScreens();
+    enablePrintButtons();
+  });
+})();

@@ -1,0 +1,35 @@
+"""Small template helpers for the portal: navigation links and JSON-LD."""
+
+import json
+from typing import Any
+
+from django import template
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+# The characters that could close a <script> element or open markup, escaped as JSON allows.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.simple_tag(takes_context=True)
+def nav_link(context: template.Context, view_name: str, label: str) -> SafeString:
+    """A main-navigation link that tells assistive technology which section is open."""
+    url = reverse(view_name)
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    section = context.get("nav_section") or getattr(match, "view_name", "")
+    if section == view_name:
+        return format_html('<a href="{}" aria-current="page">{}</a>', url, label)
+    return format_html('<a href="{}">{}</a>', url, label)
+
+
+@register.simple_tag
+def json_ld(data: dict[str, Any]) -> SafeString:
+    """Structured data in a non-executable script element (allowed by the strict CSP)."""
+    # HTML entities are not decoded inside <script>, so the JSON is escaped, not HTML-escaped:
+    # with <, > and & as \u escapes it cannot close the element.
+    payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')

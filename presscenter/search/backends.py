@@ -1,0 +1,192 @@
+"""The SQL that finds documents, per database vendor. Every user token reaches the database
+as a quoted literal inside a bound parameter: it cannot change the query's syntax."""
+
+# ruff: noqa: S608 - the SQL below is assembled from constant fragments; values are bound parameters.
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+
+from presscenter.search.parse import ParsedQuery
+
+RECENCY_DAYS = 30  # an item this old gets half the boost of one published today
+TEXT_COLUMNS = "{title lead body}"
+
+
+@dataclass
+class Filters:
+    """Resolved filters, in the document table's terms (ids, aware datetimes)."""
+
+    now: dt.datetime
+    organisation_id: int | None = None
+    type: str | None = None
+    tags: list[str] = field(default_factory=list)
+    published_from: dt.datetime | None = None
+    published_before: dt.datetime | None = None
+    hide_embargoed: bool = True
+
+    def where(self) -> tuple[list[str], list[Any]]:
+        """SQL conditions on the document table `d` (the same SQL on both vendors)."""
+        adapt = connection.ops.adapt_datetimefield_value
+        clauses: list[str] = []
+        params: list[Any] = []
+        if self.organisation_id is not None:
+            clauses.append("d.organisation_id = %s")
+            params.append(self.organisation_id)
+        if self.type is not None:
+            clauses.append("d.type = %s")
+            params.append(self.type)
+        if self.published_from is not None:
+            clauses.append("d.published_at >= %s")
+            params.append(adapt(self.published_from))
+        if self.published_before is not None:
+            clauses.append("d.published_at < %s")
+            params.append(adapt(self.published_before))
+        if self.hide_embargoed:
+            clauses.append("(d.embargo_until IS NULL OR d.embargo_until <= %s)")
+            params.append(adapt(self.now))
+        return clauses, params
+
+
+@dataclass
+class Page:
+    ids_and_scores: list[tuple[int, float]]
+    total: int | None  # None when the page came back empty: the caller counts separately
+
+
+def _sql_where(clauses: list[str]) -> str:
+    return " AND ".join(clauses) if clauses else "1 = 1"
+
+
+class Backend:
+    def find(self, query: ParsedQuery, filters: Filters, limit: int, offset: int) -> Page:
+        if query:
+            sql, params = self.ranked_sql(query, filters)
+            order = "score DESC, item_id DESC"
+        elif filters.tags:
+            sql, params = self.tagged_latest_sql(filters)
+            order = "published_at DESC, item_id DESC"
+        else:
+            return self._latest(filters, limit, offset)
+        # The total comes with the page (one pass over the matches) through a window function,
+        # outside the matching query: FTS5 ranking functions cannot run inside a window query.
+        paged = (
+            "SELECT item_id, score, count(*) OVER () AS total"
+            f" FROM ({sql}) AS matches ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(paged, [*params, limit, offset])
+            rows = cursor.fetchall()
+        total = rows[0][2] if rows else None
+        return Page([(row[0], float(row[1])) for row in rows], total)
+
+    def count(self, query: ParsedQuery, filters: Filters) -> int:
+        if query or filters.tags:
+            sql, params = self.ranked_sql(query, filters) if query else self.tagged_latest_sql(filters)
+            sql = f"SELECT count(*) FROM ({sql}) AS matches"
+        else:
+            clauses, params = filters.where()
+            sql = f"SELECT count(*) FROM search_searchdocument d WHERE {_sql_where(clauses)}"
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return int(cursor.fetchone()[0])
+
+    def _latest(self, filters: Filters, limit: int, offset: int) -> Page:
+        """No words and no tag filter: newest first straight from the btree indexes."""
+        clauses, params = filters.where()
+        sql = (
+            f"SELECT d.item_id, 0 FROM search_searchdocument d WHERE {_sql_where(clauses)}"
+            " ORDER BY d.published_at DESC, d.item_id DESC LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, limit, offset])
+            rows = cursor.fetchall()
+        return Page([(row[0], 0.0) for row in rows], self.count(ParsedQuery(()), filters))
+
+    def ranked_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+        raise NotImplementedError
+
+    def tagged_latest_sql(self, filters: Filters) -> tuple[str, list[Any]]:
+        raise NotImplementedError
+
+
+def _fts5_phrase(term: tuple[str, ...]) -> str:
+    # Tokens hold letters and digits only; doubling quotes keeps that true for any input.
+    return '"' + " ".join(token.replace('"', '""') for token in term) + '"'
+
+
+class SQLiteBackend(Backend):
+    """FTS5 with bm25 (title weighs most), times a recency boost."""
+
+    def match(self, query: ParsedQuery, filters: Filters) -> str:
+        parts = []
+        if query:
+            parts.append(f"{TEXT_COLUMNS} : ({' AND '.join(map(_fts5_phrase, query.terms))})")
+        parts.extend(f"tags : {_fts5_phrase((tag,))}" for tag in filters.tags)
+        return " AND ".join(parts)
+
+    def _select(self, score: str, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+        clauses, params = filters.where()
+        sql = (
+            f"SELECT d.item_id, {score} AS score, d.published_at"
+            " FROM search_fts JOIN search_searchdocument d ON d.item_id = search_fts.rowid"
+            f" WHERE search_fts MATCH %s AND {_sql_where(clauses)}"
+        )
+        return sql, [self.match(query, filters), *params]
+
+    def ranked_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+        score = (
+            "-bm25(search_fts, 10.0, 4.0, 1.0, 0.0) * (1.0 + 1.0 / (1.0 + "
+            f"max(julianday(%s) - julianday(d.published_at), 0) / {RECENCY_DAYS}.0))"
+        )
+        sql, params = self._select(score, query, filters)
+        now = connection.ops.adapt_datetimefield_value(filters.now)
+        return sql, [now, *params]
+
+    def tagged_latest_sql(self, filters: Filters) -> tuple[str, list[Any]]:
+        return self._select("0", ParsedQuery(()), filters)
+
+
+def _tsquery_term(term: tuple[str, ...], weights: str) -> str:
+    return " <-> ".join(f"'{token.replace(chr(39), '')}':{weights}" for token in term)
+
+
+class PostgreSQLBackend(Backend):
+    """tsvector over folded text ('simple' configuration, GIN index), ts_rank times a recency boost."""
+
+    # ts_rank weights are {D, C, B, A}: tags (D) never count towards relevance.
+    RANK_WEIGHTS = "{0, 0.2, 0.4, 1.0}"
+
+    def tsquery(self, query: ParsedQuery, filters: Filters) -> str:
+        parts = [f"({_tsquery_term(term, 'ABC')})" for term in query.terms]
+        parts.extend(_tsquery_term((tag,), "D") for tag in filters.tags)
+        return " & ".join(parts)
+
+    def _select(self, score: str, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+        clauses, params = filters.where()
+        sql = (
+            f"SELECT d.item_id, {score} AS score, d.published_at FROM search_searchdocument d"
+            f" WHERE d.vector @@ to_tsquery('simple', %s) AND {_sql_where(clauses)}"
+        )
+        return sql, [self.tsquery(query, filters), *params]
+
+    def ranked_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+        score = (
+            f"ts_rank('{self.RANK_WEIGHTS}', d.vector, to_tsquery('simple', %s)) * (1.0 + 1.0 / (1.0 + "
+            f"greatest(extract(epoch from (%s - d.published_at)), 0) / {RECENCY_DAYS * 86400}.0))"
+        )
+        sql, params = self._select(score, query, filters)
+        return sql, [self.tsquery(query, Filters(now=filters.now)), filters.now, *params]
+
+    def tagged_latest_sql(self, filters: Filters) -> tuple[str, list[Any]]:
+        return self._select("0", ParsedQuery(()), filters)
+
+
+def backend() -> Backend:
+    if connection.vendor == "postgresql":
+        return PostgreSQLBackend()
+    if connection.vendor == "sqlite":
+        return SQLiteBackend()
+    raise NotImplementedError(f"search supports SQLite and PostgreSQL, not {connection.vendor}")

@@ -1,0 +1,127 @@
+"""Full-text search over public items: the one interface for pages and the API."""
+
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from presscenter.core.errors import DomainError
+from presscenter.core.html import to_text
+from presscenter.orgs.models import Organisation
+from presscenter.releases.access import can_see_embargoed
+from presscenter.releases.models import Item, ItemType, Topic
+from presscenter.search.backends import Filters, backend
+from presscenter.search.parse import parse
+from presscenter.search.snippets import highlight
+
+MAX_PER_PAGE = 100
+
+
+@dataclass
+class SearchParams:
+    q: str = ""
+    organisation: str | None = None  # org slug
+    type: str | None = None
+    topic: str | None = None  # topic slug
+    area: str | None = None  # area org slug
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass
+class Hit:
+    item: Item
+    score: float
+    snippet: str  # safe HTML, matched words wrapped in <mark>, original spelling, escaped
+
+
+@dataclass
+class SearchResult:
+    hits: list[Hit]
+    total: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, math.ceil(self.total / self.per_page))
+
+
+def _start_of_day(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
+
+
+def _resolve(params: SearchParams, user: Any) -> Filters:
+    """Slugs to ids, dates to instants; unknown values are the user's mistake, said clearly."""
+    filters = Filters(now=timezone.now(), hide_embargoed=not can_see_embargoed(user))
+    if params.type:
+        if params.type not in ItemType.values:
+            raise DomainError(_("Loại tin không hợp lệ."), field="type")
+        filters.type = params.type
+    org_slugs = {slug for slug in (params.organisation, params.area) if slug}
+    orgs = {org.slug: org.pk for org in Organisation.objects.filter(slug__in=org_slugs)} if org_slugs else {}
+    if params.organisation:
+        if params.organisation not in orgs:
+            raise DomainError(_("Không tìm thấy cơ quan này."), field="organisation")
+        filters.organisation_id = orgs[params.organisation]
+    if params.area:
+        if params.area not in orgs:
+            raise DomainError(_("Không tìm thấy địa bàn này."), field="area")
+        filters.tags.append(f"a{orgs[params.area]}")
+    if params.topic:
+        topic_id = Topic.objects.filter(slug=params.topic).values_list("pk", flat=True).first()
+        if topic_id is None:
+            raise DomainError(_("Không tìm thấy chủ đề này."), field="topic")
+        filters.tags.append(f"t{topic_id}")
+    if params.date_from and params.date_to and params.date_from > params.date_to:
+        raise DomainError(_("Ngày bắt đầu phải trước ngày kết thúc."), field="date_from")
+    if params.date_from:
+        filters.published_from = _start_of_day(params.date_from)
+    if params.date_to:
+        filters.published_before = _start_of_day(params.date_to + dt.timedelta(days=1))
+    return filters
+
+
+def _check_paging(params: SearchParams) -> None:
+    if params.page < 1:
+        raise DomainError(_("Số trang không hợp lệ."), field="page")
+    if not 1 <= params.per_page <= MAX_PER_PAGE:
+        raise DomainError(_("Số kết quả mỗi trang phải từ 1 đến %(max)d.") % {"max": MAX_PER_PAGE}, field="per_page")
+
+
+def _snippet(item: Item, words: set[str]) -> str:
+    version = item.current_version
+    assert version is not None
+    text = "\n".join(part for part in (version.lead, to_text(version.body)) if part)
+    return highlight(text, words)
+
+
+def search(params: SearchParams, user: Any = None) -> SearchResult:
+    """Public items matching the words, best first (or newest first without words)."""
+    query = parse(params.q)
+    _check_paging(params)
+    filters = _resolve(params, user)
+    engine = backend()
+    found = engine.find(query, filters, limit=params.per_page, offset=(params.page - 1) * params.per_page)
+    total = found.total if found.total is not None else engine.count(query, filters)
+    if params.page > 1 and not found.ids_and_scores:
+        pages = max(1, math.ceil(total / params.per_page))
+        raise DomainError(
+            _("Trang %(page)d không tồn tại; chỉ có %(pages)d trang kết quả.") % {"page": params.page, "pages": pages},
+            field="page",
+        )
+    items = Item.objects.select_related("organisation", "current_version").in_bulk(
+        [pk for pk, _score in found.ids_and_scores]
+    )
+    words = query.words
+    hits = [
+        Hit(item=items[pk], score=score, snippet=_snippet(items[pk], words))
+        for pk, score in found.ids_and_scores
+        if pk in items
+    ]
+    return SearchResult(hits=hits, total=total, page=params.page, per_page=params.per_page)

@@ -1,0 +1,56 @@
+"""What every working screen shares: login, a role check, and domain errors shown to the user."""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from presscenter.core.errors import DomainError, NotFound, PermissionDenied
+from presscenter.workspace.access import can_use_workspace
+
+View = Callable[..., HttpResponse]
+
+
+def forbidden(request: HttpRequest, reason: object = None) -> HttpResponse:
+    reason = reason or _("Tài khoản của bạn không có quyền dùng chức năng này.")
+    return render(request, "workspace/forbidden.html", {"reason": reason}, status=403)
+
+
+def staff_screen(check: Callable[[Any], bool] = can_use_workspace) -> Callable[[View], View]:
+    """Anonymous visitors go to the login page; a signed-in user without the role gets a 403 page."""
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not check(request.user):
+                return forbidden(request)
+            try:
+                return view(request, *args, **kwargs)
+            except PermissionDenied as error:
+                return forbidden(request, error.message)
+            except NotFound as error:
+                raise Http404(str(error.message)) from None
+
+        return login_required(wrapped)
+
+    return decorator
+
+
+def attempt(request: HttpRequest, action: Callable[[], Any], success: object) -> bool:
+    """Run a domain write; on refusal tell the user why (nothing changed)."""
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return False
+    messages.success(request, str(success))
+    return True
+
+
+def is_ajax(request: HttpRequest) -> bool:
+    return request.headers.get("X-Requested-With") == "XMLHttpRequest"

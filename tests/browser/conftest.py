@@ -1,0 +1,70 @@
+"""Playwright against Debian's Chromium and pytest-django's live server.
+
+Fixtures for every browser test: `browser_type_launch_args` (the system Chromium),
+`browser_context_args` (a Vietnamese-language browser), `login`
+(signs a user in by session cookie) and `visit` (opens a path on the live server).
+"""
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from tests.conftest import skip_or_fail
+
+# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a thread
+# with a running loop unless told this is deliberate (test bodies create data synchronously).
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    if not CHROMIUM.exists():
+        skip_or_fail(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    """A Vietnamese reader in Hanoi, as most visitors are (Accept-Language decides the page language)."""
+    return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
+
+
+@pytest.fixture
+def visit(live_server: Any, page: Any) -> Callable[[str], Any]:
+    """Open a path on the live server and return the response."""
+
+    def _visit(path: str) -> Any:
+        response = page.goto(live_server.url + path)
+        assert response is not None
+        return response
+
+    return _visit
+
+
+@pytest.fixture
+def login(live_server: Any, context: Any) -> Callable[[Any], None]:
+    """Sign a user in for the browser context without going through the login form."""
+
+    def _login(user: Any) -> None:
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+
+    return _login

@@ -1,0 +1,114 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from presscenter.accounts.models import Role, User
+from presscenter.audit.domain import verify
+from presscenter.authenticity.keys import check
+from presscenter.cli import main
+from presscenter.demo import people
+from presscenter.demo.seed import logins
+from presscenter.orgs.models import AREA_KINDS, Kind, Organisation
+from presscenter.releases import access
+from presscenter.releases.models import Item, ItemType, Priority, State, Version
+from tests import factories
+
+
+@pytest.fixture
+def seeded(db, capsys):
+    assert main(["seed-demo"]) == 0
+    assert "Đã nạp dữ liệu mẫu" in capsys.readouterr().out
+
+
+def test_organisation_tree_after_the_2025_reform(seeded):
+    city = Organisation.objects.get(slug="ubnd-ha-noi")
+    assert city.parent is None
+    assert Organisation.objects.filter(kind=Kind.DEPARTMENT, parent=city).count() >= 12
+    assert Organisation.objects.filter(kind__in=AREA_KINDS, parent=city).count() >= 20
+    assert Organisation.objects.filter(kind=Kind.BOARD).exists()
+    assert Organisation.objects.filter(kind=Kind.SECTOR).exists()
+    assert not Organisation.objects.filter(name__startswith="Quận").exists()  # no districts any more
+    assert not Organisation.objects.filter(name_en="").exists()
+
+
+def test_every_role_has_an_account_that_logs_in(seeded, client):
+    assert set(User.objects.values_list("role", flat=True)) == set(Role.values)
+    journalists = User.objects.filter(role=Role.JOURNALIST)
+    assert {account.accredited for account in journalists} == {True, False}
+    assert all(account.organisation for account in User.objects.filter(role__in=[Role.EDITOR, Role.SPOKESPERSON]))
+    assert User.objects.filter(role=Role.SPOKESPERSON, organisation__kind=Kind.WARD).exists()
+    for login in logins():
+        assert client.login(username=login.username, password=login.password), login.username
+    assert len(logins()) == User.objects.count()
+
+
+def test_items_tell_a_plausible_two_months(seeded):
+    now = timezone.now()
+    items = Item.objects.all()
+    assert items.count() >= 55
+    published = items.filter(first_published_at__isnull=False)
+    oldest = published.order_by("first_published_at").first().first_published_at
+    assert now - dt.timedelta(days=61) < oldest < now - dt.timedelta(days=50)
+    assert published.values("organisation").distinct().count() >= 8
+    assert set(items.values_list("type", flat=True)) == set(ItemType.values)
+    assert items.filter(type=ItemType.EMERGENCY, priority=Priority.FLASH).exists()
+    correction = items.get(type=ItemType.CORRECTION)
+    assert correction.corrects is not None and correction.corrects.first_published_at < correction.first_published_at
+    translations = items.filter(language="en")
+    assert translations.count() >= 5
+    assert all(item.translation_of and item.translation_of.language == "vi" for item in translations)
+    assert items.filter(topics__isnull=False).distinct().count() == items.count()
+    assert items.filter(areas__isnull=False).exists()
+
+
+def test_special_cases_are_present(seeded):
+    now = timezone.now()
+    revised = Version.objects.get(number=2)
+    assert revised.change_note
+    assert revised.published_at > revised.item.versions.get(number=1).published_at
+    withdrawn = Item.objects.get(state=State.WITHDRAWN)
+    assert withdrawn.withdrawal_reason and not access.public_items().filter(pk=withdrawn.pk).exists()
+    embargoed = Item.objects.get(embargo_until__gt=now)
+    assert embargoed.current_version is not None
+    assert not access.public_items().filter(pk=embargoed.pk).exists()
+    assert access.public_items(User.objects.get(username="nhabao")).filter(pk=embargoed.pk).exists()
+    scheduled = Item.objects.get(state=State.SCHEDULED)
+    assert scheduled.scheduled_at > now and scheduled.current_version is None
+    attached = Item.objects.filter(attachments__isnull=False).distinct()
+    assert attached.count() >= 3
+    kinds = {attachment.kind for item in attached for attachment in item.attachments.all()}
+    assert kinds == {"image", "document"}
+    assert all(a.published for item in attached for a in item.attachments.all())
+
+
+def test_versions_are_signed_at_their_story_date_and_the_audit_chain_verifies(seeded):
+    for version in Version.objects.all():
+        assert check(bytes(version.signed_bytes), version.signature, version.key_id)
+        assert (
+            version.published_at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")[:19]
+            in bytes(version.signed_bytes).decode()
+        )
+    assert list(verify()) == []
+    assert main(["audit", "verify"]) == 0
+
+
+def test_agency_desks_match_the_organisation_file(seeded):
+    for desk, (slug, _) in people.AGENCY_DESKS.items():
+        spokesperson = User.objects.get(username=people.spokesperson_of(desk))
+        assert spokesperson.organisation.slug == slug
+        assert spokesperson.full_name == spokesperson.organisation.spokesperson_name
+
+
+def test_seed_demo_is_idempotent(seeded, capsys):
+    counts = (Organisation.objects.count(), User.objects.count(), Item.objects.count())
+    assert main(["seed-demo"]) == 0
+    assert "bỏ qua" in capsys.readouterr().out
+    assert (Organisation.objects.count(), User.objects.count(), Item.objects.count()) == counts
+
+
+def test_seed_demo_refuses_a_database_with_other_data(db, capsys):
+    factories.organisation()
+    assert main(["seed-demo"]) == 1
+    assert "cơ sở dữ liệu trống" in capsys.readouterr().err
+    assert Organisation.objects.count() == 1
