@@ -27,9 +27,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
+def cuts(samples: list[float]) -> list[float]:
+    return statistics.quantiles(sorted(samples), n=100, method="inclusive")
+
+
 def percentiles(samples: list[float]) -> str:
     ordered = sorted(samples)
-    cut = statistics.quantiles(ordered, n=100, method="inclusive")
+    cut = cuts(ordered)
     return f"p50 {cut[49]:7.1f} ms   p95 {cut[94]:7.1f} ms   p99 {cut[98]:7.1f} ms   (n={len(ordered)})"
 
 
@@ -45,6 +49,8 @@ def get(url: str) -> tuple[int, bytes]:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, b""
+    except urllib.error.URLError:  # not listening yet
+        return 0, b""
 
 
 def reset_postgres(url: str) -> None:
@@ -89,6 +95,7 @@ def main() -> None:
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="pc-publish-bench-"))
+    (workdir / "static").mkdir()
     env = dict(os.environ, PRESSCENTER_ENV="demo", PRESSCENTER_DATA_DIR=str(workdir), LOG_LEVEL="WARNING")
     env.pop("REDIS_URL", None)
     if args.database_url:
@@ -130,7 +137,16 @@ def main() -> None:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "presscenter.asgi:application", "--port", str(port), "--log-level", "warning"],
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "presscenter.asgi:application",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
         env=env,
         cwd=ROOT,
     )
@@ -163,7 +179,7 @@ def main() -> None:
         print(f"approval -> visible in API + search + RSS:          {percentiles(visible_ms)}")
         print(f"baseline: the same 3 reads of a visible item:       {percentiles(baseline_ms)}")
         print(f"web process resident memory: {rss:.0f} MB now, {peak:.0f} MB peak")
-        print(json.dumps({"p95_visible_ms": round(statistics.quantiles(visible_ms, n=100)[94], 1), "rss_mb": round(rss)}))
+        print(json.dumps({"p95_visible_ms": round(cuts(visible_ms)[94], 1), "rss_mb": round(rss)}))
     finally:
         server.terminate()
         server.wait(timeout=20)

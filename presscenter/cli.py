@@ -50,6 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("seed-demo", help="nạp dữ liệu mẫu vào cơ sở dữ liệu trống")
 
+    create_admin = commands.add_parser("create-admin", help="tạo tài khoản quản trị Trung tâm đầu tiên")
+    create_admin.add_argument("--username", required=True, help="tên đăng nhập")
+    create_admin.add_argument("--email", default="", help="thư điện tử")
+
     import_orgs = commands.add_parser("import-orgs", help="nhập danh sách cơ quan từ tệp CSV")
     import_orgs.add_argument("file", metavar="TỆP.csv", help="tệp CSV UTF-8 (docs/organisations-csv.md)")
     import_orgs.add_argument("--replace", action="store_true", help="ngừng hoạt động các cơ quan không có trong tệp")
@@ -96,6 +100,8 @@ def _run_management_command(options: argparse.Namespace) -> int:
             call_command("clock", interval=options.interval, once=options.once)
         elif options.command == "seed-demo":
             call_command("seed_demo")
+        elif options.command == "create-admin":
+            call_command("create_admin", username=options.username, email=options.email)
         elif options.command == "import-orgs":
             call_command("import_orgs", options.file, replace=options.replace)
         elif options.command == "audit":

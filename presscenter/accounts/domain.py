@@ -109,3 +109,26 @@ def _update(actor: Any, account: User, action: str, fields: dict[str, Any]) -> U
     account.save(update_fields=list({*fields, "organisation", "accredited"}))
     record(actor, action, account, summary=account.username, before=before, after=snapshot(account))
     return account
+
+
+@transaction.atomic
+def bootstrap_admin(*, username: str, email: str, password: str) -> User:
+    """The first center admin of a new installation (from the command line). Later admins are
+    created by an existing admin in the workspace, so this refuses once one exists."""
+    if User.objects.filter(role=Role.CENTER_ADMIN, is_active=True).exists():
+        raise DomainError(_("Đã có quản trị Trung tâm; hãy tạo thêm tài khoản trong màn hình quản lý tài khoản."))
+    if not password:
+        raise DomainError(_("Cần đặt mật khẩu."), field="password")
+    account = User(username=(username or "").strip(), email=(email or "").strip(), role=Role.CENTER_ADMIN)
+    if not account.username:
+        raise DomainError(_("Tên đăng nhập không được để trống."), field="username")
+    if User.objects.filter(username__iexact=account.username).exists():
+        raise DomainError(_("Tên đăng nhập này đã có người dùng."), field="username")
+    try:
+        validate_password(password, account)
+    except ValidationError as error:
+        raise DomainError(" ".join(error.messages), field="password") from None
+    account.set_password(password)
+    account.save()
+    record(None, "account.bootstrap_admin", account, summary=account.username, after=snapshot(account))
+    return account

@@ -12,6 +12,7 @@ from django.db import connection
 from presscenter.search.parse import ParsedQuery
 
 RECENCY_DAYS = 30  # an item this old gets half the boost of one published today
+RANKED_MATCHES = 1000  # the newest matches ranked by relevance; pages stop there
 TEXT_COLUMNS = "{title lead body}"
 
 
@@ -61,36 +62,47 @@ def _sql_where(clauses: list[str]) -> str:
 
 
 class Backend:
+    """Matches come from the full-text index, newest first; only the newest RANKED_MATCHES are
+    ranked (ranking every match of a word found in most items costs seconds at 200k items)."""
+
+    newest_first = "d.item_id DESC"
+    # Whether the score is computed while matching (FTS5 ranking functions must be) or only
+    # for the candidates (PostgreSQL would otherwise rank every match before the LIMIT).
+    score_inside = False
+    candidate_columns = ""
+
     def find(self, query: ParsedQuery, filters: Filters, limit: int, offset: int) -> Page:
-        if query:
-            sql, params = self.ranked_sql(query, filters)
-            order = "score DESC, item_id DESC"
-        elif filters.tags:
-            sql, params = self.tagged_latest_sql(filters)
-            order = "published_at DESC, item_id DESC"
-        else:
+        if not query and not filters.tags:
             return self._latest(filters, limit, offset)
-        # The total comes with the page (one pass over the matches) through a window function,
-        # outside the matching query: FTS5 ranking functions cannot run inside a window query.
-        paged = (
-            "SELECT item_id, score, count(*) OVER () AS total"
-            f" FROM ({sql}) AS matches ORDER BY {order} LIMIT %s OFFSET %s"
+        matches, params = self.matches_sql(query, filters)
+        if query:
+            score, score_params = self.score_sql(query, filters)
+            order = "score DESC, item_id DESC"
+        else:
+            score, score_params, order = "0", [], "published_at DESC, item_id DESC"
+        inner_score, outer_score = (score, "score") if self.score_inside else ("0", score)
+        # The window total comes with the page in one pass over the candidates.
+        sql = (
+            f"SELECT item_id, {outer_score} AS score, count(*) OVER () AS total FROM ("
+            f"SELECT d.item_id, d.published_at, {self.candidate_columns}{inner_score} AS score {matches}"
+            f" ORDER BY {self.newest_first} LIMIT %s) AS d ORDER BY {order} LIMIT %s OFFSET %s"
         )
         with connection.cursor() as cursor:
-            cursor.execute(paged, [*params, limit, offset])
+            cursor.execute(sql, [*score_params, *params, RANKED_MATCHES, limit, offset])
             rows = cursor.fetchall()
         total = rows[0][2] if rows else None
+        if total is not None and total >= RANKED_MATCHES:
+            total = self.count(query, filters)
         return Page([(row[0], float(row[1])) for row in rows], total)
 
     def count(self, query: ParsedQuery, filters: Filters) -> int:
         if query or filters.tags:
-            sql, params = self.ranked_sql(query, filters) if query else self.tagged_latest_sql(filters)
-            sql = f"SELECT count(*) FROM ({sql}) AS matches"
+            matches, params = self.matches_sql(query, filters)
         else:
             clauses, params = filters.where()
-            sql = f"SELECT count(*) FROM search_searchdocument d WHERE {_sql_where(clauses)}"
+            matches = f"FROM search_searchdocument d WHERE {_sql_where(clauses)}"
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(f"SELECT count(*) {matches}", params)
             return int(cursor.fetchone()[0])
 
     def _latest(self, filters: Filters, limit: int, offset: int) -> Page:
@@ -105,10 +117,11 @@ class Backend:
             rows = cursor.fetchall()
         return Page([(row[0], 0.0) for row in rows], self.count(ParsedQuery(()), filters))
 
-    def ranked_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+    def matches_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+        """FROM ... WHERE ... over the document table `d`: every match, filters applied."""
         raise NotImplementedError
 
-    def tagged_latest_sql(self, filters: Filters) -> tuple[str, list[Any]]:
+    def score_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
         raise NotImplementedError
 
 
@@ -120,6 +133,9 @@ def _fts5_phrase(term: tuple[str, ...]) -> str:
 class SQLiteBackend(Backend):
     """FTS5 with bm25 (title weighs most), times a recency boost."""
 
+    newest_first = "search_fts.rowid DESC"  # FTS5 walks its index in rowid order: no sorting
+    score_inside = True
+
     def match(self, query: ParsedQuery, filters: Filters) -> str:
         parts = []
         if query:
@@ -127,26 +143,22 @@ class SQLiteBackend(Backend):
         parts.extend(f"tags : {_fts5_phrase((tag,))}" for tag in filters.tags)
         return " AND ".join(parts)
 
-    def _select(self, score: str, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+    def matches_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
         clauses, params = filters.where()
+        # CROSS JOIN keeps the full-text index as the outer loop; otherwise SQLite may walk an
+        # agency's documents and run the whole MATCH once per document.
         sql = (
-            f"SELECT d.item_id, {score} AS score, d.published_at"
-            " FROM search_fts JOIN search_searchdocument d ON d.item_id = search_fts.rowid"
+            "FROM search_fts CROSS JOIN search_searchdocument d ON d.item_id = search_fts.rowid"
             f" WHERE search_fts MATCH %s AND {_sql_where(clauses)}"
         )
         return sql, [self.match(query, filters), *params]
 
-    def ranked_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+    def score_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
         score = (
             "-bm25(search_fts, 10.0, 4.0, 1.0, 0.0) * (1.0 + 1.0 / (1.0 + "
             f"max(julianday(%s) - julianday(d.published_at), 0) / {RECENCY_DAYS}.0))"
         )
-        sql, params = self._select(score, query, filters)
-        now = connection.ops.adapt_datetimefield_value(filters.now)
-        return sql, [now, *params]
-
-    def tagged_latest_sql(self, filters: Filters) -> tuple[str, list[Any]]:
-        return self._select("0", ParsedQuery(()), filters)
+        return score, [connection.ops.adapt_datetimefield_value(filters.now)]
 
 
 def _tsquery_term(term: tuple[str, ...], weights: str) -> str:
@@ -158,30 +170,24 @@ class PostgreSQLBackend(Backend):
 
     # ts_rank weights are {D, C, B, A}: tags (D) never count towards relevance.
     RANK_WEIGHTS = "{0, 0.2, 0.4, 1.0}"
+    candidate_columns = "d.vector, "
 
     def tsquery(self, query: ParsedQuery, filters: Filters) -> str:
         parts = [f"({_tsquery_term(term, 'ABC')})" for term in query.terms]
         parts.extend(_tsquery_term((tag,), "D") for tag in filters.tags)
         return " & ".join(parts)
 
-    def _select(self, score: str, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+    def matches_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
         clauses, params = filters.where()
-        sql = (
-            f"SELECT d.item_id, {score} AS score, d.published_at FROM search_searchdocument d"
-            f" WHERE d.vector @@ to_tsquery('simple', %s) AND {_sql_where(clauses)}"
-        )
+        sql = f"FROM search_searchdocument d WHERE d.vector @@ to_tsquery('simple', %s) AND {_sql_where(clauses)}"
         return sql, [self.tsquery(query, filters), *params]
 
-    def ranked_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+    def score_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
         score = (
             f"ts_rank('{self.RANK_WEIGHTS}', d.vector, to_tsquery('simple', %s)) * (1.0 + 1.0 / (1.0 + "
             f"greatest(extract(epoch from (%s - d.published_at)), 0) / {RECENCY_DAYS * 86400}.0))"
         )
-        sql, params = self._select(score, query, filters)
-        return sql, [self.tsquery(query, Filters(now=filters.now)), filters.now, *params]
-
-    def tagged_latest_sql(self, filters: Filters) -> tuple[str, list[Any]]:
-        return self._select("0", ParsedQuery(()), filters)
+        return score, [self.tsquery(query, Filters(now=filters.now)), filters.now]
 
 
 def backend() -> Backend:

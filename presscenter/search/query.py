@@ -13,7 +13,7 @@ from presscenter.core.html import to_text
 from presscenter.orgs.models import Organisation
 from presscenter.releases.access import can_see_embargoed
 from presscenter.releases.models import Item, ItemType, Topic
-from presscenter.search.backends import Filters, backend
+from presscenter.search.backends import RANKED_MATCHES, Filters, backend
 from presscenter.search.parse import parse
 from presscenter.search.snippets import highlight
 
@@ -106,6 +106,11 @@ def search(params: SearchParams, user: Any = None) -> SearchResult:
     query = parse(params.q)
     _check_paging(params)
     filters = _resolve(params, user)
+    if (query or filters.tags) and (params.page - 1) * params.per_page >= RANKED_MATCHES:
+        raise DomainError(
+            _("Chỉ xem được %(limit)d kết quả đầu tiên; hãy thêm từ khóa hoặc bộ lọc.") % {"limit": RANKED_MATCHES},
+            field="page",
+        )
     engine = backend()
     found = engine.find(query, filters, limit=params.per_page, offset=(params.page - 1) * params.per_page)
     total = found.total if found.total is not None else engine.count(query, filters)

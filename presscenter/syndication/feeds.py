@@ -1,4 +1,4 @@
-"""Feeds of public items: RSS 2.0, Atom 1.0 and JSON Feed 1.1, site-wide or for one agency, topic or item type."""
+"""Feeds of public items: RSS 2.0, Atom 1.0 and JSON Feed 1.1, site-wide or for one agency, area, topic or item type."""
 
 import calendar
 import datetime as dt
@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from presscenter.core.errors import NotFound
-from presscenter.orgs.models import Organisation
+from presscenter.orgs.models import AREA_KINDS, Organisation
 from presscenter.releases import access
 from presscenter.releases.models import Attachment, Item, ItemType, Topic
 from presscenter.syndication.entries import Entry, absolute, attachment_url, entry_for, rfc3339
@@ -38,7 +38,7 @@ class Channel:
 
 
 def channel_for(scope: str | None = None, slug: str | None = None) -> Channel:
-    """The channel for the scope named by the URL ("agency", "topic" or "type" and a slug; none: whole site).
+    """The channel for the scope named by the URL ("agency", "area", "topic" or "type" and a slug; none: whole site).
 
     NotFound for an agency, topic or item type that does not exist.
     """
@@ -53,6 +53,17 @@ def channel_for(scope: str | None = None, slug: str | None = None) -> Channel:
             description=_("Thông tin chính thức do %(agency)s công bố qua %(site)s.") % names,
             items=Q(organisation=organisation),
             home=absolute(reverse("portal:agency", args=[organisation.slug])),
+        )
+    if scope == "area":
+        area = Organisation.objects.filter(slug=slug, kind__in=AREA_KINDS).first()
+        if area is None:
+            raise NotFound(_("Không tìm thấy địa bàn này."))
+        names = {"area": area.display_name, "site": site}
+        return Channel(
+            title=_("Tin chính thức — địa bàn %(area)s") % names,
+            description=_("Thông tin chính thức liên quan đến %(area)s, công bố qua %(site)s.") % names,
+            items=Q(areas=area),
+            home=absolute(reverse("portal:area", args=[area.slug])),
         )
     if scope == "topic":
         subject = Topic.objects.filter(slug=slug).first()

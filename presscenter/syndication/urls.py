@@ -1,7 +1,7 @@
 """Mounted at /kenh-tin/.
 
 Feeds: `syndication:feed` with `format` (rss, atom, json) for the whole site; with `format`,
-`scope` (agency, topic, type) and `slug` (organisation slug, topic slug, item type) for one
+`scope` (agency, area, topic, type) and `slug` (organisation slug, topic slug, item type) for one
 agency, topic or item type — also named `syndication:feed_scoped`. The scope shows in the URL in
 Vietnamese: /kenh-tin/co-quan/<slug>/rss/, /kenh-tin/chu-de/<slug>/atom/, /kenh-tin/loai/<type>/json/.
 Exports of one item: `syndication:ninjs` and `syndication:newsml` with `uid`.
@@ -25,7 +25,7 @@ class FeedFormatConverter:
 class FeedScopeConverter:
     """English scope names in code, Vietnamese path segments in URLs."""
 
-    SEGMENTS = {"agency": "co-quan", "topic": "chu-de", "type": "loai"}
+    SEGMENTS = {"agency": "co-quan", "area": "dia-ban", "topic": "chu-de", "type": "loai"}
     SCOPES = {segment: scope for scope, segment in SEGMENTS.items()}
     regex = "|".join(SCOPES)
 

@@ -96,3 +96,25 @@ def test_worker_follows_the_configured_task_backend(settings):
     assert _worker_command()[-4:] == ["rqworker", "--job-class", "django_tasks_rq.Job", "default"]
     settings.REDIS_URL = ""
     assert _worker_command()[-2:] == ["db_worker", "--no-reload"]
+
+
+def test_create_admin_makes_the_first_admin_once(db, monkeypatch, capsys):
+    from presscenter.accounts.models import Role, User
+
+    monkeypatch.setenv("PRESSCENTER_ADMIN_PASSWORD", "mot-mat-khau-dai-2026")
+    assert main(["create-admin", "--username", "quantri", "--email", "qt@hanoi.gov.vn"]) == 0
+    admin = User.objects.get(username="quantri")
+    assert admin.role == Role.CENTER_ADMIN
+    assert admin.check_password("mot-mat-khau-dai-2026")
+    assert AuditEntry.objects.filter(action="account.bootstrap_admin", object_id=str(admin.pk)).exists()
+    assert main(["create-admin", "--username", "quantri2"]) == 1
+    assert "Đã có quản trị Trung tâm" in capsys.readouterr().err
+    assert not User.objects.filter(username="quantri2").exists()
+
+
+def test_create_admin_refuses_a_weak_password(db, monkeypatch, capsys):
+    from presscenter.accounts.models import User
+
+    monkeypatch.setenv("PRESSCENTER_ADMIN_PASSWORD", "123")
+    assert main(["create-admin", "--username", "quantri"]) == 1
+    assert not User.objects.exists()

@@ -174,6 +174,7 @@ def test_pagination(newsroom):
         SearchParams(q="?!... --- ***"),
         SearchParams(q="a" * 301),
         SearchParams(q="thoi tiet", page=9),
+        SearchParams(q="thoi tiet", page=51),
         SearchParams(page=0),
         SearchParams(per_page=1000),
         SearchParams(type="tin-gia"),

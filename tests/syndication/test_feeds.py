@@ -98,13 +98,15 @@ def test_atom_parses_cleanly_with_content_and_all_files(client, rich_item, setti
     assert len(entry.enclosures) == 2
 
 
-def test_scopes_select_agency_topic_and_type(client):
+def test_scopes_select_agency_area_topic_and_type(client):
     works, health = Newsroom(), Newsroom()
     transport = factories.topic(name="Giao thông")
-    works.publish(title="Cầu Trần Hưng Đạo khởi công", topics=[transport])
+    ward = factories.organisation(kind="ward", name="Phường Hoàn Kiếm", slug="phuong-hoan-kiem")
+    works.publish(title="Cầu Trần Hưng Đạo khởi công", topics=[transport], areas=[ward])
     health.publish(title="Tiêm chủng mở rộng", type=ItemType.ANNOUNCEMENT)
     assert titles(client, feed_url("json", "agency", works.org.slug)) == ["Cầu Trần Hưng Đạo khởi công"]
     assert titles(client, feed_url("json", "topic", transport.slug)) == ["Cầu Trần Hưng Đạo khởi công"]
+    assert titles(client, feed_url("json", "area", ward.slug)) == ["Cầu Trần Hưng Đạo khởi công"]
     assert titles(client, feed_url("json", "type", ItemType.ANNOUNCEMENT)) == ["Tiêm chủng mở rộng"]
     assert len(titles(client, feed_url("json"))) == 2
     document = json_feed(client, feed_url("json", "agency", health.org.slug))
@@ -112,7 +114,16 @@ def test_scopes_select_agency_topic_and_type(client):
     assert document["home_page_url"].endswith(f"/co-quan/{health.org.slug}/")
 
 
-@pytest.mark.parametrize(("scope", "slug"), [("agency", "khong-co"), ("topic", "khong-co"), ("type", "tin_don")])
+@pytest.mark.parametrize(
+    ("scope", "slug"),
+    [
+        ("agency", "khong-co"),
+        ("area", "khong-co"),
+        ("area", "so-thu-nghiem-1"),
+        ("topic", "khong-co"),
+        ("type", "tin_don"),
+    ],
+)
 def test_unknown_scope_is_404(client, scope, slug):
     assert client.get(feed_url("rss", scope, slug)).status_code == 404
 
