@@ -132,9 +132,12 @@ def test_domain_error_message_is_english(newsroom):
 
 
 @pytest.mark.django_db
-def test_login_page_in_english_by_accept_language(client):
+def test_pages_stay_vietnamese_for_an_english_browser_until_the_reader_switches(client):
     page = client.get(reverse("accounts:login"), headers={"accept-language": "en"})
     assert page.status_code == 200
+    assert "<title>Đăng nhập –" in page.content.decode()
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("accounts:login"), headers={"accept-language": "vi"})
     assert "<title>Sign in –" in page.content.decode()
 
 

@@ -2,7 +2,10 @@
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 POLICY = "; ".join(
     [
@@ -31,3 +34,15 @@ class ContentSecurityPolicyMiddleware:
             response.headers.setdefault("Content-Security-Policy", POLICY)
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
+
+
+class VietnameseFirstLocaleMiddleware(LocaleMiddleware):
+    """Pages are Vietnamese unless the reader chose English with the language switch (a cookie):
+    a browser set to English is not a choice. The API still follows Accept-Language (and ?lang)."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        if request.path.startswith("/api/") or settings.LANGUAGE_COOKIE_NAME in request.COOKIES:
+            super().process_request(request)
+            return
+        translation.activate(settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()

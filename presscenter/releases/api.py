@@ -64,15 +64,20 @@ class AttachmentOut(Schema):
     alt_text: str
 
 
-class ItemSummary(Schema):
+class ItemCore(Schema):
+    """What public and working views of an item share."""
+
     uid: UUID
-    url: str
     type: ItemType
     language: Language
     priority: Priority
     organisation: OrganisationRef
     title: str
     lead: str
+
+
+class ItemSummary(ItemCore):
+    url: str
     topics: list[TopicOut]
     areas: list[OrganisationRef]
     version: int | None
@@ -143,15 +148,8 @@ class ReviewCommentOut(Schema):
     created_at: dt.datetime
 
 
-class WorkItem(Schema):
-    uid: UUID
+class WorkItem(ItemCore):
     state: State
-    type: ItemType
-    language: Language
-    priority: Priority
-    organisation: OrganisationRef
-    title: str
-    lead: str
     body: str
     change_note: str
     minor_edit: bool

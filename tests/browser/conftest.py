@@ -41,7 +41,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
-    """A Vietnamese reader in Hanoi, as most visitors are (Accept-Language decides the page language)."""
+    """A Vietnamese reader in Hanoi, as most visitors are (pages are Vietnamese unless the reader switches)."""
     return {**browser_context_args, "locale": "vi-VN", "timezone_id": "Asia/Ho_Chi_Minh"}
 
 
