@@ -49,6 +49,11 @@ INSTALLED_APPS = [
     "presscenter.syndication",
     "presscenter.portal",
     "presscenter.workspace",
+    "presscenter.press",
+    "presscenter.subscriptions",
+    "presscenter.delivery",
+    "presscenter.webhooks",
+    "presscenter.live",
 ]
 
 MIDDLEWARE = [
@@ -165,6 +170,11 @@ API_RATE_LIMIT_WRITE = env_int("API_RATE_LIMIT_WRITE", 120)
 # A scheduled item published later than this is reported as a missed slot.
 SCHEDULE_GRACE_SECONDS = env_int("SCHEDULE_GRACE_SECONDS", 120)
 CLOCK_INTERVAL_SECONDS = env_int("CLOCK_INTERVAL_SECONDS", 15)
+
+# Webhooks: seconds before a slow receiver is given up (retried later); WebSub callbacks inside
+# the private network are refused unless allowed (tests, closed networks).
+WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 5)
+WEBSUB_ALLOW_PRIVATE_CALLBACKS = env_bool("WEBSUB_ALLOW_PRIVATE_CALLBACKS", False)
 
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)

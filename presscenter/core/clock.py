@@ -15,7 +15,14 @@ from django.utils.module_loading import import_string
 logger = logging.getLogger("presscenter.clock")
 
 # Dotted paths of the tasks enqueued on every tick.
-PERIODIC_TASKS = ("presscenter.releases.tasks.publish_due_task",)
+PERIODIC_TASKS = (
+    "presscenter.releases.tasks.publish_due_task",
+    "presscenter.press.tasks.card_expiry_task",
+    "presscenter.delivery.tasks.dispatch_due_task",  # retries, quiet hours ended, stale claims
+    "presscenter.delivery.tasks.lift_embargoes_task",  # EMBARGO_LIFTED events
+    "presscenter.delivery.tasks.send_digests_task",  # daily and weekly email digests
+    "presscenter.delivery.tasks.recover_outbox_task",  # events never fanned out, or with a dead claim
+)
 
 
 def _drop_broken_connections() -> None:

@@ -1,11 +1,10 @@
 """A strict Content-Security-Policy: no inline scripts or styles anywhere (HTMX and ECharts are vendored)."""
 
-from collections.abc import Callable
-
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.deprecation import MiddlewareMixin
 
 POLICY = "; ".join(
     [
@@ -23,12 +22,10 @@ POLICY = "; ".join(
 )
 
 
-class ContentSecurityPolicyMiddleware:
-    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
-        self.get_response = get_response
+class ContentSecurityPolicyMiddleware(MiddlewareMixin):
+    """MiddlewareMixin makes it async-capable: long-lived event streams skip the sync thread."""
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
         # Swagger UI at /api/docs ships inline bootstrapping; it keeps the framework's defaults.
         if not request.path.startswith("/api/docs"):
             response.headers.setdefault("Content-Security-Policy", POLICY)

@@ -15,6 +15,8 @@ from presscenter.authenticity.canonical import CANONICAL_FORMAT, canonical_bytes
 from presscenter.authenticity.keys import sign
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.core.html import sanitize, to_text
+from presscenter.delivery.models import EventKind
+from presscenter.delivery.outbox import announce
 from presscenter.releases import access
 from presscenter.releases.models import Item, LatePublication, ReviewComment, State, Version
 from presscenter.search import index
@@ -235,6 +237,7 @@ def _publish(item: Item, *, publisher: Any, forced_reason: str = "", now: dt.dat
     item.updated_at = now
     item.save()
     index.index_item(item)
+    announce(item, EventKind.PUBLISHED if number == 1 else EventKind.CORRECTED)
     action = "item.force_publish" if forced_reason else "item.publish"
     record(publisher, action, item, summary=forced_reason or item.title, before=before, after=snapshot(item))
     return item
@@ -278,6 +281,7 @@ def withdraw(actor: Any, item: Item, reason: str) -> Item:
     if not reason.strip():
         raise DomainError(_("Cần ghi lý do thu hồi (sẽ được công khai)."), field="reason")
     index.remove_item(item)
+    announce(item, EventKind.WITHDRAWN)
     return _transition(
         actor, item, "item.withdraw", State.WITHDRAWN, withdrawn_at=timezone.now(), withdrawal_reason=reason.strip()
     )

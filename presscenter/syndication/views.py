@@ -17,6 +17,7 @@ from presscenter.syndication.entries import absolute
 from presscenter.syndication.newsml import CONTENT_TYPE as NEWSML_CONTENT_TYPE
 from presscenter.syndication.newsml import to_newsml
 from presscenter.syndication.ninjs import to_ninjs
+from presscenter.webhooks.websub import hub_url
 
 FEED_MAX_AGE = 60  # seconds: official information should spread fast, conditional GET keeps polling cheap
 
@@ -48,7 +49,10 @@ def feed(
         return _stamp(not_modified, checks)
     kind = feeds.FORMATS[format]
     body = kind.render(channel, feeds.latest_entries(channel), absolute(request.path))
-    return _stamp(HttpResponse(body, content_type=kind.content_type), checks)
+    response = _stamp(HttpResponse(body, content_type=kind.content_type), checks)
+    # WebSub discovery (W3C WebSub §4): subscribers find our hub and the canonical topic URL here.
+    response.headers["Link"] = f'<{hub_url()}>; rel="hub", <{absolute(request.path)}>; rel="self"'
+    return response
 
 
 def _published_version(request: HttpRequest, uid: object) -> tuple[Item, Version]:

@@ -3,6 +3,7 @@ import json
 
 import feedparser
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from jsonschema import Draft7Validator
@@ -219,3 +220,11 @@ def test_feed_query_count_does_not_grow_with_items(client, newsroom, django_asse
         with django_assert_max_num_queries(baseline[url]):
             response = client.get(url)
         assert response.status_code == 200
+
+
+def test_feeds_advertise_the_websub_hub(client, newsroom):
+    newsroom.publish()
+    link = client.get(feed_url("atom"))["Link"]
+    assert 'rel="hub"' in link
+    assert "/webhook/websub/" in link
+    assert f'<{settings.SITE_URL}{feed_url("atom")}>; rel="self"' in link

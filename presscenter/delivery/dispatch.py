@@ -1,0 +1,174 @@
+"""The dispatcher: claim due deliveries, re-check eligibility, hand them to their channel in
+batches, record the outcome.
+
+A claim is one conditional UPDATE (pending/failed/held-for-quiet-hours and due -> sending, with a
+fresh token); a SENDING claim older than `reclaim_after` belongs to a dead worker and is taken
+over. SMTP and HTTP cannot be exactly-once: a worker killed between sending and recording leaves
+its in-flight batch to be sent again, with the same idempotency key (Message-ID, webhook
+delivery id) so the receiver can drop the copy. Keep batches small to bound that window.
+"""
+
+import datetime as dt
+import logging
+import uuid
+from collections import defaultdict
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from presscenter.delivery import channels
+from presscenter.delivery.access import may_receive
+from presscenter.delivery.channels import SendResult
+from presscenter.delivery.models import Delivery, Status
+
+logger = logging.getLogger("presscenter.delivery")
+
+CLAIM_LIMIT = 200
+BATCH_SIZE = 50  # per send() call: also the most a killed worker can leave to be sent twice
+MAX_ROUNDS = 50
+RECLAIM_AFTER = dt.timedelta(minutes=2)
+MAX_ATTEMPTS = 6
+BACKOFF_BASE_SECONDS = 30
+# Per-recipient rate limit: at most this many immediate messages per target per minute on the
+# channel; the rest wait a minute (not counted as a failed attempt). Flash/urgent are exempt.
+RATE_LIMITS = {"email": 20}
+RATE_WINDOW = dt.timedelta(minutes=1)
+
+
+def backoff(attempts: int) -> dt.timedelta:
+    return dt.timedelta(seconds=BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0))
+
+
+def due(now: dt.datetime, reclaim_after: dt.timedelta = RECLAIM_AFTER) -> Q:
+    waiting = Q(status__in=[Status.PENDING, Status.FAILED]) | Q(status=Status.HELD, digest=False)
+    return (waiting & Q(due_at__lte=now)) | Q(status=Status.SENDING, claimed_at__lt=now - reclaim_after)
+
+
+def claim(
+    limit: int = CLAIM_LIMIT, *, channel: str | None = None, reclaim_after: dt.timedelta = RECLAIM_AFTER
+) -> list[Delivery]:
+    now = timezone.now()
+    token = uuid.uuid4().hex
+    candidates = Delivery.objects.filter(due(now, reclaim_after))
+    if channel:
+        candidates = candidates.filter(channel=channel)
+    with transaction.atomic():
+        # PostgreSQL: workers skip each other's rows instead of queueing on them.
+        ids = list(
+            candidates.select_for_update(skip_locked=True)
+            .order_by("priority", "due_at", "id")
+            .values_list("pk", flat=True)[:limit]
+        )
+        Delivery.objects.filter(due(now, reclaim_after), pk__in=ids).update(
+            status=Status.SENDING, claimed_at=now, claimed_by=token
+        )
+    return list(
+        Delivery.objects.filter(claimed_by=token, status=Status.SENDING)
+        .select_related("item__organisation", "recipient__journalist", "email_subscriber", "event")
+        .order_by("priority", "due_at", "id")
+    )
+
+
+def outstanding() -> bool:
+    """Anything still to send now or later (digests aside)."""
+    return Delivery.objects.filter(status__in=[Status.PENDING, Status.FAILED, Status.SENDING]).exists()
+
+
+def dispatch(
+    limit: int = CLAIM_LIMIT,
+    *,
+    channel: str | None = None,
+    max_rounds: int = MAX_ROUNDS,
+    reclaim_after: dt.timedelta = RECLAIM_AFTER,
+) -> int:
+    """Send due deliveries until none remain (at most `max_rounds` claims). Returns how many were sent."""
+    sent = 0
+    for _round in range(max_rounds):
+        claimed = claim(limit, channel=channel, reclaim_after=reclaim_after)
+        if not claimed:
+            break
+        sent += deliver(claimed)
+    return sent
+
+
+def deliver(claimed: list[Delivery]) -> int:
+    sendable = _drop_ineligible(claimed)
+    by_channel: dict[str, list[Delivery]] = defaultdict(list)
+    for delivery in sendable:
+        by_channel[delivery.channel].append(delivery)
+    sent = 0
+    for name, deliveries in by_channel.items():
+        deliveries = _defer_over_rate_limit(name, deliveries)
+        for start in range(0, len(deliveries), BATCH_SIZE):
+            sent += _send_batch(name, deliveries[start : start + BATCH_SIZE])
+    return sent
+
+
+def _drop_ineligible(claimed: list[Delivery]) -> list[Delivery]:
+    keep: list[Delivery] = []
+    drop: list[Delivery] = []
+    for delivery in claimed:
+        (keep if may_receive(delivery) else drop).append(delivery)
+    if drop:
+        Delivery.objects.filter(pk__in=[d.pk for d in drop]).update(
+            status=Status.CANCELLED, last_error="recipient no longer eligible"
+        )
+    return keep
+
+
+def _defer_over_rate_limit(channel: str, deliveries: list[Delivery]) -> list[Delivery]:
+    limit = RATE_LIMITS.get(channel)
+    if limit is None:
+        return deliveries
+    now = timezone.now()
+    counted = [d for d in deliveries if d.priority > 1]
+    recent = dict(
+        Delivery.objects.filter(
+            channel=channel, status=Status.SENT, sent_at__gte=now - RATE_WINDOW, target__in={d.target for d in counted}
+        )
+        .values_list("target")
+        .annotate(n=Count("id"))
+    )
+    keep, later = [], []
+    for delivery in deliveries:
+        if delivery.priority > 1:
+            recent[delivery.target] = recent.get(delivery.target, 0) + 1
+            if recent[delivery.target] > limit:
+                later.append(delivery.pk)
+                continue
+        keep.append(delivery)
+    if later:
+        Delivery.objects.filter(pk__in=later).update(status=Status.PENDING, due_at=now + RATE_WINDOW, claimed_by="")
+    return keep
+
+
+def _send_batch(channel: str, batch: list[Delivery]) -> int:
+    try:
+        results = channels.get(channel).send(batch)
+    except LookupError:
+        results = [SendResult(ok=False, error=f"no sender for channel {channel}")] * len(batch)
+    except Exception as exc:  # a broken sender must not stop the other channels
+        logger.exception("delivery: channel %s failed on a batch", channel)
+        results = [SendResult(ok=False, error=f"{type(exc).__name__}: {exc}")] * len(batch)
+    if len(results) != len(batch):
+        raise RuntimeError(f"channel {channel} returned {len(results)} results for {len(batch)} deliveries")
+    return record(batch, results)
+
+
+def record(batch: list[Delivery], results: list[SendResult]) -> int:
+    now = timezone.now()
+    ok = [d.pk for d, r in zip(batch, results, strict=True) if r.ok]
+    # Only rows still held by this claim: a row reclaimed meanwhile belongs to its new worker.
+    Delivery.objects.filter(pk__in=ok, status=Status.SENDING).update(status=Status.SENT, sent_at=now, last_error="")
+    for delivery, result in zip(batch, results, strict=True):
+        if not result.ok:
+            attempts = delivery.attempts + 1
+            dead = not result.retry or attempts >= MAX_ATTEMPTS
+            Delivery.objects.filter(pk=delivery.pk, claimed_by=delivery.claimed_by).update(
+                status=Status.DEAD if dead else Status.FAILED,
+                attempts=attempts,
+                due_at=now if dead else now + backoff(attempts),
+                last_error=result.error[:2000],
+            )
+    return len(ok)

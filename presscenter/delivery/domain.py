@@ -1,0 +1,40 @@
+"""Operator actions on deliveries."""
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from presscenter.audit.domain import record
+from presscenter.core.errors import DomainError, PermissionDenied
+from presscenter.delivery.access import can_view_health
+from presscenter.delivery.models import Delivery, Status
+
+RESENDABLE = {Status.FAILED, Status.DEAD, Status.CANCELLED, Status.SENT}
+
+
+@transaction.atomic
+def resend(actor: Any, delivery: Delivery) -> Delivery:
+    """Put a delivery back in the queue, due now. The key is unchanged: the receiver sees the
+    same Message-ID / delivery id and knows it is the same notice."""
+    if not can_view_health(actor):
+        raise PermissionDenied(_("Bạn không có quyền gửi lại."))
+    delivery = Delivery.objects.select_for_update().get(pk=delivery.pk)
+    if delivery.status not in RESENDABLE:
+        raise DomainError(_("Lần gửi này đang chờ hoặc đang gửi, không cần gửi lại."))
+    before = {"status": delivery.status, "attempts": delivery.attempts}
+    delivery.status = Status.PENDING
+    delivery.due_at = timezone.now()
+    delivery.attempts = 0
+    delivery.claimed_by = ""
+    delivery.save(update_fields=["status", "due_at", "attempts", "claimed_by"])
+    record(actor, "delivery.resend", delivery, summary=delivery.key, before=before, after={"status": delivery.status})
+    transaction.on_commit(lambda: _wake(delivery.channel))
+    return delivery
+
+
+def _wake(channel: str) -> None:
+    from presscenter.delivery.fanout import wake_dispatcher
+
+    wake_dispatcher([channel], urgent=False)

@@ -1,0 +1,55 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from presscenter.core.errors import DomainError
+from presscenter.delivery import access, domain, health
+from presscenter.delivery.models import Delivery, Status
+from presscenter.workspace.http import staff_screen
+
+PAGE_SIZE = 50
+RECENT_FAILURES = 50
+STATES = [Status.PENDING, Status.HELD, Status.SENDING, Status.FAILED, Status.DEAD]
+
+
+@staff_screen(access.can_view_health)
+def health_screen(request: HttpRequest) -> HttpResponse:
+    failures = (
+        Delivery.objects.filter(status__in=[Status.FAILED, Status.DEAD])
+        .select_related("item", "recipient", "email_subscriber")
+        .order_by("-due_at", "-id")[:RECENT_FAILURES]
+    )
+    return render(
+        request,
+        "delivery/health.html",
+        {
+            "states": [label for value, label in Status.choices if value in STATES],
+            "depth": health.queue_depth(),
+            "latency": health.latency(),
+            "failures": failures,
+        },
+    )
+
+
+@require_POST
+@staff_screen(access.can_view_health)
+def resend(request: HttpRequest, pk: int) -> HttpResponse:
+    delivery = get_object_or_404(Delivery, pk=pk)
+    try:
+        domain.resend(request.user, delivery)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+    else:
+        messages.success(request, str(_("Đã đưa lần gửi %(key)s vào hàng đợi.") % {"key": delivery.key}))
+    return redirect("delivery:health")
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    deliveries = access.deliveries_of(request.user).select_related("item").order_by("-created_at", "-id")
+    page = Paginator(deliveries, PAGE_SIZE).get_page(request.GET.get("trang"))
+    return render(request, "delivery/mine.html", {"page": page})

@@ -1,0 +1,49 @@
+"""Who may listen to live notifications, read a private feed and open the embargo inbox.
+
+One rule, two shapes: `may_listen` for a loaded user and `listeners` for a queryset, so the
+per-process event hub can re-check thousands of open streams with one query.
+"""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from presscenter.accounts.models import Role, User
+from presscenter.press.eligibility import CUT_OFF
+from presscenter.press.models import Accreditation
+
+# Journalists who are suspended, revoked, or approved with a lapsed card (accredited False)
+# hear nothing; pending applicants get public items like the public (press.eligibility).
+_CUT_OFF_JOURNALIST = Q(role=Role.JOURNALIST) & (
+    Q(journalist__status__in=CUT_OFF) | Q(journalist__status=Accreditation.APPROVED, accredited=False)
+)
+
+
+def listeners(user_ids: list[int]) -> QuerySet[User]:
+    """The users among `user_ids` who may still keep a live stream open."""
+    return User.objects.filter(id__in=user_ids, is_active=True).exclude(_CUT_OFF_JOURNALIST)
+
+
+def may_listen(user: Any) -> bool:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return listeners([user.pk]).exists()
+
+
+def is_accredited_journalist(user: Any) -> bool:
+    """Private feeds, feed tokens and the embargo inbox are the accredited press's tools."""
+    return (
+        user is not None
+        and user.is_authenticated
+        and user.is_active
+        and user.role == Role.JOURNALIST
+        and user.accredited
+        and listeners([user.pk]).exists()
+    )
+
+
+async def alisten(user: Any) -> bool:
+    """may_listen from async code (the event stream)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return await listeners([user.pk]).aexists()

@@ -1,0 +1,90 @@
+"""Writes of the live app: notifications from deliveries, read marks, feed tokens.
+
+Read marks are the reader's own interface state, not a record of the press center's work, so
+they are not written to the audit chain (it would grow by one entry per click); feed-token
+rotation is, because it grants access to embargoed items.
+"""
+
+import secrets
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from presscenter.audit.domain import record
+from presscenter.core.errors import PermissionDenied
+from presscenter.delivery.models import Delivery
+from presscenter.live import access
+from presscenter.live.models import FeedToken, Notification
+from presscenter.releases.models import Version
+
+
+def _version_titles(deliveries: list[Delivery]) -> dict[tuple[int, int], str]:
+    """Title of each (item, version) the batch announces, in one query: the published
+    version's title, never the working copy's (which may hold unpublished edits)."""
+    pairs = {(d.item_id, d.version) for d in deliveries}
+    if not pairs:
+        return {}
+    wanted = Q()
+    for item_id, number in pairs:
+        wanted |= Q(item_id=item_id, number=number)
+    return {(v[0], v[1]): v[2] for v in Version.objects.filter(wanted).values_list("item_id", "number", "title")}
+
+
+def notify(deliveries: list[Delivery]) -> list[int]:
+    """Notification rows for live deliveries; returns the ids of the users notified.
+
+    The unique (user, item, version, kind) constraint makes a retried delivery a no-op.
+    """
+    titles = _version_titles(deliveries)
+    rows = [
+        Notification(
+            user_id=d.recipient_id,
+            item_id=d.item_id,
+            version=d.version,
+            kind=d.kind,
+            title=titles.get((d.item_id, d.version), "")[:300],
+        )
+        for d in deliveries
+        if d.recipient_id is not None
+    ]
+    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    return sorted({row.user_id for row in rows})
+
+
+def unread_count(user: Any) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def mark_read(user: Any, notification_id: int) -> int:
+    """Mark one of the user's notifications read (someone else's id changes nothing).
+    Returns the user's unread count afterwards."""
+    Notification.objects.filter(user=user, pk=notification_id, read_at__isnull=True).update(read_at=timezone.now())
+    return unread_count(user)
+
+
+def mark_all_read(user: Any) -> int:
+    Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+    return 0
+
+
+def rotate_feed_token(user: Any) -> str:
+    """A new secret for the user's private feeds; the old URL stops working at once.
+    Returns the raw token, which is never stored (only its hash)."""
+    if not access.is_accredited_journalist(user):
+        raise PermissionDenied(_("Chỉ nhà báo đã được cấp thẻ tác nghiệp mới có kênh tin riêng."))
+    raw = secrets.token_urlsafe(32)
+    with transaction.atomic():
+        FeedToken.objects.update_or_create(
+            user=user, defaults={"digest": FeedToken.hash(raw), "created_at": timezone.now()}
+        )
+        record(user, "live.feed_token_rotated", user, summary="private feed token created or rotated")
+    return raw
+
+
+def feed_owner(raw: str) -> Any:
+    """The user a private-feed token belongs to, or None for an unknown (or rotated) token."""
+    token = FeedToken.objects.select_related("user").filter(digest=FeedToken.hash(raw)).first()
+    return token.user if token is not None else None

@@ -1,0 +1,259 @@
+"""Live events for server-sent event streams, across processes.
+
+The choice, and why:
+- One `Hub` per server process (per event loop) waits on behalf of all of its open streams.
+  When woken it reads the new Notification rows with ONE query (id greater than the last it
+  saw) and hands each stream its own rows, so 5,000 open streams cost one query per wake-up,
+  not 5,000. Payloads always come from the database: a wake-up message carries nothing that
+  could be lost or trusted.
+- With settings.REDIS_URL the sender publishes a wake-up on a Redis pub/sub channel after
+  commit and the hub wakes at once; because pub/sub is fire-and-forget, the hub also polls
+  every LIVE_SAFETY_POLL_SECONDS (default 5 s).
+- Without Redis the hub polls every LIVE_POLL_SECONDS (default 0.5 s). That works with SQLite
+  and across processes (web and worker) with nothing else installed, and one indexed query per
+  half-second per process is cheap.
+- Every LIVE_ACCESS_SECONDS (default 5 s), and for every user who receives an event, the hub
+  re-checks that the user may still listen; a revoked or deactivated user's streams end.
+
+Notification ids are assumed to become visible in increasing order. That holds on SQLite
+(writers are serialised); on PostgreSQL two concurrent bulk inserts can commit out of order,
+so there use Redis (the wake-up then coincides with the commit) and rely on the browser's
+reconnect replay (Last-Event-ID) for the rare straggler.
+"""
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Max, Q
+from django.urls import reverse
+
+from presscenter.live import access
+from presscenter.live.models import Notification
+
+logger = logging.getLogger("presscenter.live")
+
+CHANNEL = "presscenter:live"
+FETCH_LIMIT = 20_000  # rows per wake-up; more are read on an immediate next round
+COUNT_CHUNK = 500  # user ids per unread-count query
+
+
+def _setting(name: str, default: float) -> float:
+    return float(getattr(settings, name, default))
+
+
+@dataclass(frozen=True)
+class Event:
+    """One notification as a stream sends it: `id` is the SSE event id."""
+
+    id: int
+    data: dict[str, Any]
+
+
+CLOSE = Event(id=-1, data={})  # put on a stream's queue: the user may no longer listen
+
+
+# ---------------------------------------------------------------- publishing (sync side)
+
+_redis_client: Any = None
+
+
+def _publish_now(user_ids: list[int]) -> None:
+    global _redis_client
+    if not settings.REDIS_URL:
+        return  # hubs poll the table
+    try:
+        if _redis_client is None:
+            import redis
+
+            _redis_client = redis.Redis.from_url(settings.REDIS_URL)
+        _redis_client.publish(CHANNEL, json.dumps(user_ids))
+    except Exception:
+        logger.warning("live: could not publish a wake-up to Redis", exc_info=True)
+
+
+def publish(user_ids: list[int]) -> None:
+    """Wake every process's hub once the notifications for these users are committed."""
+    if user_ids:
+        transaction.on_commit(lambda: _publish_now(user_ids))
+
+
+# ---------------------------------------------------------------- reading (database side)
+
+
+def _payload(row: dict[str, Any], unread: int) -> Event:
+    return Event(
+        id=row["id"],
+        data={
+            "id": row["id"],
+            "title": row["title"],
+            "url": reverse("portal:item", args=[row["item__uid"]]),
+            "kind": row["kind"],
+            "version": row["version"],
+            "created_at": row["created_at"].isoformat(),
+            "unread_count": unread,
+        },
+    )
+
+
+_FIELDS = ("id", "user_id", "title", "item__uid", "kind", "version", "created_at")
+
+
+def latest_id() -> int:
+    return Notification.objects.aggregate(top=Max("id"))["top"] or 0
+
+
+def replay(user_id: int, after: int, limit: int = 100) -> list[Event]:
+    """The user's notifications after `after` (a reconnect's Last-Event-ID), oldest first."""
+    rows = list(Notification.objects.filter(user_id=user_id, id__gt=after).order_by("-id").values(*_FIELDS)[:limit])
+    unread = Notification.objects.filter(user_id=user_id, read_at__isnull=True).count()
+    return [_payload(row, unread) for row in reversed(rows)]
+
+
+def unread_of(user_id: int) -> int:
+    return Notification.objects.filter(user_id=user_id, read_at__isnull=True).count()
+
+
+def _allowed_with_unread(user_ids: list[int]) -> dict[int, int]:
+    """Unread count of each user who may still listen (a user missing from the answer may not)."""
+    counts: dict[int, int] = {}
+    for start in range(0, len(user_ids), COUNT_CHUNK):
+        chunk = user_ids[start : start + COUNT_CHUNK]
+        rows = (
+            access.listeners(chunk)
+            .annotate(unread=Count("notifications", filter=Q(notifications__read_at__isnull=True)))
+            .values_list("id", "unread")
+        )
+        counts.update(rows)
+    return counts
+
+
+def fetch_after(after: int, listening: set[int]) -> tuple[int, dict[int, list[Event]], set[int]]:
+    """New notifications after `after` for the listening users: (new high-water mark, events
+    per user, listening users who may no longer listen)."""
+    rows = list(Notification.objects.filter(id__gt=after).order_by("id").values(*_FIELDS)[:FETCH_LIMIT])
+    if not rows:
+        return after, {}, set()
+    wanted = sorted({row["user_id"] for row in rows} & listening)
+    unread = _allowed_with_unread(wanted)
+    events: dict[int, list[Event]] = defaultdict(list)
+    for row in rows:
+        if row["user_id"] in unread:
+            events[row["user_id"]].append(_payload(row, unread[row["user_id"]]))
+    return rows[-1]["id"], events, set(wanted) - set(unread)
+
+
+def refused(user_ids: set[int]) -> set[int]:
+    ids = sorted(user_ids)
+    allowed: set[int] = set()
+    for start in range(0, len(ids), COUNT_CHUNK):
+        allowed.update(access.listeners(ids[start : start + COUNT_CHUNK]).values_list("id", flat=True))
+    return user_ids - allowed
+
+
+# ---------------------------------------------------------------- the hub (async side)
+
+
+class Hub:
+    """Waits for new notifications on behalf of every stream of this process."""
+
+    def __init__(self) -> None:
+        self.queues: dict[int, set[asyncio.Queue[Event]]] = defaultdict(set)
+        self.last_id: int | None = None
+        self.wake = asyncio.Event()
+        self.task: asyncio.Task[None] | None = None
+        self.redis_task: asyncio.Task[None] | None = None
+
+    async def subscribe(self, user_id: int) -> "asyncio.Queue[Event]":
+        if self.last_id is None:
+            self.last_id = await sync_to_async(latest_id)()
+        queue: asyncio.Queue[Event] = asyncio.Queue()
+        self.queues[user_id].add(queue)
+        if self.task is None:
+            self.task = asyncio.create_task(self._run())
+            if settings.REDIS_URL:
+                self.redis_task = asyncio.create_task(self._listen_redis())
+        return queue
+
+    def unsubscribe(self, user_id: int, queue: "asyncio.Queue[Event]") -> None:
+        listeners = self.queues.get(user_id)
+        if listeners is not None:
+            listeners.discard(queue)
+            if not listeners:
+                del self.queues[user_id]
+        if not self.queues:  # nobody left: stop waiting, start afresh on the next stream
+            for task in (self.task, self.redis_task):
+                if task is not None:
+                    task.cancel()
+            self.task = self.redis_task = None
+            self.last_id = None
+
+    def _close(self, user_ids: set[int]) -> None:
+        for user_id in user_ids:
+            for queue in self.queues.get(user_id, ()):
+                queue.put_nowait(CLOSE)
+
+    async def _run(self) -> None:
+        interval = _setting("LIVE_SAFETY_POLL_SECONDS", 5) if settings.REDIS_URL else _setting("LIVE_POLL_SECONDS", 0.5)
+        access_every = _setting("LIVE_ACCESS_SECONDS", 5)
+        next_access_check = time.monotonic() + access_every
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.wake.wait(), interval)
+            self.wake.clear()
+            try:
+                await self._deliver()
+                if time.monotonic() >= next_access_check:
+                    self._close(await sync_to_async(refused)(set(self.queues)))
+                    next_access_check = time.monotonic() + access_every
+            except Exception:  # a database hiccup must not end every stream of the process
+                logger.exception("live: hub round failed")
+
+    async def _deliver(self) -> None:
+        after = self.last_id or 0
+        last, events, denied = await sync_to_async(fetch_after)(after, set(self.queues))
+        self.last_id = last
+        for user_id, user_events in events.items():
+            for queue in self.queues.get(user_id, ()):
+                for event in user_events:
+                    queue.put_nowait(event)
+        self._close(denied)
+        if last - after >= FETCH_LIMIT:
+            self.wake.set()  # more rows are waiting
+
+    async def _listen_redis(self) -> None:
+        import redis.asyncio as redis
+
+        while True:
+            try:
+                client = redis.Redis.from_url(settings.REDIS_URL)
+                async with client.pubsub() as pubsub:
+                    await pubsub.subscribe(CHANNEL)
+                    async for message in pubsub.listen():
+                        if message["type"] == "message":
+                            self.wake.set()
+            except asyncio.CancelledError:
+                raise
+            except Exception:  # Redis away: the safety poll carries on; try again shortly
+                logger.warning("live: Redis pub/sub lost, retrying", exc_info=True)
+                await asyncio.sleep(1)
+
+
+_hubs: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub]" = weakref.WeakKeyDictionary()
+
+
+def hub() -> Hub:
+    """This event loop's hub (one per server process; tests get one per loop)."""
+    loop = asyncio.get_running_loop()
+    if loop not in _hubs:
+        _hubs[loop] = Hub()
+    return _hubs[loop]

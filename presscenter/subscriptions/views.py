@@ -1,0 +1,135 @@
+"""Journalists' subscriptions editor with live preview, and the public email sign-up."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from presscenter.core.errors import DomainError, NotFound
+from presscenter.subscriptions import access, domain, matching
+from presscenter.subscriptions.forms import PublicSubscriptionForm, SubscriptionForm
+from presscenter.subscriptions.models import EmailSubscriber, Subscription
+
+
+def _owned(request: HttpRequest, pk: int) -> Subscription:
+    try:
+        return access.subscription_for_owner(request.user, pk)
+    except NotFound as error:
+        raise Http404(str(error.message)) from None
+
+
+def _preview_of(request: HttpRequest, form: SubscriptionForm) -> matching.Preview | None:
+    if not form.is_valid():
+        return None
+    try:
+        cleaned = domain.clean(request.user, form.domain_fields())
+    except DomainError as error:
+        form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        return None
+    return matching.preview(request.user, domain.criteria_from(cleaned))
+
+
+@login_required
+def subscription_list(request: HttpRequest) -> HttpResponse:
+    subscriptions = (
+        access.subscriptions_of(request.user)
+        .prefetch_related("organisations", "topics", "areas")
+        .order_by("-created_at", "-pk")
+    )
+    return render(request, "subscriptions/list.html", {"subscriptions": subscriptions})
+
+
+def _editor(request: HttpRequest, subscription: Subscription | None) -> HttpResponse:
+    form = SubscriptionForm(request.POST or None, user=request.user, subscription=subscription)
+    preview = None
+    if request.method == "POST":
+        if "preview" in request.POST:
+            preview = _preview_of(request, form)
+        elif form.is_valid():
+            try:
+                if subscription is None:
+                    domain.create_subscription(request.user, **form.domain_fields())
+                else:
+                    domain.update_subscription(request.user, subscription, **form.domain_fields())
+            except DomainError as error:
+                form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            else:
+                messages.success(request, str(_("Đã lưu đăng ký nhận tin.")))
+                return redirect("subscriptions:list")
+    context = {"form": form, "subscription": subscription, "preview": preview, "previewed": preview is not None}
+    return render(request, "subscriptions/form.html", context)
+
+
+@login_required
+def subscription_create(request: HttpRequest) -> HttpResponse:
+    return _editor(request, None)
+
+
+@login_required
+def subscription_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _editor(request, _owned(request, pk))
+
+
+@login_required
+@require_POST
+def subscription_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    domain.delete_subscription(request.user, _owned(request, pk))
+    messages.success(request, str(_("Đã xóa đăng ký nhận tin.")))
+    return redirect("subscriptions:list")
+
+
+@login_required
+@require_GET
+def subscription_preview(request: HttpRequest) -> HttpResponse:
+    """The live preview partial (htmx swaps it into the editor as the form changes)."""
+    form = SubscriptionForm(request.GET, user=request.user)
+    preview = _preview_of(request, form)
+    return render(request, "subscriptions/_preview.html", {"form": form, "preview": preview, "previewed": True})
+
+
+@require_http_methods(["GET", "POST"])
+def public_subscribe(request: HttpRequest) -> HttpResponse:
+    form = PublicSubscriptionForm(request.POST or None, initial={"language": get_language() or "vi"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            domain.subscribe_by_email(
+                form.cleaned_data["email"], language=form.cleaned_data["language"], **form.domain_fields()
+            )
+        except DomainError as error:
+            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        else:
+            return render(request, "subscriptions/public_sent.html", {"email": form.cleaned_data["email"]})
+    return render(request, "subscriptions/public.html", {"form": form})
+
+
+def _subscriber_page(request: HttpRequest, token: str, template: str, action: Any, done: object) -> HttpResponse:
+    """GET shows a button (mail scanners follow links; only a person's POST acts), POST acts."""
+    subscriber = EmailSubscriber.objects.filter(token=token).first()
+    if subscriber is None:
+        return render(request, template, {"invalid": True}, status=404)
+    if request.method == "POST":
+        try:
+            action(token)
+        except DomainError as error:
+            return render(request, template, {"subscriber": subscriber, "error": error.message}, status=400)
+        return render(request, template, {"subscriber": subscriber, "done": True, "message": done})
+    return render(request, template, {"subscriber": subscriber})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    done = _("Cảm ơn bạn: đăng ký đã được xác nhận. Bạn sẽ nhận tin qua thư điện tử.")
+    return _subscriber_page(request, token, "subscriptions/confirm.html", domain.confirm_email, done)
+
+
+@csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a form; the token authorises
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
+    done = _("Bạn đã hủy đăng ký. Chúng tôi sẽ không gửi thêm thư nào đến địa chỉ này.")
+    return _subscriber_page(request, token, "subscriptions/unsubscribe.html", domain.unsubscribe_email, done)
