@@ -176,6 +176,14 @@ CLOCK_INTERVAL_SECONDS = env_int("CLOCK_INTERVAL_SECONDS", 15)
 WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 5)
 WEBSUB_ALLOW_PRIVATE_CALLBACKS = env_bool("WEBSUB_ALLOW_PRIVATE_CALLBACKS", False)
 
+# The demo writes mail to files (var/mail) instead of needing a mail server.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.filebased.EmailBackend"
+    if ENVIRONMENT == "demo"
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_FILE_PATH = DATA_DIR / "mail"
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@presscenter.local")

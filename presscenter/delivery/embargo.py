@@ -23,7 +23,7 @@ def lift_due_embargoes(now: dt.datetime | None = None) -> int:
     for item_id in due.values_list("pk", flat=True):
         with transaction.atomic():
             # Re-checked under the transaction: two overlapping clock ticks announce once.
-            item = Item.objects.select_for_update().select_related("current_version").get(pk=item_id)
+            item = Item.objects.select_for_update(of=("self",)).select_related("current_version").get(pk=item_id)
             if OutboxEvent.objects.filter(item=item, kind=EventKind.EMBARGO_LIFTED).exists():
                 continue
             announce(item, EventKind.EMBARGO_LIFTED)

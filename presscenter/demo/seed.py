@@ -28,6 +28,7 @@ from presscenter.authenticity.keys import active_key
 from presscenter.authenticity.models import SigningKey
 from presscenter.core.errors import DomainError
 from presscenter.demo import media, people
+from presscenter.demo.press import seed_press
 from presscenter.demo.stories import STORIES, Story
 from presscenter.demo.topics import TOPICS
 from presscenter.orgs.importing import import_organisations
@@ -149,6 +150,7 @@ def seed(now: dt.datetime | None = None) -> SeedReport:
         story = Storyteller(cast)
         for moment, step, entry in timeline:
             getattr(story, step)(entry, moment)
+        seed_press(cast, cast[people.CENTER_OPERATOR.username])
         return SeedReport(Organisation.objects.count(), len(cast), Item.objects.count())
 
 

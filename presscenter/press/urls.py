@@ -6,6 +6,7 @@ app_name = "press"
 urlpatterns = [
     path("dang-ky/", views.signup, name="signup"),
     path("ho-so/", views.profile, name="profile"),
+    path("ban-lam-viec/", views.desk, name="desk"),
     path("xet-duyet/", views.queue, name="queue"),
     path("xet-duyet/<int:pk>/", views.journalist, name="journalist"),
     path("xet-duyet/<int:pk>/anh/", views.photo, name="photo"),

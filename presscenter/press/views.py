@@ -199,3 +199,18 @@ def _saved(form: forms.BaseForm, action: Callable[[], object]) -> bool:
         _form_error(form, error)
         return False
     return True
+
+
+@login_required
+def desk(request: HttpRequest) -> HttpResponse:
+    """The signed-in reader's start page (journalists and the public; staff have the workspace):
+    what they follow and what reached them, one link each."""
+    user = request.user
+    profile = JournalistProfile.objects.select_related("outlet").filter(user=user).first()
+    context = {
+        "profile": profile,
+        "subscription_count": user.subscriptions.count(),  # type: ignore[union-attr]
+        "unread_count": user.notifications.filter(read_at__isnull=True).count(),  # type: ignore[union-attr]
+        "webhook_count": user.webhooks.filter(active=True).count() if user.accredited else 0,  # type: ignore[union-attr]
+    }
+    return render(request, "press/desk.html", context)

@@ -112,3 +112,21 @@ def test_seed_demo_refuses_a_database_with_other_data(db, capsys):
     assert main(["seed-demo"]) == 1
     assert "cơ sở dữ liệu trống" in capsys.readouterr().err
     assert Organisation.objects.count() == 1
+
+
+def test_press_access_is_seeded_without_replaying_history(seeded):
+    from presscenter.delivery.models import Delivery, OutboxEvent
+    from presscenter.press.models import Accreditation, JournalistProfile, Outlet
+    from presscenter.subscriptions.matching import match
+
+    assert Outlet.objects.count() >= 5
+    assert set(JournalistProfile.objects.values_list("status", flat=True)) == {
+        Accreditation.APPROVED,
+        Accreditation.PENDING,
+    }
+    journalist = User.objects.get(username="nhabao")
+    assert journalist.subscriptions.count() == 3
+    traffic = Item.objects.filter(topics__slug="giao-thong", current_version__isnull=False).first()
+    assert journalist.pk in {subscription.owner_id for subscription in match(traffic)}
+    assert not OutboxEvent.objects.filter(processed_at__isnull=True).exists()
+    assert not Delivery.objects.exists()
