@@ -50,7 +50,10 @@ class Receiver(BaseHTTPRequestHandler):
         self.end_headers()
     def log_message(self, *args):
         pass
-ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), Receiver).serve_forever()
+class Server(ThreadingHTTPServer):
+    request_queue_size = 1024  # the default listen backlog of 5 resets connections under a burst
+    daemon_threads = True
+Server(("127.0.0.1", int(sys.argv[1])), Receiver).serve_forever()
 """
 
 
@@ -152,6 +155,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--redis-url", default=None)
     parser.add_argument("--baseline", type=int, default=500, help="emails sent by the naive loop")
+    parser.add_argument("--profile", default=None, help="write a cProfile of the fan-out call to this path")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="pc-fanout-bench-"))
@@ -208,7 +212,14 @@ def main() -> None:
         item = newsroom.publish(priority="urgent", title="Cảnh báo mưa lớn, ngập úng cục bộ")
         event = OutboxEvent.objects.get(item=item)
         fan_started = time.perf_counter()
-        planned = fan_out(event.pk)
+        if args.profile:
+            import cProfile
+
+            with cProfile.Profile() as profiler:
+                planned = fan_out(event.pk)
+            profiler.dump_stats(args.profile)
+        else:
+            planned = fan_out(event.pk)
         fan_seconds = time.perf_counter() - fan_started
         while Delivery.objects.filter(status__in=[Status.PENDING, Status.SENDING, Status.FAILED]).exists():
             time.sleep(0.1)

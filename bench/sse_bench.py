@@ -82,8 +82,9 @@ def make_users(count: int) -> tuple[list[int], list[str], int]:
     return [u.pk for u in users], [s.session_key for s in sessions], item.pk
 
 
-def notify_all(user_ids: list[int], item_id: int, version: int) -> float:
-    """What the live sender does for a batch: bulk rows, then a wake-up. Returns the start time."""
+def notify_all(user_ids: list[int], item_id: int, version: int) -> tuple[float, float]:
+    """What the live sender does for a batch: bulk rows, then a wake-up. Returns the start time
+    and the commit time (latency counts from the start: the sender's own cost is part of it)."""
     from django.db import transaction
 
     from presscenter.live import events
@@ -99,7 +100,7 @@ def notify_all(user_ids: list[int], item_id: int, version: int) -> float:
             batch_size=2000,
         )
         events.publish(user_ids)
-    return started
+    return started, time.time()
 
 
 class Client:
@@ -150,7 +151,7 @@ async def round_(
     await asyncio.gather(*(start(c) for c in clients))
     connect_seconds = time.time() - connect_started
     memory = rss_mb(pid)
-    started = await asyncio.to_thread(notify_all, user_ids, item_id, version)
+    started, committed = await asyncio.to_thread(notify_all, user_ids, item_id, version)
     deadline = time.time() + 60
     while time.time() < deadline and any(version not in c.received for c in clients):
         await asyncio.sleep(0.05)
@@ -164,11 +165,13 @@ async def round_(
         "clients": len(clients),
         "received": len(latencies),
         "connect_s": connect_seconds,
+        "commit_ms": (committed - started) * 1000,
         "p50_ms": q[49] * 1000,
         "p95_ms": q[94] * 1000,
         "p99_ms": q[98] * 1000,
         "max_ms": latencies[-1] * 1000 if latencies else float("nan"),
         "rss_mb": memory,
+        "load": os.getloadavg()[0],
     }
 
 
@@ -210,14 +213,17 @@ def main() -> None:
         idle = rss_mb(server.pid)
         backend = "PostgreSQL" if os.environ.get("DATABASE_URL") else "SQLite"
         backend += " + Redis pub/sub" if os.environ.get("REDIS_URL") else " + table polling"
-        print(f"sse_bench: one uvicorn process, {backend}; server RSS idle {idle:.0f} MB; fd limit {hard}")
+        print(
+            f"sse_bench: one uvicorn process, {backend}; server RSS idle {idle:.0f} MB; fd limit {hard};"
+            f" {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} (other work slows every figure)"
+        )
         for version, count in ((1, args.baseline), (2, args.clients)):
             result = asyncio.run(round_(port, sessions[:count], user_ids[:count], item_id, version, server.pid))
             print(
-                "  {clients:>5} clients: received {received:>5}, connect {connect_s:5.1f} s, latency p50 {p50_ms:6.0f} ms"
-                " p95 {p95_ms:6.0f} ms p99 {p99_ms:6.0f} ms max {max_ms:6.0f} ms, server RSS {rss_mb:5.0f} MB".format(
-                    **result
-                )
+                "  {clients:>5} clients: received {received:>5}, connect {connect_s:5.1f} s, sender commit {commit_ms:4.0f} ms,"
+                " latency p50 {p50_ms:6.0f} ms"
+                " p95 {p95_ms:6.0f} ms p99 {p99_ms:6.0f} ms max {max_ms:6.0f} ms, server RSS {rss_mb:5.0f} MB,"
+                " load {load:.1f}".format(**result)
             )
     finally:
         server.terminate()

@@ -1,7 +1,7 @@
 """The channel registry: each channel (email, webhook, live) registers one sender at start-up;
 fan-out asks it for a user's targets, the dispatcher hands it batches of due deliveries."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +21,17 @@ class ChannelSender:
     name: str  # "email" | "webhook" | "live"
     targets: Callable[[Any], list[str]]  # the user's addresses on this channel
     send: Callable[[list["Delivery"]], list[SendResult]]  # one result per delivery, same order
+    # Optional bulk form of `targets` for fan-out: {user id: targets} in a few queries instead
+    # of one per user. Users absent from the answer have no target on this channel.
+    targets_for: Callable[[Collection[Any]], dict[int, list[str]]] | None = None
+    # True when sending is only a database write (live notifications): fan-out then sends due
+    # deliveries itself, in the transaction that inserts them, instead of queueing them.
+    inline: bool = False
+
+    def targets_of(self, users: Collection[Any]) -> dict[int, list[str]]:
+        if self.targets_for is not None:
+            return self.targets_for(users)
+        return {user.pk: self.targets(user) for user in users}
 
 
 _registry: dict[str, ChannelSender] = {}
@@ -35,6 +46,11 @@ def get(name: str) -> ChannelSender:
         return _registry[name]
     except KeyError:
         raise LookupError(f"no sender registered for channel {name!r}") from None
+
+
+def sends_inline(name: str) -> bool:
+    sender = _registry.get(name)
+    return sender is not None and sender.inline
 
 
 def registered() -> list[str]:

@@ -20,12 +20,16 @@ from django.utils import timezone
 from presscenter.delivery import channels
 from presscenter.delivery.access import may_receive
 from presscenter.delivery.channels import SendResult
-from presscenter.delivery.models import Delivery, Status
+from presscenter.delivery.models import Delivery, OutboxEvent, Status
 
 logger = logging.getLogger("presscenter.delivery")
 
 CLAIM_LIMIT = 200
 BATCH_SIZE = 50  # per send() call: also the most a killed worker can leave to be sent twice
+# Channels whose sends are cheap or concurrent take bigger bites; email keeps BATCH_SIZE, which
+# bounds the copies a killed worker leaves (each carries its idempotency key all the same).
+CLAIM_LIMITS = {"live": 1000, "webhook": 400}
+BATCH_SIZES = {"live": 1000, "webhook": 200}
 MAX_ROUNDS = 50
 RECLAIM_AFTER = dt.timedelta(minutes=2)
 MAX_ATTEMPTS = 6
@@ -43,6 +47,10 @@ def backoff(attempts: int) -> dt.timedelta:
 def due(now: dt.datetime, reclaim_after: dt.timedelta = RECLAIM_AFTER) -> Q:
     waiting = Q(status__in=[Status.PENDING, Status.FAILED]) | Q(status=Status.HELD, digest=False)
     return (waiting & Q(due_at__lte=now)) | Q(status=Status.SENDING, claimed_at__lt=now - reclaim_after)
+
+
+def claim_limit(channel: str | None) -> int:
+    return CLAIM_LIMITS.get(channel or "", CLAIM_LIMIT)
 
 
 def claim(
@@ -63,11 +71,31 @@ def claim(
         Delivery.objects.filter(due(now, reclaim_after), pk__in=ids).update(
             status=Status.SENDING, claimed_at=now, claimed_by=token
         )
-    return list(
-        Delivery.objects.filter(claimed_by=token, status=Status.SENDING)
-        .select_related("item__organisation", "recipient__journalist", "email_subscriber", "event")
-        .order_by("priority", "due_at", "id")
+    claimed = list(
+        Delivery.objects.filter(claimed_by=token, status=Status.SENDING).order_by("priority", "due_at", "id")
     )
+    _attach_related(claimed)
+    return claimed
+
+
+def _attach_related(deliveries: list[Delivery]) -> None:
+    """What eligibility and the senders read, one query per relation, one object per row shared
+    by all its deliveries (a fan-out's thousand deliveries announce the same item)."""
+    from presscenter.accounts.models import User
+    from presscenter.releases.models import Item
+    from presscenter.subscriptions.models import EmailSubscriber
+
+    items = Item.objects.select_related("organisation").in_bulk({d.item_id for d in deliveries})
+    events = OutboxEvent.objects.in_bulk({d.event_id for d in deliveries})
+    users = User.objects.select_related("journalist").in_bulk({d.recipient_id for d in deliveries if d.recipient_id})
+    subscribers = EmailSubscriber.objects.in_bulk({d.email_subscriber_id for d in deliveries if d.email_subscriber_id})
+    for delivery in deliveries:
+        delivery.item = items[delivery.item_id]
+        delivery.event = events[delivery.event_id]
+        delivery.recipient = users.get(delivery.recipient_id) if delivery.recipient_id else None
+        delivery.email_subscriber = (
+            subscribers.get(delivery.email_subscriber_id) if delivery.email_subscriber_id else None
+        )
 
 
 def outstanding() -> bool:
@@ -76,13 +104,14 @@ def outstanding() -> bool:
 
 
 def dispatch(
-    limit: int = CLAIM_LIMIT,
+    limit: int | None = None,
     *,
     channel: str | None = None,
     max_rounds: int = MAX_ROUNDS,
     reclaim_after: dt.timedelta = RECLAIM_AFTER,
 ) -> int:
     """Send due deliveries until none remain (at most `max_rounds` claims). Returns how many were sent."""
+    limit = limit or claim_limit(channel)
     sent = 0
     for _round in range(max_rounds):
         claimed = claim(limit, channel=channel, reclaim_after=reclaim_after)
@@ -100,8 +129,9 @@ def deliver(claimed: list[Delivery]) -> int:
     sent = 0
     for name, deliveries in by_channel.items():
         deliveries = _defer_over_rate_limit(name, deliveries)
-        for start in range(0, len(deliveries), BATCH_SIZE):
-            sent += _send_batch(name, deliveries[start : start + BATCH_SIZE])
+        size = BATCH_SIZES.get(name, BATCH_SIZE)
+        for start in range(0, len(deliveries), size):
+            sent += _send_batch(name, deliveries[start : start + size])
     return sent
 
 

@@ -7,12 +7,14 @@ import math
 import smtplib
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -20,7 +22,7 @@ from presscenter.delivery.channels import ChannelSender, SendResult
 from presscenter.delivery.models import Delivery, EventKind
 from presscenter.releases.models import Item, Version
 
-PARALLEL_CONNECTIONS = 4
+PARALLEL_CONNECTIONS = 8
 
 
 def targets(user: Any) -> list[str]:
@@ -68,35 +70,164 @@ def subject_for(delivery: Delivery, title: str) -> str:
     return subject
 
 
-def build_message(delivery: Delivery, version: Version, connection: Any = None) -> EmailMultiAlternatives:
+# Stands for the reader's own unsubscribe link in a body rendered once for many readers; made of
+# characters HTML escaping leaves alone, so it survives both templates unchanged.
+UNSUBSCRIBE_PLACEHOLDER = "__presscenter_unsubscribe_url__"
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """Subject and bodies shared by every reader of one (item, version, kind, priority,
+    language, public or not): only the To and unsubscribe parts differ per reader."""
+
+    subject: str
+    text: str
+    html: str
+
+
+def render(delivery: Delivery, version: Version) -> Rendered:
     item = delivery.item
     with translation.override(reader_language(delivery)):
         context = {
-            "delivery": delivery,
             "item": item,
             "version": version,
             "agency": item.organisation.display_name,
             "link": item_link(item),
             "corrected": delivery.kind == EventKind.CORRECTED,
             "withdrawn": delivery.kind == EventKind.WITHDRAWN,
-            "unsubscribe_url": unsubscribe_url(delivery.email_subscriber) if delivery.email_subscriber else "",
+            "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER if delivery.email_subscriber_id else "",
         }
-        message = EmailMultiAlternatives(
+        return Rendered(
             subject=subject_for(delivery, version.title),
-            body=render_to_string("delivery/email/item.txt", context),
-            to=[delivery.target],
-            headers=_headers(delivery.key, delivery),
-            connection=connection,
+            text=render_to_string("delivery/email/item.txt", context),
+            html=render_to_string("delivery/email/item.html", context),
         )
-        message.attach_alternative(render_to_string("delivery/email/item.html", context), "text/html")
+
+
+def rendering_key(delivery: Delivery) -> tuple[Any, ...]:
+    public = delivery.email_subscriber_id is not None
+    return (delivery.item_id, delivery.version, delivery.kind, delivery.priority, reader_language(delivery), public)
+
+
+def build_message(
+    delivery: Delivery, version: Version, connection: Any = None, rendered: Rendered | None = None
+) -> EmailMultiAlternatives:
+    rendered = rendered or render(delivery, version)
+    return _compose(rendered, _reader_values(delivery), connection=connection)
+
+
+@dataclass(frozen=True)
+class _ReaderValues:
+    to: str
+    message_id: str
+    key: str
+    unsubscribe_url: str
+    list_headers: dict[str, str]
+
+
+def _reader_values(delivery: Delivery) -> _ReaderValues:
+    subscriber = delivery.email_subscriber
+    return _ReaderValues(
+        to=delivery.target,
+        message_id=message_id(delivery.key),
+        key=delivery.key,
+        unsubscribe_url=unsubscribe_url(subscriber) if subscriber else "",
+        list_headers=unsubscribe_headers(subscriber) if subscriber else {},
+    )
+
+
+def _compose(rendered: Rendered, reader: _ReaderValues, connection: Any = None) -> EmailMultiAlternatives:
+    headers = {"Message-ID": reader.message_id, "X-Presscenter-Delivery": reader.key} | reader.list_headers
+    message = EmailMultiAlternatives(
+        subject=rendered.subject,
+        body=rendered.text.replace(UNSUBSCRIBE_PLACEHOLDER, reader.unsubscribe_url),
+        to=[reader.to],
+        headers=headers,
+        connection=connection,
+    )
+    html = rendered.html.replace(UNSUBSCRIBE_PLACEHOLDER, escape(reader.unsubscribe_url))
+    message.attach_alternative(html, "text/html")
     return message
 
 
-def _headers(seed: str, delivery: Delivery) -> dict[str, str]:
-    headers = {"Message-ID": message_id(seed), "X-Presscenter-Delivery": seed}
-    if delivery.email_subscriber is not None:
-        headers |= unsubscribe_headers(delivery.email_subscriber)
-    return headers
+class _Serialised:
+    def __init__(self, raw: bytes) -> None:
+        self.raw = raw
+
+    def as_bytes(self, unixfrom: bool = False, linesep: str = "\r\n") -> bytes:
+        return self.raw if linesep == "\r\n" else self.raw.replace(b"\r\n", linesep.encode())
+
+
+class _PreparedMessage(EmailMultiAlternatives):
+    """A message whose MIME form was serialised once for its whole group (see Prototype):
+    MIME encoding and header folding cost more than the SMTP exchange itself."""
+
+    serialised: bytes = b""
+
+    def message(self, *, policy: Any = None) -> Any:
+        return _Serialised(self.serialised)
+
+
+class Prototype:
+    """One group's message serialised once with stand-ins for the reader's values, which are
+    then put in per reader as bytes. Used only where that is exact: ASCII values (no header
+    encoding) and every stand-in found where it was put (a body Django chose to encode as
+    quoted-printable could split one); otherwise messages are serialised one by one."""
+
+    STAND_INS = _ReaderValues(
+        to="reader@stand-in.invalid",
+        message_id="<message-id@stand-in.invalid>",
+        key="stand-in-delivery-key",
+        unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER,
+        list_headers={},
+    )
+
+    def __init__(self, rendered: Rendered, sample: Delivery) -> None:
+        self.rendered = rendered
+        sample_values = _reader_values(sample)
+        link = sample_values.unsubscribe_url
+        self.stand_ins = _ReaderValues(
+            **{**self.STAND_INS.__dict__, "list_headers": _with_stand_in(sample_values.list_headers, link)}
+        )
+        self.raw = _compose(rendered, self.stand_ins).message().as_bytes(linesep="\r\n")  # type: ignore[call-arg]  # Django's MIME classes take it
+        links = rendered.text.count(UNSUBSCRIBE_PLACEHOLDER) + rendered.html.count(UNSUBSCRIBE_PLACEHOLDER)
+        links += sum(value.count(UNSUBSCRIBE_PLACEHOLDER) for value in self.stand_ins.list_headers.values())
+        self.usable = (
+            all(self.raw.count(value.encode()) == 1 for value in self._singles(self.stand_ins))
+            and self.raw.count(UNSUBSCRIBE_PLACEHOLDER.encode()) == links
+        )
+
+    @staticmethod
+    def _singles(values: _ReaderValues) -> tuple[str, str, str]:
+        return (values.to, values.message_id, values.key)
+
+    def message(self, delivery: Delivery) -> EmailMultiAlternatives:
+        reader = _reader_values(delivery)
+        if reader.list_headers and _with_stand_in(reader.list_headers, reader.unsubscribe_url) != (
+            self.stand_ins.list_headers
+        ):
+            return _compose(self.rendered, reader)  # unsubscribe headers of another shape
+        values = (*self._singles(reader), reader.unsubscribe_url)
+        if (
+            not self.usable
+            or not all(v.isascii() for v in values)
+            or escape(reader.unsubscribe_url) != (reader.unsubscribe_url)
+        ):
+            return _compose(self.rendered, reader)
+        raw = self.raw
+        for stand_in, value in zip((*self._singles(self.stand_ins), UNSUBSCRIBE_PLACEHOLDER), values, strict=True):
+            raw = raw.replace(stand_in.encode(), value.encode())
+        message = _compose(self.rendered, reader)  # cheap: what tests and local backends read
+        prepared = _PreparedMessage()
+        prepared.__dict__.update(message.__dict__)
+        prepared.serialised = raw
+        return prepared
+
+
+def _with_stand_in(headers: dict[str, str], link: str) -> dict[str, str]:
+    if not link:
+        return dict(headers)
+    return {name: value.replace(link, UNSUBSCRIBE_PLACEHOLDER) for name, value in headers.items()}
 
 
 def versions_of(deliveries: Iterable[Delivery]) -> dict[tuple[int, int], Version]:
@@ -147,7 +278,14 @@ def _send_one(connection: Any, message: EmailMultiAlternatives) -> SendResult:
 
 def send(batch: list[Delivery]) -> list[SendResult]:
     versions = versions_of(batch)
-    return send_messages([build_message(d, versions[(d.item_id, d.version)]) for d in batch])
+    prototypes: dict[tuple[Any, ...], Prototype] = {}
+    messages = []
+    for delivery in batch:
+        key = rendering_key(delivery)
+        if key not in prototypes:
+            prototypes[key] = Prototype(render(delivery, versions[(delivery.item_id, delivery.version)]), delivery)
+        messages.append(prototypes[key].message(delivery))
+    return send_messages(messages)
 
 
 SENDER = ChannelSender(name="email", targets=targets, send=send)

@@ -3,21 +3,29 @@
 Safe to run twice or to resume after a crash: the event is claimed with a conditional UPDATE
 (a claim older than STALE_CLAIM belongs to a dead worker and is taken over) and every Delivery
 has a unique key, inserted with ignore_conflicts, so a re-run creates nothing twice.
+
+Fast for many thousands of recipients: matched subscriptions are read, planned and inserted
+CHUNK at a time (the dispatcher is woken after the first chunk, so sending starts while the
+rest is planned), owners, profiles and channel targets are loaded once per chunk, and live
+notifications are sent in the very transaction that inserts their rows.
 """
 
 import datetime as dt
 import hashlib
 import logging
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from presscenter.accounts.models import User
 from presscenter.delivery import channels
 from presscenter.delivery.access import subscriber_may_receive
+from presscenter.delivery.bulk import insert_ignoring_duplicates, new_delivery
 from presscenter.delivery.digests import next_digest_at
 from presscenter.delivery.models import Delivery, EventKind, OutboxEvent, Status
 from presscenter.releases.models import Item
@@ -27,6 +35,36 @@ logger = logging.getLogger("presscenter.delivery")
 
 STALE_CLAIM = dt.timedelta(minutes=5)
 CHUNK = 1000
+
+
+class PlannedSubscription(NamedTuple):
+    """What planning reads of a subscription (next_digest_at included), without a model instance."""
+
+    pk: int
+    owner_id: int | None
+    email_subscriber_id: int | None
+    channels: list[str]
+    cadence: str
+    digest_hour: int
+    digest_weekday: int
+
+
+# What planning reads of an owner (eligibility, quiet hours, email target): loading only these
+# keeps 10,000 owners cheap. A field read beyond them still works, Django then loads it on
+# access, one query per object.
+USER_FIELDS = (
+    "id",
+    "email",
+    "is_active",
+    "role",
+    "accredited",
+    "language",
+    "journalist__id",
+    "journalist__user_id",
+    "journalist__status",
+    "journalist__quiet_hours_start",
+    "journalist__quiet_hours_end",
+)
 URGENT = 1  # event priority 0 (flash) and 1 (urgent): immediate, no digest, no quiet hours
 # Quiet hours protect people; newsroom systems (webhooks) take items at any hour.
 QUIET_CHANNELS = {"email", "live"}
@@ -46,7 +84,7 @@ class Recipient:
     target: str
     user: User | None
     subscriber: EmailSubscriber | None
-    subscription: Subscription | None
+    subscription: PlannedSubscription | None
 
 
 def delivery_key(channel: str, target: str, item: Item, version: int, kind: str) -> str:
@@ -74,14 +112,50 @@ def fan_out(event_id: int, *, worker: str = "") -> int:
     event = OutboxEvent.objects.select_related("item").get(pk=event_id)
     if event.kind in (EventKind.CORRECTED, EventKind.WITHDRAWN):
         _cancel_superseded(event)
-    rows = _plan(event, _recipients(event), now)
-    if event.kind == EventKind.EMBARGO_LIFTED:
-        rows = _without_earlier(event, rows)
-    for start in range(0, len(rows), CHUNK):
-        Delivery.objects.bulk_create(rows[start : start + CHUNK], ignore_conflicts=True)
+    had = _had_this_version(event) if event.kind == EventKind.EMBARGO_LIFTED else set()
+    plan = _Plan(event, now)
+    woken: set[str] = set()
+    chunks = planned = 0
+    for recipients in _recipient_chunks(event):
+        rows = [row for row in plan.add(recipients) if (row.channel, row.target) not in had]
+        waiting = _insert(rows)
+        planned += len(rows)
+        plan.improve_inserted()
+        if waiting - woken:
+            wake_dispatcher(waiting - woken, urgent=event.priority <= URGENT)
+            woken |= waiting
+        chunks += 1
+    # Once more at the end: a dispatcher woken by the first chunk may have drained it and stopped.
+    if chunks > 1 and woken:
+        wake_dispatcher(woken, urgent=event.priority <= URGENT)
     OutboxEvent.objects.filter(pk=event.pk).update(processed_at=timezone.now())
-    wake_dispatcher({row.channel for row in rows if row.status == Status.PENDING}, urgent=event.priority <= URGENT)
-    return len(rows)
+    return planned
+
+
+def _insert(rows: list[Delivery]) -> set[str]:
+    """One transaction per chunk. Channels whose sending is itself a database write (live
+    notifications) are sent right here: their rows go in as sent. Returns the channels left
+    with due rows for the dispatcher."""
+    with transaction.atomic():
+        _send_inline(rows)
+        insert_ignoring_duplicates(rows)
+    return {row.channel for row in rows if row.status == Status.PENDING}
+
+
+def _send_inline(chunk: list[Delivery]) -> None:
+    by_channel: dict[str, list[Delivery]] = defaultdict(list)
+    for row in chunk:
+        if row.status == Status.PENDING and channels.sends_inline(row.channel):
+            by_channel[row.channel].append(row)
+    now = timezone.now()
+    for name, due_now in by_channel.items():
+        for row, result in zip(due_now, channels.get(name).send(due_now), strict=True):
+            row.attempts = 1
+            row.last_error = result.error[:2000]
+            if result.ok:
+                row.status, row.sent_at = Status.SENT, now
+            else:
+                row.status = Status.FAILED if result.retry else Status.DEAD
 
 
 def wake_dispatcher(channel_names: Iterable[str], *, urgent: bool) -> None:
@@ -106,38 +180,49 @@ def _cancel_superseded(event: OutboxEvent) -> None:
     ).exclude(kind=EventKind.WITHDRAWN).update(status=Status.CANCELLED, last_error="superseded")
 
 
-def _recipients(event: OutboxEvent) -> list[Recipient]:
-    found: list[Recipient] = []
+def _recipient_chunks(event: OutboxEvent) -> Iterator[list[Recipient]]:
     if event.kind in (EventKind.CORRECTED, EventKind.WITHDRAWN):
-        found += _earlier_recipients(event)
+        yield from _earlier_recipients(event)
     if event.kind != EventKind.WITHDRAWN:
-        found += _matched_recipients(event.item)
-    return found
+        yield from _matched_recipients(event.item)
 
 
-def _earlier_recipients(event: OutboxEvent) -> Iterator[Recipient]:
+def _earlier_recipients(event: OutboxEvent) -> Iterator[list[Recipient]]:
     """Everyone who was sent an earlier version, on the same channel and target."""
     before = event.version + 1 if event.kind == EventKind.WITHDRAWN else event.version
     rows = list(
         Delivery.objects.filter(item_id=event.item_id, version__lt=before, status=Status.SENT)
         .exclude(kind=EventKind.WITHDRAWN)
-        .values_list("channel", "target", "recipient_id", "email_subscriber_id", "subscription_id")
+        .values_list("channel", "target", "recipient_id", "email_subscriber_id")
         .distinct()
     )
-    users = _users({row[2] for row in rows if row[2]})
-    subscribers = EmailSubscriber.objects.in_bulk({row[3] for row in rows if row[3]})
-    for channel, target, user_id, subscriber_id, _subscription_id in rows:
-        yield Recipient(channel, target, users.get(user_id), subscribers.get(subscriber_id), None)
+    for start in range(0, len(rows), CHUNK):
+        chunk = rows[start : start + CHUNK]
+        users = _users({row[2] for row in chunk if row[2]})
+        subscribers = EmailSubscriber.objects.in_bulk({row[3] for row in chunk if row[3]})
+        yield [
+            Recipient(channel, target, users.get(user_id), subscribers.get(subscriber_id), None)
+            for channel, target, user_id, subscriber_id in chunk
+        ]
 
 
-def _matched_recipients(item: Item) -> Iterator[Recipient]:
-    from presscenter.subscriptions.matching import match
+def _matched_recipients(item: Item) -> Iterator[list[Recipient]]:
+    from presscenter.subscriptions.matching import match_ids
 
-    subscriptions = [s for s in match(item) if s.active]
+    ids = match_ids(item)
+    for start in range(0, len(ids), CHUNK):
+        rows = Subscription.objects.filter(pk__in=ids[start : start + CHUNK], active=True).values_list(
+            *PlannedSubscription._fields
+        )
+        yield list(_recipients_of([PlannedSubscription(*row) for row in rows]))
+
+
+def _recipients_of(subscriptions: list[PlannedSubscription]) -> Iterator[Recipient]:
     users = _users({s.owner_id for s in subscriptions if s.owner_id})
     subscribers = EmailSubscriber.objects.in_bulk(
         {s.email_subscriber_id for s in subscriptions if s.email_subscriber_id}
     )
+    targets = _targets(subscriptions, users)
     for subscription in subscriptions:
         if subscription.email_subscriber_id:
             subscriber = subscribers[subscription.email_subscriber_id]
@@ -147,18 +232,32 @@ def _matched_recipients(item: Item) -> Iterator[Recipient]:
         if owner is None:
             continue
         for channel_name in subscription.channels:
-            try:
-                sender = channels.get(channel_name)
-            except LookupError:
-                logger.warning("fan-out: channel %s has no sender, skipped", channel_name)
-                continue
-            for target in sender.targets(owner):
+            for target in targets.get(channel_name, {}).get(owner.pk, []):
                 yield Recipient(channel_name, target, owner, None, subscription)
+
+
+def _targets(subscriptions: list[PlannedSubscription], users: dict[int, User]) -> dict[str, dict[int, list[str]]]:
+    """{channel: {user id: targets}}, asked of each channel once for all its subscribers."""
+    wanted: dict[str, set[int]] = defaultdict(set)
+    for subscription in subscriptions:
+        if subscription.owner_id in users:
+            for channel_name in subscription.channels:
+                wanted[channel_name].add(subscription.owner_id)
+    found: dict[str, dict[int, list[str]]] = {}
+    for channel_name, user_ids in wanted.items():
+        try:
+            sender = channels.get(channel_name)
+        except LookupError:
+            logger.warning("fan-out: channel %s has no sender, skipped", channel_name)
+            continue
+        found[channel_name] = sender.targets_of([users[pk] for pk in user_ids])
+    return found
 
 
 def _users(ids: set[int]) -> dict[int, User]:
     # The journalist profile is read by the eligibility check: fetch it in the same query.
-    return {u.pk: u for u in User.objects.filter(pk__in=ids).select_related("journalist")}
+    found = User.objects.filter(pk__in=ids).select_related("journalist").only(*USER_FIELDS)
+    return {u.pk: u for u in found}
 
 
 def _eligible(recipient: Recipient, item: Item) -> bool:
@@ -169,40 +268,60 @@ def _eligible(recipient: Recipient, item: Item) -> bool:
     return recipient.user is not None and may_receive(recipient.user, item)
 
 
-def _plan(event: OutboxEvent, recipients: Iterable[Recipient], now: dt.datetime) -> list[Delivery]:
-    """One Delivery per key; when several subscriptions reach the same target, the earliest wins."""
-    item = event.item
-    eligibility: dict[Any, bool] = {}
-    planned: dict[str, Delivery] = {}
-    for recipient in recipients:
-        who = ("s", recipient.subscriber.pk) if recipient.subscriber else ("u", getattr(recipient.user, "pk", None))
-        if who not in eligibility:
-            eligibility[who] = _eligible(recipient, item)
-        if not eligibility[who]:
-            continue
-        status, due_at, digest = _schedule(event, recipient, now)
-        key = delivery_key(recipient.channel, recipient.target, item, event.version, event.kind)
-        known = planned.get(key)
-        if known is not None and known.due_at <= due_at:
-            continue
-        planned[key] = Delivery(
-            event=event,
-            item=item,
-            version=event.version,
-            kind=event.kind,
-            channel=recipient.channel,
-            recipient=recipient.user,
-            email_subscriber=recipient.subscriber,
-            subscription=recipient.subscription,
-            target=recipient.target,
-            key=key,
-            priority=event.priority,
-            status=status,
-            due_at=due_at,
-            digest=digest,
-            created_at=now,
-        )
-    return list(planned.values())
+class _Plan:
+    """One Delivery per key; when several subscriptions reach the same target, the earliest due
+    wins, across chunks too: a key already inserted as HELD is moved to the earlier time."""
+
+    def __init__(self, event: OutboxEvent, now: dt.datetime) -> None:
+        self.event, self.now = event, now
+        self.eligibility: dict[Any, bool] = {}
+        self.due: dict[str, dt.datetime] = {}  # every key planned so far, and when it is due
+        self.earlier: list[Delivery] = []  # better plans for keys inserted in an earlier chunk
+
+    def add(self, recipients: Iterable[Recipient]) -> list[Delivery]:
+        item, event = self.event.item, self.event
+        planned: dict[str, Delivery] = {}
+        for recipient in recipients:
+            who = ("s", recipient.subscriber.pk) if recipient.subscriber else ("u", getattr(recipient.user, "pk", None))
+            if who not in self.eligibility:
+                self.eligibility[who] = _eligible(recipient, item)
+            if not self.eligibility[who]:
+                continue
+            status, due_at, digest = _schedule(event, recipient, self.now)
+            key = delivery_key(recipient.channel, recipient.target, item, event.version, event.kind)
+            known = self.due.get(key)
+            if known is not None and known <= due_at:
+                continue
+            row = new_delivery(
+                event_id=event.pk,
+                item_id=item.pk,
+                version=event.version,
+                kind=event.kind,
+                channel=recipient.channel,
+                recipient_id=getattr(recipient.user, "pk", None),
+                email_subscriber_id=getattr(recipient.subscriber, "pk", None),
+                subscription_id=getattr(recipient.subscription, "pk", None),
+                target=recipient.target,
+                key=key,
+                priority=event.priority,
+                status=status,
+                due_at=due_at,
+                digest=digest,
+                created_at=self.now,
+            )
+            if known is not None and key not in planned:
+                self.earlier.append(row)
+            else:
+                planned[key] = row
+            self.due[key] = due_at
+        return list(planned.values())
+
+    def improve_inserted(self) -> None:
+        for row in self.earlier:
+            Delivery.objects.filter(key=row.key, status=Status.HELD).update(
+                status=row.status, due_at=row.due_at, digest=row.digest, subscription_id=row.subscription_id
+            )
+        self.earlier = []
 
 
 def _schedule(event: OutboxEvent, recipient: Recipient, now: dt.datetime) -> tuple[str, dt.datetime, bool]:
@@ -221,10 +340,9 @@ def _schedule(event: OutboxEvent, recipient: Recipient, now: dt.datetime) -> tup
     return Status.PENDING, now, False
 
 
-def _without_earlier(event: OutboxEvent, rows: list[Delivery]) -> list[Delivery]:
-    """At the lift, skip targets that already had this version (entitled journalists, or a
-    correction they received before the lift)."""
-    had = set(
+def _had_this_version(event: OutboxEvent) -> set[tuple[str, str]]:
+    """At the lift, (channel, target) pairs that already had this version (entitled journalists,
+    or a correction they received before the lift): they are skipped."""
+    return set(
         Delivery.objects.filter(item_id=event.item_id, version__gte=event.version).values_list("channel", "target")
     )
-    return [row for row in rows if (row.channel, row.target) not in had]

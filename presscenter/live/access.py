@@ -10,7 +10,7 @@ from django.db.models import Q, QuerySet
 
 from presscenter.accounts.models import Role, User
 from presscenter.press.eligibility import CUT_OFF
-from presscenter.press.models import Accreditation
+from presscenter.press.models import Accreditation, JournalistProfile
 
 # Journalists who are suspended, revoked, or approved with a lapsed card (accredited False)
 # hear nothing; pending applicants get public items like the public (press.eligibility).
@@ -25,9 +25,14 @@ def listeners(user_ids: list[int]) -> QuerySet[User]:
 
 
 def may_listen(user: Any) -> bool:
+    """`listeners` for one loaded user, without its joins: every stream connect asks this,
+    and only a journalist's accreditation needs a (one-column) query."""
     if user is None or not user.is_authenticated or not user.is_active:
         return False
-    return listeners([user.pk]).exists()
+    if user.role != Role.JOURNALIST:
+        return True
+    status = JournalistProfile.objects.filter(user_id=user.pk).values_list("status", flat=True).first()
+    return not (status in CUT_OFF or (status == Accreditation.APPROVED and not user.accredited))
 
 
 def is_accredited_journalist(user: Any) -> bool:

@@ -9,11 +9,14 @@ The choice, and why:
 - With settings.REDIS_URL the sender publishes a wake-up on a Redis pub/sub channel after
   commit and the hub wakes at once; because pub/sub is fire-and-forget, the hub also polls
   every LIVE_SAFETY_POLL_SECONDS (default 5 s).
-- Without Redis the hub polls every LIVE_POLL_SECONDS (default 0.5 s). That works with SQLite
-  and across processes (web and worker) with nothing else installed, and one indexed query per
-  half-second per process is cheap.
+- Without Redis the hub polls the table every LIVE_POLL_SECONDS (default 0.25 s). That works with SQLite and across processes (web and
+  worker) with nothing else installed, and one indexed query per quarter-second per process is
+  cheap.
 - Every LIVE_ACCESS_SECONDS (default 5 s), and for every user who receives an event, the hub
   re-checks that the user may still listen; a revoked or deactivated user's streams end.
+- Each event is encoded to its SSE bytes once per user (the unread count in it is the user's)
+  and the same bytes go to every tab of that user; the hub also puts the heartbeat on every
+  queue, so a stream is nothing but a wait on its queue (no timer per stream).
 
 Notification ids are assumed to become visible in increasing order. That holds on SQLite
 (writers are serialised); on PostgreSQL two concurrent bulk inserts can commit out of order,
@@ -28,6 +31,7 @@ import logging
 import time
 import weakref
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,12 +43,13 @@ from django.urls import reverse
 
 from presscenter.live import access
 from presscenter.live.models import Notification
+from presscenter.releases.models import Item
 
 logger = logging.getLogger("presscenter.live")
 
 CHANNEL = "presscenter:live"
 FETCH_LIMIT = 20_000  # rows per wake-up; more are read on an immediate next round
-COUNT_CHUNK = 500  # user ids per unread-count query
+COUNT_CHUNK = 2500  # user ids per query (SQLite >= 3.32 allows 32,766 parameters)
 
 
 def _setting(name: str, default: float) -> float:
@@ -52,14 +57,20 @@ def _setting(name: str, default: float) -> float:
 
 
 @dataclass(frozen=True)
-class Event:
-    """One notification as a stream sends it: `id` is the SSE event id."""
+class Frame:
+    """What a stream writes: `id` is the notification (SSE event) id, 0 for control frames."""
 
     id: int
-    data: dict[str, Any]
+    data: bytes
 
 
-CLOSE = Event(id=-1, data={})  # put on a stream's queue: the user may no longer listen
+def unread_frame(count: int) -> Frame:
+    return Frame(0, f"event: unread\ndata: {json.dumps({'unread_count': count})}\n\n".encode())
+
+
+RETRY = Frame(0, b"retry: 3000\n\n")  # how long a browser waits before reconnecting
+HEARTBEAT = Frame(0, b": heartbeat\n\n")  # keeps proxies from closing an idle stream
+CLOSE = Frame(-1, b"")  # put on a stream's queue: the user may no longer listen
 
 
 # ---------------------------------------------------------------- publishing (sync side)
@@ -90,33 +101,42 @@ def publish(user_ids: list[int]) -> None:
 # ---------------------------------------------------------------- reading (database side)
 
 
-def _payload(row: dict[str, Any], unread: int) -> Event:
-    return Event(
-        id=row["id"],
-        data={
-            "id": row["id"],
-            "title": row["title"],
-            "url": reverse("portal:item", args=[row["item__uid"]]),
-            "kind": row["kind"],
-            "version": row["version"],
-            "created_at": row["created_at"].isoformat(),
-            "unread_count": unread,
-        },
-    )
+class _Encoder:
+    """Encodes notification rows to frames. A publication notifies thousands of users of one
+    item version, so the part of the JSON they share (title, URL, kind, version) is encoded once
+    per round; each row adds only its id, time and the user's unread count."""
+
+    def __init__(self, rows: list[dict[str, Any]]) -> None:
+        uids = dict(Item.objects.filter(id__in={row["item_id"] for row in rows}).values_list("id", "uid"))
+        self.urls = {item_id: reverse("portal:item", args=[uid]) for item_id, uid in uids.items()}
+        self.shared: dict[tuple[int, int, str, str], str] = {}
+
+    def frame(self, row: dict[str, Any], unread: int) -> Frame:
+        key = (row["item_id"], row["version"], row["kind"], row["title"])
+        if key not in self.shared:
+            common = {"title": row["title"], "url": self.urls.get(row["item_id"], ""), "kind": row["kind"]}
+            self.shared[key] = json.dumps({**common, "version": row["version"]}, ensure_ascii=False)[1:-1]
+        event_id = row["id"]
+        data = (
+            f'{{"id": {event_id}, {self.shared[key]}, "created_at": "{row["created_at"].isoformat()}", '
+            f'"unread_count": {int(unread)}}}'
+        )
+        return Frame(event_id, f"id: {event_id}\nevent: notification\ndata: {data}\n\n".encode())
 
 
-_FIELDS = ("id", "user_id", "title", "item__uid", "kind", "version", "created_at")
+_FIELDS = ("id", "user_id", "title", "item_id", "kind", "version", "created_at")
 
 
 def latest_id() -> int:
     return Notification.objects.aggregate(top=Max("id"))["top"] or 0
 
 
-def replay(user_id: int, after: int, limit: int = 100) -> list[Event]:
+def replay(user_id: int, after: int, limit: int = 100) -> list[Frame]:
     """The user's notifications after `after` (a reconnect's Last-Event-ID), oldest first."""
     rows = list(Notification.objects.filter(user_id=user_id, id__gt=after).order_by("-id").values(*_FIELDS)[:limit])
-    unread = Notification.objects.filter(user_id=user_id, read_at__isnull=True).count()
-    return [_payload(row, unread) for row in reversed(rows)]
+    unread = unread_of(user_id)
+    encoder = _Encoder(rows)
+    return [encoder.frame(row, unread) for row in reversed(rows)]
 
 
 def unread_of(user_id: int) -> int:
@@ -137,7 +157,7 @@ def _allowed_with_unread(user_ids: list[int]) -> dict[int, int]:
     return counts
 
 
-def fetch_after(after: int, listening: set[int]) -> tuple[int, dict[int, list[Event]], set[int]]:
+def fetch_after(after: int, listening: set[int]) -> tuple[int, dict[int, list[Frame]], set[int]]:
     """New notifications after `after` for the listening users: (new high-water mark, events
     per user, listening users who may no longer listen)."""
     rows = list(Notification.objects.filter(id__gt=after).order_by("id").values(*_FIELDS)[:FETCH_LIMIT])
@@ -145,11 +165,12 @@ def fetch_after(after: int, listening: set[int]) -> tuple[int, dict[int, list[Ev
         return after, {}, set()
     wanted = sorted({row["user_id"] for row in rows} & listening)
     unread = _allowed_with_unread(wanted)
-    events: dict[int, list[Event]] = defaultdict(list)
+    frames: dict[int, list[Frame]] = defaultdict(list)
+    encoder = _Encoder([row for row in rows if row["user_id"] in unread])
     for row in rows:
         if row["user_id"] in unread:
-            events[row["user_id"]].append(_payload(row, unread[row["user_id"]]))
-    return rows[-1]["id"], events, set(wanted) - set(unread)
+            frames[row["user_id"]].append(encoder.frame(row, unread[row["user_id"]]))
+    return rows[-1]["id"], frames, set(wanted) - set(unread)
 
 
 def refused(user_ids: set[int]) -> set[int]:
@@ -167,16 +188,18 @@ class Hub:
     """Waits for new notifications on behalf of every stream of this process."""
 
     def __init__(self) -> None:
-        self.queues: dict[int, set[asyncio.Queue[Event]]] = defaultdict(set)
+        self.queues: dict[int, set[asyncio.Queue[Frame]]] = defaultdict(set)
         self.last_id: int | None = None
         self.wake = asyncio.Event()
         self.task: asyncio.Task[None] | None = None
         self.redis_task: asyncio.Task[None] | None = None
+        self.starting = asyncio.Lock()  # a burst of connects reads the high-water mark once
 
-    async def subscribe(self, user_id: int) -> "asyncio.Queue[Event]":
-        if self.last_id is None:
-            self.last_id = await sync_to_async(latest_id)()
-        queue: asyncio.Queue[Event] = asyncio.Queue()
+    async def subscribe(self, user_id: int) -> "asyncio.Queue[Frame]":
+        async with self.starting:
+            if self.last_id is None:
+                self.last_id = await sync_to_async(latest_id)()
+        queue: asyncio.Queue[Frame] = asyncio.Queue()
         self.queues[user_id].add(queue)
         if self.task is None:
             self.task = asyncio.create_task(self._run())
@@ -184,7 +207,7 @@ class Hub:
                 self.redis_task = asyncio.create_task(self._listen_redis())
         return queue
 
-    def unsubscribe(self, user_id: int, queue: "asyncio.Queue[Event]") -> None:
+    def unsubscribe(self, user_id: int, queue: "asyncio.Queue[Frame]") -> None:
         listeners = self.queues.get(user_id)
         if listeners is not None:
             listeners.discard(queue)
@@ -197,36 +220,43 @@ class Hub:
             self.task = self.redis_task = None
             self.last_id = None
 
-    def _close(self, user_ids: set[int]) -> None:
+    def _put(self, user_ids: Iterable[int], frame: Frame) -> None:
         for user_id in user_ids:
             for queue in self.queues.get(user_id, ()):
-                queue.put_nowait(CLOSE)
+                queue.put_nowait(frame)
 
     async def _run(self) -> None:
-        interval = _setting("LIVE_SAFETY_POLL_SECONDS", 5) if settings.REDIS_URL else _setting("LIVE_POLL_SECONDS", 0.5)
+        interval = (
+            _setting("LIVE_SAFETY_POLL_SECONDS", 5) if settings.REDIS_URL else _setting("LIVE_POLL_SECONDS", 0.25)
+        )
         access_every = _setting("LIVE_ACCESS_SECONDS", 5)
+        heartbeat_every = _setting("LIVE_HEARTBEAT_SECONDS", 15)
         next_access_check = time.monotonic() + access_every
+        next_heartbeat = time.monotonic() + heartbeat_every
         while True:
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self.wake.wait(), interval)
+                await asyncio.wait_for(self.wake.wait(), min(interval, heartbeat_every))
             self.wake.clear()
             try:
                 await self._deliver()
                 if time.monotonic() >= next_access_check:
-                    self._close(await sync_to_async(refused)(set(self.queues)))
+                    self._put(await sync_to_async(refused)(set(self.queues)), CLOSE)
                     next_access_check = time.monotonic() + access_every
             except Exception:  # a database hiccup must not end every stream of the process
                 logger.exception("live: hub round failed")
+            if time.monotonic() >= next_heartbeat:
+                self._put(list(self.queues), HEARTBEAT)
+                next_heartbeat = time.monotonic() + heartbeat_every
 
     async def _deliver(self) -> None:
         after = self.last_id or 0
-        last, events, denied = await sync_to_async(fetch_after)(after, set(self.queues))
+        last, frames, denied = await sync_to_async(fetch_after)(after, set(self.queues))
         self.last_id = last
-        for user_id, user_events in events.items():
+        for user_id, user_frames in frames.items():
             for queue in self.queues.get(user_id, ()):
-                for event in user_events:
-                    queue.put_nowait(event)
-        self._close(denied)
+                for frame in user_frames:
+                    queue.put_nowait(frame)
+        self._put(denied, CLOSE)
         if last - after >= FETCH_LIMIT:
             self.wake.set()  # more rows are waiting
 

@@ -24,4 +24,6 @@ def send(batch: list[Delivery]) -> list[SendResult]:
     ]
 
 
-SENDER = ChannelSender(name="live", targets=targets, send=send)
+# Sending is a Notification insert plus an after-commit wake-up: fan-out does it in the same
+# transaction as it plans the deliveries (inline), so live readers never wait for a worker.
+SENDER = ChannelSender(name="live", targets=targets, send=send, inline=True)

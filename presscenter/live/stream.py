@@ -1,59 +1,50 @@
-"""The server-sent event stream of one browser tab (text/event-stream framing)."""
+"""The server-sent event stream of one browser tab, as bytes ready for the socket.
 
-import asyncio
-import json
-from collections.abc import AsyncIterator
+Both doors to the stream use it: the lean ASGI app in front of Django (presscenter.live.asgi,
+what the server runs) and the Django view (Django's test client, other servers).
+"""
+
+from collections.abc import AsyncGenerator
 
 from asgiref.sync import sync_to_async
-from django.conf import settings
 
 from presscenter.live import events
 
-RETRY_MS = 3000  # how long a browser waits before reconnecting
+
+def last_event_id(header: str | None, query: str | None) -> int | None:
+    """The browser's Last-Event-ID header on an automatic reconnect, or ?last_event_id= when
+    the page's script reconnects by itself; anything that is not a number is ignored."""
+    raw = (header or query or "").strip()
+    return int(raw) if raw.isdigit() else None
 
 
-def _setting(name: str, default: float) -> float:
-    return float(getattr(settings, name, default))
+def _opening(user_id: int, after: int | None) -> list[events.Frame]:
+    """The first frames: the unread count of a fresh tab, or what a reconnecting tab missed."""
+    if after is None:
+        return [events.RETRY, events.unread_frame(events.unread_of(user_id))]
+    return [events.RETRY, *events.replay(user_id, after)]
 
 
-def frame(event: events.Event) -> str:
-    data = json.dumps(event.data, ensure_ascii=False)
-    return f"id: {event.id}\nevent: notification\ndata: {data}\n\n"
-
-
-def unread_frame(count: int) -> str:
-    return f"event: unread\ndata: {json.dumps({'unread_count': count})}\n\n"
-
-
-async def notifications(user_id: int, last_event_id: int | None) -> AsyncIterator[str]:
-    """Replays what the tab missed after `last_event_id`, then forwards new notifications,
-    with a comment line as heartbeat so proxies keep the connection open.
+async def notifications(user_id: int, after: int | None) -> AsyncGenerator[bytes, None]:
+    """Replays what the tab missed after `after`, then forwards the hub's frames (new
+    notifications and heartbeats) until the hub closes the stream or the client leaves.
 
     Subscribing before the replay query means nothing committed in between is lost; the id
     check drops what both paths deliver.
     """
     hub = events.hub()
     queue = await hub.subscribe(user_id)
-    heartbeat = _setting("LIVE_HEARTBEAT_SECONDS", 15)
     try:
-        yield f"retry: {RETRY_MS}\n\n"
-        sent = last_event_id or 0
-        if last_event_id is None:
-            yield unread_frame(await sync_to_async(events.unread_of)(user_id))
-        else:
-            for event in await sync_to_async(events.replay)(user_id, last_event_id):
-                yield frame(event)
-                sent = event.id
+        sent = after or 0
+        for frame in await sync_to_async(_opening)(user_id, after):
+            yield frame.data
+            sent = max(sent, frame.id)
         while True:
-            try:
-                event = await asyncio.wait_for(queue.get(), heartbeat)
-            except TimeoutError:
-                yield ": heartbeat\n\n"
-                continue
-            if event is events.CLOSE:
+            frame = await queue.get()
+            if frame is events.CLOSE:
                 return
-            if event.id > sent:
-                yield frame(event)
-                sent = event.id
+            if frame.id == 0 or frame.id > sent:
+                yield frame.data
+                sent = max(sent, frame.id)
     finally:
         hub.unsubscribe(user_id, queue)

@@ -32,22 +32,20 @@ def _signed_in(request: HttpRequest) -> Any:
     return request.user
 
 
-def _last_event_id(request: HttpRequest) -> int | None:
-    """The browser's Last-Event-ID header on an automatic reconnect, or ?last_event_id= when
-    the page's script reconnects by itself; anything that is not a number is ignored."""
-    raw = request.headers.get("Last-Event-ID") or request.GET.get("last_event_id") or ""
-    return int(raw) if raw.strip().isdigit() else None
-
-
 @require_GET
 async def event_stream(request: HttpRequest) -> HttpResponseBase:
+    """The stream through Django (test client, servers not started on presscenter.asgi, which
+    serves this path with the lean app in presscenter.live.asgi instead)."""
     user = await request.auser()
     if not user.is_authenticated:
         return HttpResponse(_("Vui lòng đăng nhập để nhận thông báo."), status=401, content_type="text/plain")
     if not await access.alisten(user):
         return HttpResponseForbidden(_("Tài khoản này không được nhận thông báo."), content_type="text/plain")
     response = StreamingHttpResponse(
-        stream.notifications(user.pk, _last_event_id(request)), content_type="text/event-stream; charset=utf-8"
+        stream.notifications(
+            user.pk, stream.last_event_id(request.headers.get("Last-Event-ID"), request.GET.get("last_event_id"))
+        ),
+        content_type="text/event-stream; charset=utf-8",
     )
     response["Cache-Control"] = "no-cache, no-store"
     response["X-Accel-Buffering"] = "no"  # nginx: pass events through at once

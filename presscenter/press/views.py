@@ -1,6 +1,7 @@
 """Press screens: journalists' sign-up and profile; the center's accreditation queue and outlet registry."""
 
 from collections.abc import Callable
+from typing import cast
 
 from django import forms
 from django.contrib import messages
@@ -13,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from presscenter.accounts.models import User
 from presscenter.core.errors import DomainError, NotFound
 from presscenter.press import access, domain
 from presscenter.press.forms import CardForm, OutletForm, ProfileForm, QueueFilterForm, SignupForm
@@ -205,12 +207,12 @@ def _saved(form: forms.BaseForm, action: Callable[[], object]) -> bool:
 def desk(request: HttpRequest) -> HttpResponse:
     """The signed-in reader's start page (journalists and the public; staff have the workspace):
     what they follow and what reached them, one link each."""
-    user = request.user
+    user = cast(User, request.user)
     profile = JournalistProfile.objects.select_related("outlet").filter(user=user).first()
     context = {
         "profile": profile,
-        "subscription_count": user.subscriptions.count(),  # type: ignore[union-attr]
-        "unread_count": user.notifications.filter(read_at__isnull=True).count(),  # type: ignore[union-attr]
-        "webhook_count": user.webhooks.filter(active=True).count() if user.accredited else 0,  # type: ignore[union-attr]
+        "subscription_count": user.subscriptions.count(),
+        "unread_count": user.notifications.filter(read_at__isnull=True).count(),
+        "webhook_count": user.webhooks.filter(active=True).count() if user.accredited else 0,
     }
     return render(request, "press/desk.html", context)

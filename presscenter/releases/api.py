@@ -142,6 +142,11 @@ class SearchHit(Schema):
     snippet: str
 
 
+class SearchPage(Page[SearchHit]):
+    # Counting stops at 1,000 matches: then `total` is 1,000 and more matches exist.
+    total_is_lower_bound: bool
+
+
 class ReviewCommentOut(Schema):
     author: str
     body: str
@@ -378,7 +383,7 @@ def list_items(request: HttpRequest, paging: PageQuery, filters: Query[ItemFilte
     return paginate(request, _with_relations(items), paging, item_summary)
 
 
-@items_router.get("/search", response=Page[SearchHit])
+@items_router.get("/search", response=SearchPage)
 def search_items(request: HttpRequest, paging: PageQuery, filters: Query[SearchFilters]) -> dict[str, Any]:
     params = SearchParams(
         q=filters.q,
@@ -394,7 +399,8 @@ def search_items(request: HttpRequest, paging: PageQuery, filters: Query[SearchF
     result = search(params, caller_of(request).user)
     prefetch_related_objects([hit.item for hit in result.hits], "topics", "areas")
     hits = [{"item": item_summary(h.item), "score": h.score, "snippet": h.snippet} for h in result.hits]
-    return page_of(request, result.total, PageParams(page=result.page, page_size=result.per_page), hits)
+    page = page_of(request, result.total, PageParams(page=result.page, page_size=result.per_page), hits)
+    return {**page, "total_is_lower_bound": result.total_is_lower_bound}
 
 
 @items_router.get("/{uuid:uid}", response=ItemDetail)

@@ -1,5 +1,15 @@
 """The SQL that finds documents, per database vendor. Every user token reaches the database
-as a quoted literal inside a bound parameter: it cannot change the query's syntax."""
+as a quoted literal inside a bound parameter: it cannot change the query's syntax.
+
+Speed at 200,000 items comes from three choices:
+- every filter except the date range is a tag token inside the full-text document (agency,
+  type, topic, area), so the full-text index filters without joins;
+- embargoed items (few at any time) are excluded by id through a small partial index, instead
+  of testing the embargo of every match;
+- at most RANKED_MATCHES + 1 matches, the newest, are ever read: they are ranked, and one more
+  tells whether the total is exact or only a lower bound (counting 135,000 matches of a common
+  word costs more than the whole search).
+"""
 
 # ruff: noqa: S608 - the SQL below is assembled from constant fragments; values are bound parameters.
 
@@ -12,17 +22,15 @@ from django.db import connection
 from presscenter.search.parse import ParsedQuery
 
 RECENCY_DAYS = 30  # an item this old gets half the boost of one published today
-RANKED_MATCHES = 1000  # the newest matches ranked by relevance; pages stop there
+RANKED_MATCHES = 1000  # the newest matches ranked by relevance; pages and counts stop there
 TEXT_COLUMNS = "{title lead body}"
 
 
 @dataclass
 class Filters:
-    """Resolved filters, in the document table's terms (ids, aware datetimes)."""
+    """Resolved filters: tag tokens (see index.filter_tags) and aware datetimes."""
 
     now: dt.datetime
-    organisation_id: int | None = None
-    type: str | None = None
     tags: list[str] = field(default_factory=list)
     published_from: dt.datetime | None = None
     published_before: dt.datetime | None = None
@@ -33,12 +41,6 @@ class Filters:
         adapt = connection.ops.adapt_datetimefield_value
         clauses: list[str] = []
         params: list[Any] = []
-        if self.organisation_id is not None:
-            clauses.append("d.organisation_id = %s")
-            params.append(self.organisation_id)
-        if self.type is not None:
-            clauses.append("d.type = %s")
-            params.append(self.type)
         if self.published_from is not None:
             clauses.append("d.published_at >= %s")
             params.append(adapt(self.published_from))
@@ -46,15 +48,21 @@ class Filters:
             clauses.append("d.published_at < %s")
             params.append(adapt(self.published_before))
         if self.hide_embargoed:
-            clauses.append("(d.embargo_until IS NULL OR d.embargo_until <= %s)")
+            # Served by the partial index search_doc_embargoed: only embargoed rows are read.
+            clauses.append(
+                "d.item_id NOT IN (SELECT e.item_id FROM search_searchdocument e"
+                " WHERE e.embargo_until IS NOT NULL AND e.embargo_until > %s)"
+            )
             params.append(adapt(self.now))
         return clauses, params
 
 
 @dataclass
-class Page:
+class Matches:
+    """The page-able matches, in result order, and whether more exist beyond them."""
+
     ids_and_scores: list[tuple[int, float]]
-    total: int | None  # None when the page came back empty: the caller counts separately
+    more: bool
 
 
 def _sql_where(clauses: list[str]) -> str:
@@ -71,9 +79,23 @@ class Backend:
     score_inside = False
     candidate_columns = ""
 
-    def find(self, query: ParsedQuery, filters: Filters, limit: int, offset: int) -> Page:
-        if not query and not filters.tags:
-            return self._latest(filters, limit, offset)
+    def find(self, query: ParsedQuery, filters: Filters) -> Matches:
+        """At most RANKED_MATCHES matches, best first (newest first without words)."""
+        if query or filters.tags:
+            sql, params = self._ranked_sql(query, filters)
+        else:
+            clauses, params = filters.where()
+            # Newest first straight from the search_doc_latest btree index.
+            sql = (
+                f"SELECT d.item_id, 0 FROM search_searchdocument d WHERE {_sql_where(clauses)}"
+                " ORDER BY d.published_at DESC, d.item_id DESC LIMIT %s"
+            )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*params, RANKED_MATCHES + 1])
+            rows = cursor.fetchall()
+        return Matches([(row[0], float(row[1])) for row in rows[:RANKED_MATCHES]], len(rows) > RANKED_MATCHES)
+
+    def _ranked_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
         matches, params = self.matches_sql(query, filters)
         if query:
             score, score_params = self.score_sql(query, filters)
@@ -81,41 +103,12 @@ class Backend:
         else:
             score, score_params, order = "0", [], "published_at DESC, item_id DESC"
         inner_score, outer_score = (score, "score") if self.score_inside else ("0", score)
-        # The window total comes with the page in one pass over the candidates.
         sql = (
-            f"SELECT item_id, {outer_score} AS score, count(*) OVER () AS total FROM ("
+            f"SELECT item_id, {outer_score} AS score FROM ("
             f"SELECT d.item_id, d.published_at, {self.candidate_columns}{inner_score} AS score {matches}"
-            f" ORDER BY {self.newest_first} LIMIT %s) AS d ORDER BY {order} LIMIT %s OFFSET %s"
+            f" ORDER BY {self.newest_first} LIMIT %s) AS d ORDER BY {order}"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*score_params, *params, RANKED_MATCHES, limit, offset])
-            rows = cursor.fetchall()
-        total = rows[0][2] if rows else None
-        if total is not None and total >= RANKED_MATCHES:
-            total = self.count(query, filters)
-        return Page([(row[0], float(row[1])) for row in rows], total)
-
-    def count(self, query: ParsedQuery, filters: Filters) -> int:
-        if query or filters.tags:
-            matches, params = self.matches_sql(query, filters)
-        else:
-            clauses, params = filters.where()
-            matches = f"FROM search_searchdocument d WHERE {_sql_where(clauses)}"
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) {matches}", params)
-            return int(cursor.fetchone()[0])
-
-    def _latest(self, filters: Filters, limit: int, offset: int) -> Page:
-        """No words and no tag filter: newest first straight from the btree indexes."""
-        clauses, params = filters.where()
-        sql = (
-            f"SELECT d.item_id, 0 FROM search_searchdocument d WHERE {_sql_where(clauses)}"
-            " ORDER BY d.published_at DESC, d.item_id DESC LIMIT %s OFFSET %s"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, limit, offset])
-            rows = cursor.fetchall()
-        return Page([(row[0], 0.0) for row in rows], self.count(ParsedQuery(()), filters))
+        return sql, [*score_params, *params]
 
     def matches_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
         """FROM ... WHERE ... over the document table `d`: every match, filters applied."""
@@ -145,8 +138,8 @@ class SQLiteBackend(Backend):
 
     def matches_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
         clauses, params = filters.where()
-        # CROSS JOIN keeps the full-text index as the outer loop; otherwise SQLite may walk an
-        # agency's documents and run the whole MATCH once per document.
+        # CROSS JOIN keeps the full-text index as the outer loop; otherwise SQLite may walk
+        # the documents and run the whole MATCH once per document.
         sql = (
             "FROM search_fts CROSS JOIN search_searchdocument d ON d.item_id = search_fts.rowid"
             f" WHERE search_fts MATCH %s AND {_sql_where(clauses)}"

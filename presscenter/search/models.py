@@ -17,7 +17,8 @@ class SearchDocument(models.Model):
     title = models.TextField(_("tiêu đề (đã chuẩn hóa)"))
     lead = models.TextField(_("sapo (đã chuẩn hóa)"), blank=True)
     body = models.TextField(_("nội dung (đã chuẩn hóa)"), blank=True)
-    # Topic and area ids as tokens ("t12 t40 a7"), so the text index also serves these filters.
+    # Agency, type, topic and area as tokens ("o3 kpressrelease t12 a7", see index.filter_tags),
+    # so the full-text index alone serves these filters.
     tags = models.TextField(_("nhãn lọc"), blank=True)
     organisation = models.ForeignKey("orgs.Organisation", on_delete=models.CASCADE, related_name="+")
     type = models.CharField(_("loại tin"), max_length=20)
@@ -32,6 +33,10 @@ class SearchDocument(models.Model):
             models.Index(fields=["-published_at", "-item"], name="search_doc_latest"),
             models.Index(fields=["organisation", "-published_at"], name="search_doc_org_latest"),
             models.Index(fields=["type", "-published_at"], name="search_doc_type_latest"),
+            # The few items under embargo now, excluded by id from public searches.
+            models.Index(
+                fields=["embargo_until"], name="search_doc_embargoed", condition=models.Q(embargo_until__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:

@@ -13,7 +13,8 @@ from presscenter.core.html import to_text
 from presscenter.orgs.models import Organisation
 from presscenter.releases.access import can_see_embargoed
 from presscenter.releases.models import Item, ItemType, Topic
-from presscenter.search.backends import RANKED_MATCHES, Filters, backend
+from presscenter.search import backends
+from presscenter.search.index import organisation_tag, type_tag
 from presscenter.search.parse import parse
 from presscenter.search.snippets import highlight
 
@@ -46,6 +47,8 @@ class SearchResult:
     total: int
     page: int
     per_page: int
+    # Counting stops after RANKED_MATCHES: then `total` is that cap and more matches exist.
+    total_is_lower_bound: bool = False
 
     @property
     def pages(self) -> int:
@@ -56,19 +59,19 @@ def _start_of_day(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
 
 
-def _resolve(params: SearchParams, user: Any) -> Filters:
+def _resolve(params: SearchParams, user: Any) -> backends.Filters:
     """Slugs to ids, dates to instants; unknown values are the user's mistake, said clearly."""
-    filters = Filters(now=timezone.now(), hide_embargoed=not can_see_embargoed(user))
+    filters = backends.Filters(now=timezone.now(), hide_embargoed=not can_see_embargoed(user))
     if params.type:
         if params.type not in ItemType.values:
             raise DomainError(_("Loại tin không hợp lệ."), field="type")
-        filters.type = params.type
+        filters.tags.append(type_tag(params.type))
     org_slugs = {slug for slug in (params.organisation, params.area) if slug}
     orgs = {org.slug: org.pk for org in Organisation.objects.filter(slug__in=org_slugs)} if org_slugs else {}
     if params.organisation:
         if params.organisation not in orgs:
             raise DomainError(_("Không tìm thấy cơ quan này."), field="organisation")
-        filters.organisation_id = orgs[params.organisation]
+        filters.tags.append(organisation_tag(orgs[params.organisation]))
     if params.area:
         if params.area not in orgs:
             raise DomainError(_("Không tìm thấy địa bàn này."), field="area")
@@ -106,27 +109,25 @@ def search(params: SearchParams, user: Any = None) -> SearchResult:
     query = parse(params.q)
     _check_paging(params)
     filters = _resolve(params, user)
-    if (query or filters.tags) and (params.page - 1) * params.per_page >= RANKED_MATCHES:
+    offset = (params.page - 1) * params.per_page
+    if offset >= backends.RANKED_MATCHES:
         raise DomainError(
-            _("Chỉ xem được %(limit)d kết quả đầu tiên; hãy thêm từ khóa hoặc bộ lọc.") % {"limit": RANKED_MATCHES},
+            _("Chỉ xem được %(limit)d kết quả đầu tiên; hãy thêm từ khóa hoặc bộ lọc.")
+            % {"limit": backends.RANKED_MATCHES},
             field="page",
         )
-    engine = backend()
-    found = engine.find(query, filters, limit=params.per_page, offset=(params.page - 1) * params.per_page)
-    total = found.total if found.total is not None else engine.count(query, filters)
-    if params.page > 1 and not found.ids_and_scores:
+    found = backends.backend().find(query, filters)
+    total = len(found.ids_and_scores)
+    page = found.ids_and_scores[offset : offset + params.per_page]
+    if params.page > 1 and not page:
         pages = max(1, math.ceil(total / params.per_page))
         raise DomainError(
             _("Trang %(page)d không tồn tại; chỉ có %(pages)d trang kết quả.") % {"page": params.page, "pages": pages},
             field="page",
         )
-    items = Item.objects.select_related("organisation", "current_version").in_bulk(
-        [pk for pk, _score in found.ids_and_scores]
-    )
+    items = Item.objects.select_related("organisation", "current_version").in_bulk([pk for pk, _score in page])
     words = query.words
-    hits = [
-        Hit(item=items[pk], score=score, snippet=_snippet(items[pk], words))
-        for pk, score in found.ids_and_scores
-        if pk in items
-    ]
-    return SearchResult(hits=hits, total=total, page=params.page, per_page=params.per_page)
+    hits = [Hit(item=items[pk], score=score, snippet=_snippet(items[pk], words)) for pk, score in page if pk in items]
+    return SearchResult(
+        hits=hits, total=total, page=params.page, per_page=params.per_page, total_is_lower_bound=found.more
+    )

@@ -1,12 +1,15 @@
 """Every write to subscriptions. Each function runs in one transaction that also rebuilds the
-subscription's reverse-index rows and writes the audit entry."""
+subscription's reverse-index rows, numbers the change for the in-memory matchers and writes the
+audit entry."""
 
+import secrets
 from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,10 +20,19 @@ from presscenter.releases.models import ItemType, Priority, Topic
 from presscenter.search.parse import ParsedQuery, parse
 from presscenter.subscriptions import access
 from presscenter.subscriptions.matching import Criteria, criteria_of
-from presscenter.subscriptions.models import Cadence, Channel, EmailSubscriber, Subscription, SubscriptionTerm
+from presscenter.subscriptions.models import (
+    Cadence,
+    Channel,
+    EmailSubscriber,
+    MatchingChange,
+    MatchingVersion,
+    Subscription,
+    SubscriptionTerm,
+)
 
 MAX_QUERY_WORDS = 20
 MAX_PENDING_PER_EMAIL = 20
+CHANGES_KEPT = 10_000  # a matcher further behind than this rebuilds its index from scratch
 RELATIONS = ("organisations", "topics", "areas")
 SCALARS = ("name", "types", "priorities", "query", "cadence", "digest_hour", "digest_weekday", "channels", "active")
 DEFAULTS: dict[str, Any] = {
@@ -148,6 +160,26 @@ def is_deliverable(subscription: Subscription) -> bool:
     return subscriber is not None and subscriber.confirmed_at is not None and subscriber.unsubscribed_at is None
 
 
+def record_changes(pks: Iterable[int]) -> None:
+    """Number these subscriptions' writes for the in-memory matchers (matching.Matcher); call
+    inside the writing transaction. Bumping the counter row locks it until commit, so numbers
+    commit in order and a matcher that has seen number n has seen every number below it."""
+    changed = sorted(set(pks))
+    if not changed:
+        return
+    counter = MatchingVersion.objects.filter(pk=1)
+    if not counter.update(value=F("value") + len(changed)):
+        MatchingVersion.objects.get_or_create(pk=1)  # created by the migration; gone only after a flush
+        counter.update(value=F("value") + len(changed))
+    last = counter.values_list("value", flat=True).get()
+    token = secrets.token_hex(8)
+    first = last - len(changed) + 1
+    MatchingChange.objects.bulk_create(
+        MatchingChange(version=first + offset, subscription_pk=pk, token=token) for offset, pk in enumerate(changed)
+    )
+    MatchingChange.objects.filter(version__lte=last - CHANGES_KEPT).delete()
+
+
 def rebuild_terms(subscription: Subscription) -> None:
     """Replace the subscription's reverse-index rows; call inside the writing transaction."""
     criteria = criteria_of(subscription)
@@ -159,6 +191,7 @@ def rebuild_terms(subscription: Subscription) -> None:
     subscription.required = criteria.required
     subscription.has_phrases = bool(criteria.phrases)
     subscription.save(update_fields=["required", "has_phrases"])
+    record_changes([subscription.pk])
 
 
 def _write(subscription: Subscription, cleaned: dict[str, Any]) -> None:
@@ -204,6 +237,7 @@ def delete_subscription(actor: Any, subscription: Subscription) -> None:
     subscription = access.subscription_for_owner(actor, subscription.pk)
     before = snapshot(subscription)
     record(actor, "subscription.delete", subscription, summary=subscription.name, before=before)
+    record_changes([subscription.pk])
     subscription.delete()
 
 
@@ -279,6 +313,7 @@ def unsubscribe_email(token: str) -> EmailSubscriber:
     if subscriber.unsubscribed_at is None:
         subscriber.unsubscribed_at = timezone.now()
         subscriber.save(update_fields=["unsubscribed_at"])
+        record_changes(subscriber.subscriptions.values_list("pk", flat=True))
         subscriber.subscriptions.all().delete()
         record(None, "subscription.email_unsubscribe", subscriber, summary=subscriber.email)
     return subscriber

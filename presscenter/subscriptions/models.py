@@ -90,3 +90,26 @@ class SubscriptionTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.field}={self.value}"
+
+
+class MatchingVersion(models.Model):
+    """A single counter row: every subscription write takes the next number while holding this
+    row's lock, so numbers commit in order and a matcher reading `MatchingChange` never skips one."""
+
+    value = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"v{self.value}"
+
+
+class MatchingChange(models.Model):
+    """One row per subscription write (create, update, pause, confirm, delete), read by each
+    process's in-memory matcher to reload only what changed. `subscription_pk` is not a foreign key
+    so a deletion stays recorded; `token` tells a rolled-back number from a later reuse of it."""
+
+    version = models.PositiveBigIntegerField(unique=True)
+    subscription_pk = models.PositiveIntegerField()
+    token = models.CharField(max_length=16)
+
+    def __str__(self) -> str:
+        return f"v{self.version}: #{self.subscription_pk}"

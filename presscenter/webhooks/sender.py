@@ -2,9 +2,14 @@
 
 A batch is sent concurrently with a short timeout, so a slow or unreachable receiver never holds
 up the others. Database work stays in the calling thread; the worker threads only talk HTTP.
+The threads live as long as the process, so each keeps its connections alive between batches
+(presscenter.webhooks.transport).
 """
 
 import json
+import threading
+from collections import defaultdict
+from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -16,10 +21,11 @@ from presscenter.delivery.models import Delivery
 from presscenter.releases.models import Attachment, Item, Version
 from presscenter.syndication.ninjs import to_ninjs
 from presscenter.webhooks import domain
-from presscenter.webhooks.models import Webhook
+from presscenter.webhooks.models import Webhook, WebhookAttempt
 from presscenter.webhooks.transport import Outcome, post_signed
 
-MAX_WORKERS = 16
+MAX_WORKERS = 32
+TARGETS_CHUNK = 2000  # user ids per query (SQLite bounds the number of query parameters)
 CHANNEL = "webhook"
 
 
@@ -35,11 +41,24 @@ def targets(user: Any) -> list[str]:
     return [str(pk) for pk in Webhook.objects.filter(owner=user, active=True).values_list("pk", flat=True)]
 
 
-def payload(delivery: Delivery, document: dict[str, Any]) -> bytes:
-    return json.dumps({"event": delivery.kind, "delivery": delivery.key, "item": document}, ensure_ascii=False).encode()
+def targets_for(users: Collection[Any]) -> dict[int, list[str]]:
+    """The active webhooks of many users, a query per TARGETS_CHUNK users (fan-out)."""
+    ids = [user.pk for user in users]
+    found: dict[int, list[str]] = defaultdict(list)
+    for start in range(0, len(ids), TARGETS_CHUNK):
+        rows = Webhook.objects.filter(owner_id__in=ids[start : start + TARGETS_CHUNK], active=True)
+        for owner_id, pk in rows.order_by("pk").values_list("owner_id", "pk"):
+            found[owner_id].append(str(pk))
+    return dict(found)
 
 
-def _documents(batch: list[Delivery]) -> dict[tuple[int, int], dict[str, Any]]:
+def payload(delivery: Delivery, document: str) -> bytes:
+    """`document` is the item's ninjs already serialised: one serialisation per batch, not per receiver."""
+    head = json.dumps({"event": delivery.kind, "delivery": delivery.key}, ensure_ascii=False)
+    return f'{head[:-1]}, "item": {document}}}'.encode()
+
+
+def _documents(batch: list[Delivery]) -> dict[tuple[int, int], str]:
     """The ninjs document of each (item, version) in the batch, built once however many receivers."""
     wanted = {(d.item_id, d.version) for d in batch}
     items = Item.objects.select_related("organisation", "current_version").prefetch_related(
@@ -51,7 +70,7 @@ def _documents(batch: list[Delivery]) -> dict[tuple[int, int], dict[str, Any]]:
     for version in versions:
         key = (version.item_id, version.number)
         if key in wanted:
-            documents[key] = to_ninjs(by_id[version.item_id], version)
+            documents[key] = json.dumps(to_ninjs(by_id[version.item_id], version), ensure_ascii=False)
     return documents
 
 
@@ -66,8 +85,47 @@ def _post(job: _Job) -> Outcome:
     )
 
 
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _threads() -> ThreadPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=MAX_WORKERS, thread_name_prefix="webhook")
+        return _pool
+
+
+def _record(jobs: dict[int, _Job], outcomes: dict[int, Outcome], batch: list[Delivery]) -> dict[int, SendResult]:
+    """Successes are logged in two statements for the whole batch; failures one by one through
+    the domain, which counts them and may disable the webhook."""
+    results: dict[int, SendResult] = {}
+    succeeded = [index for index, outcome in outcomes.items() if outcome.ok]
+    WebhookAttempt.objects.bulk_create(
+        WebhookAttempt(
+            webhook=jobs[index].webhook,
+            delivery_id=batch[index].pk,
+            status_code=outcomes[index].status,
+            duration_ms=outcomes[index].duration_ms,
+        )
+        for index in succeeded
+    )
+    Webhook.objects.filter(pk__in={jobs[index].webhook.pk for index in succeeded}, consecutive_failures__gt=0).update(
+        consecutive_failures=0
+    )
+    for index, outcome in outcomes.items():
+        if outcome.ok:
+            results[index] = SendResult(ok=True)
+            continue
+        disabled = domain.record_outcome(jobs[index].webhook, outcome, delivery_id=batch[index].pk)
+        retry = not (outcome.gone or outcome.refused or disabled)
+        results[index] = SendResult(ok=False, error=outcome.error, retry=retry)
+    return results
+
+
 def send(batch: list[Delivery]) -> list[SendResult]:
-    webhooks = Webhook.objects.select_related("owner").in_bulk([int(d.target) for d in batch if d.target.isdigit()])
+    webhooks = Webhook.objects.in_bulk([int(d.target) for d in batch if d.target.isdigit()])
     documents = _documents(batch)
     results: list[SendResult | None] = [None] * len(batch)
     jobs: dict[int, _Job] = {}
@@ -81,14 +139,10 @@ def send(batch: list[Delivery]) -> list[SendResult]:
         else:
             jobs[index] = _Job(webhook, payload(delivery, document), delivery.kind, delivery.key)
     if jobs:
-        with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(jobs))) as pool:
-            outcomes = dict(zip(jobs, pool.map(_post, jobs.values()), strict=True))
-        for index, outcome in outcomes.items():
-            job = jobs[index]
-            disabled = domain.record_outcome(job.webhook, outcome, delivery_id=batch[index].pk)
-            retry = not (outcome.gone or outcome.refused or disabled)
-            results[index] = SendResult(ok=outcome.ok, error=outcome.error, retry=retry)
+        outcomes = dict(zip(jobs, _threads().map(_post, jobs.values()), strict=True))
+        for index, result in _record(jobs, outcomes, batch).items():
+            results[index] = result
     return [result for result in results if result is not None]
 
 
-SENDER = ChannelSender(name=CHANNEL, targets=targets, send=send)
+SENDER = ChannelSender(name=CHANNEL, targets=targets, send=send, targets_for=targets_for)

@@ -112,12 +112,17 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
+def connection_for(target: Target, timeout: float) -> http.client.HTTPConnection:
+    """A connection that names the URL's host but reaches only the vetted address."""
+    connection_class = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
+    return connection_class(target, timeout)
+
+
 def request(
     target: Target, method: str, *, body: bytes | None = None, headers: dict[str, str] | None = None, timeout: float
 ) -> Response:
     """One HTTP exchange with the vetted address. Raises OSError (incl. timeouts) or HTTPException."""
-    connection_class = _PinnedHTTPSConnection if target.scheme == "https" else _PinnedHTTPConnection
-    connection = connection_class(target, timeout)
+    connection = connection_for(target, timeout)
     started = time.monotonic()
     try:
         connection.request(method, target.path, body=body, headers=headers or {})

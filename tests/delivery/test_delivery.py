@@ -87,6 +87,46 @@ def test_public_subscriber_gets_one_click_unsubscribe_in_english(newsroom, smtp,
     assert subject(message).startswith("[")  # urgent marker, translated by the lead's .po
 
 
+def test_readers_sharing_one_prebuilt_message_each_get_their_own_headers_and_links(newsroom, smtp, publish):
+    readers = [public_subscriber(newsroom, address=f"doc-gia-{n}@example.vn") for n in range(3)]
+    reporters = [journalist() for _n in range(2)]
+    for reporter in reporters:
+        follow(reporter, newsroom)
+    item = publish(priority="urgent")
+    for address, public in [(r.email, r) for r in readers] + [(r.email, None) for r in reporters]:
+        [message] = smtp.to(address)
+        delivery = Delivery.objects.get(target=address, item=item)
+        assert header(message, "To") == address
+        assert header(message, "Message-ID") == message_id(delivery.key)
+        assert header(message, "X-Presscenter-Delivery") == delivery.key
+        text = message.get_body(("plain",)).get_content()
+        html = message.get_body(("html",)).get_content()
+        assert item.verification_code in text and item.verification_code in html
+        if public is None:
+            assert message["List-Unsubscribe"] is None and "__" not in text + html
+        else:
+            link = subscriptions_unsubscribe(public)
+            assert header(message, "List-Unsubscribe") == f"<{link}>"
+            assert link in text and link in html
+            others = [subscriptions_unsubscribe(r) for r in readers if r != public]
+            assert not any(other in text + html for other in others)
+
+
+def test_live_notifications_are_sent_by_the_fan_out_itself(newsroom):
+    from presscenter.live.models import Notification
+
+    reporters = [journalist() for _n in range(3)]
+    for reporter in reporters:
+        follow(reporter, newsroom, channels=["live", "email"])
+    item = newsroom.publish(priority="urgent")  # no commit in this test: fan out by hand
+    fan_out(OutboxEvent.objects.get(item=item).pk)
+
+    live = Delivery.objects.filter(item=item, channel="live")
+    assert sorted(live.values_list("status", flat=True)) == [Status.SENT] * 3
+    assert set(Notification.objects.filter(item=item).values_list("user_id", flat=True)) == {r.pk for r in reporters}
+    assert Delivery.objects.filter(item=item, channel="email").count() == 3  # left to the email dispatcher
+
+
 def subscriptions_unsubscribe(subscriber):
     from presscenter.subscriptions.emails import unsubscribe_url
 

@@ -1,9 +1,13 @@
 import pytest
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from presscenter.orgs.models import Kind
 from presscenter.releases.models import ItemType, Priority
 from presscenter.subscriptions import domain
-from presscenter.subscriptions.matching import accepts, criteria_of, match, terms_of
-from presscenter.subscriptions.models import SubscriptionTerm
+from presscenter.subscriptions.matching import MATCHER, accepts, criteria_of, match, match_ids, terms_of
+from presscenter.subscriptions.models import Subscription, SubscriptionTerm
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -140,5 +144,99 @@ def test_match_uses_a_bounded_number_of_queries(newsroom, journalist, django_ass
     item = newsroom.publish(**TRAFFIC)
     for n in range(count):
         subscribe(journalist, query=["giao thông", '"hồ hoàn kiếm"', "buýt"][n % 3])
-    with django_assert_max_num_queries(5):
-        assert len(match(item)) == count
+    with django_assert_max_num_queries(7):  # change number, 3 for recent items, terms, phrases
+        MATCHER.rebuild()
+    subscribe(journalist, query="buýt")
+    with django_assert_max_num_queries(6):  # changes, reload terms and phrases, item relations, load
+        assert len(match(item)) == count + 1
+    with django_assert_max_num_queries(4):  # changes (none), item relations, load
+        assert len(match(item)) == count + 1
+
+
+def test_matcher_picks_up_writes_made_after_it_was_built(newsroom, journalist):
+    item = newsroom.publish(**TRAFFIC)
+    MATCHER.rebuild()
+    subscription = subscribe(journalist, query="buýt")
+    assert match_ids(item) == [subscription.pk]
+    domain.update_subscription(journalist, subscription, query="bệnh viện")
+    assert match_ids(item) == []
+    domain.update_subscription(journalist, subscription, query="giao thông", active=False)
+    assert match_ids(item) == []
+    domain.update_subscription(journalist, subscription, active=True)
+    assert match_ids(item) == [subscription.pk]
+    domain.delete_subscription(journalist, subscription)
+    assert match_ids(item) == []
+
+
+def test_matcher_forgets_a_rolled_back_write(newsroom, journalist):
+    item = newsroom.publish(**TRAFFIC)
+    kept = subscribe(journalist, query="giao thông")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        subscribe(journalist, query="buýt")
+        assert len(match_ids(item)) == 2
+        raise RuntimeError
+    assert match_ids(item) == [kept.pk]
+    reused = subscribe(journalist, organisations=[newsroom.org])  # takes the rolled-back change number
+    assert match_ids(item) == [kept.pk, reused.pk]
+
+
+def test_matcher_is_built_only_from_deliverable_subscriptions(newsroom, journalist):
+    subscribe(journalist, query="giao thông", active=False)
+    domain.subscribe_by_email("cho.xac.nhan@example.vn", organisations=[newsroom.org])
+    wanted = subscribe(journalist, query="giao thông")
+    MATCHER.rebuild()
+    assert match_ids(newsroom.publish(**TRAFFIC)) == [wanted.pk]
+    assert len(MATCHER) == 1
+
+
+WORDS = ["giao", "thông", "hồ", "hoàn", "kiếm", "buýt", "bệnh", "viện", "người", "cao", "tuổi", "phố"]
+PHRASES = ['"tổ chức giao thông"', '"giao tổ chức"', '"hồ hoàn kiếm"', '"người cao tuổi"', '"bạch mai"']
+
+
+@st.composite
+def subscription_fields(draw: st.DrawFn, orgs: list, topics: list, wards: list) -> dict:
+    def some(values: list) -> list:
+        return draw(st.lists(st.sampled_from(values), max_size=2, unique=True)) if draw(st.booleans()) else []
+
+    words = some(WORDS) + some(PHRASES)
+    return {
+        "organisations": some(orgs),
+        "topics": some(topics),
+        "areas": some(wards),
+        "types": some(ItemType.values),
+        "priorities": some(Priority.values),
+        "query": " ".join(words),
+        "active": draw(st.booleans()) or draw(st.booleans()),
+    }
+
+
+def test_matcher_agrees_with_the_rule_whatever_anchor_it_picks(newsroom, journalist, ward):
+    """Whatever group a subscription is posted under, the matches are those `accepts` finds."""
+    other = factories.Newsroom()
+    topics = [factories.topic(), factories.topic(), factories.topic()]
+    wards = [ward, factories.organisation(kind=Kind.WARD)]
+    items = [
+        newsroom.publish(**TRAFFIC, topics=topics[:1], areas=[ward], priority=Priority.URGENT),
+        other.publish(**HEALTH, topics=topics[1:], type=ItemType.STATEMENT),
+        newsroom.publish(**HEALTH, areas=wards),
+    ]
+    orgs = [newsroom.org, other.org]
+
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @given(
+        st.lists(subscription_fields(orgs, topics, wards), min_size=1, max_size=6),
+        st.lists(st.integers(min_value=0, max_value=50), max_size=3),
+    )
+    def check(created: list[dict], deleted: list[int]) -> None:
+        for fields in created:
+            subscribe(journalist, **fields)
+        existing = list(Subscription.objects.order_by("pk"))
+        for index in deleted:
+            if existing:
+                domain.delete_subscription(journalist, existing.pop(index % len(existing)))
+        for item in items:
+            terms = terms_of(item)
+            expected = [s.pk for s in existing if s.active and accepts(criteria_of(s), terms)]
+            assert match_ids(item) == expected
+
+    check()

@@ -45,6 +45,16 @@ def test_targets_are_the_users_active_webhooks(sender, journalist, newsroom):
     assert sender.targets(journalist) == [str(first.pk)]
 
 
+def test_targets_for_many_users_match_targets_of_each(sender, journalist, newsroom):
+    other = factories.user(Role.JOURNALIST, accredited=True)
+    nobody = factories.user(Role.JOURNALIST, accredited=True)
+    for owner, name in [(journalist, "A"), (journalist, "B"), (other, "C")]:
+        domain.create_webhook(owner, name=name, url=f"http://93.184.216.34/{name}")
+    found = sender.targets_for([journalist, other, nobody])
+    assert found == {user.pk: sender.targets(user) for user in (journalist, other)}
+    assert len(found[journalist.pk]) == 2
+
+
 def test_a_delivery_is_a_signed_ninjs_post(sender, journalist, newsroom, receiver):
     webhook = loopback_webhook(journalist, newsroom.operator, receiver.url("/tin"))
     item = newsroom.publish(title="Hà Nội mở thêm tuyến buýt điện")

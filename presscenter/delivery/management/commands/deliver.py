@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from presscenter.delivery.dispatch import BATCH_SIZE, CLAIM_LIMIT, RECLAIM_AFTER, dispatch, outstanding
+from presscenter.delivery.dispatch import RECLAIM_AFTER, dispatch, outstanding
 
 
 class Command(BaseCommand):
@@ -13,9 +13,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--loop", action="store_true", help="keep polling for due deliveries")
         parser.add_argument("--channel", default=None)
-        parser.add_argument(
-            "--limit", type=int, default=CLAIM_LIMIT, help=f"claim size (sent in batches of {BATCH_SIZE})"
-        )
+        parser.add_argument("--limit", type=int, default=None, help="claim size (default: the channel's)")
         parser.add_argument("--interval", type=float, default=1.0, help="seconds to wait when idle")
         parser.add_argument("--reclaim-after", type=float, default=RECLAIM_AFTER.total_seconds())
         parser.add_argument(

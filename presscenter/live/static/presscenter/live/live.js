@@ -11,6 +11,9 @@
   var lastId = null;
   var source = null;
   var backoff = 5000;
+  // The stream's "unread" frame is a count read when it connected; a mark-read answered
+  // since then (here or in another tab) is at least as fresh, so it must not be undone.
+  var countSetSinceConnect = false;
 
   function all(selector) { return Array.prototype.slice.call(document.querySelectorAll(selector)); }
 
@@ -76,9 +79,12 @@
   function connect(root) {
     var url = root.getAttribute("data-live-stream");
     if (lastId) { url += (url.indexOf("?") < 0 ? "?" : "&") + "last_event_id=" + encodeURIComponent(lastId); }
+    countSetSinceConnect = false;
     source = new EventSource(url);
     source.addEventListener("notification", onNotification);
-    source.addEventListener("unread", function (event) { setCount(JSON.parse(event.data).unread_count); });
+    source.addEventListener("unread", function (event) {
+      if (!countSetSinceConnect) { setCount(JSON.parse(event.data).unread_count); }
+    });
     source.addEventListener("open", function () { backoff = 5000; });
     source.addEventListener("error", function () {
       // The browser reconnects by itself (sending Last-Event-ID) unless the server refused
@@ -112,6 +118,7 @@
       var row = form.closest("[data-live-id]");
       var id = row ? row.getAttribute("data-live-id") : null;
       post(form).then(function (answer) {
+        countSetSinceConnect = true;
         setCount(answer.unread_count);
         if (every) { markAllRowsRead(); } else { markRowRead(id); }
         if (channel) { channel.postMessage({ unread_count: answer.unread_count, read: every ? "all" : id }); }
@@ -125,6 +132,7 @@
     wireForms();
     if (channel) {
       channel.onmessage = function (message) {
+        countSetSinceConnect = true;
         setCount(message.data.unread_count);
         if (message.data.read === "all") { markAllRowsRead(); } else if (message.data.read) { markRowRead(message.data.read); }
       };
