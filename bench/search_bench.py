@@ -5,6 +5,8 @@
     .venv/bin/python bench/search_bench.py --database-url postgres://postgres@127.0.0.1:5432/pc_bench
 
 A PostgreSQL database named on the command line is DROPPED and recreated: give a scratch one.
+With --reuse it is kept: no data is generated, only the queries run against the existing corpus
+(one built earlier by this script), e.g. to time a change to the search SQL.
 Prints the index build time and p50/p95/p99 of presscenter.search.query.search() beside a
 baseline measured in the same run (icontains over the unfolded text, as without an index).
 """
@@ -89,13 +91,14 @@ def article(rng: random.Random) -> tuple[str, str, str]:
     return title, lead, body
 
 
-def setup_django(database_url: str | None, workdir: Path) -> None:
+def setup_django(database_url: str | None, workdir: Path, reuse: bool) -> None:
     os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory
     os.environ["PRESSCENTER_ENV"] = "test"
     os.environ["PRESSCENTER_DATA_DIR"] = str(workdir)
     if database_url:
         os.environ["DATABASE_URL"] = database_url
-        recreate_postgresql(database_url)
+        if not reuse:
+            recreate_postgresql(database_url)
     else:
         os.environ.pop("DATABASE_URL", None)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "presscenter.settings")
@@ -202,6 +205,18 @@ def build_corpus(n_items: int, rng: random.Random) -> dict[str, list[Any]]:
     return {"agencies": agencies, "areas": areas, "topics": topics}
 
 
+def existing_corpus() -> dict[str, list[Any]]:
+    """The organisations and topics build_corpus stored in an earlier run."""
+    from presscenter.orgs.models import Organisation
+    from presscenter.releases.models import Topic
+
+    return {
+        "agencies": list(Organisation.objects.filter(slug__startswith="co-quan-")),
+        "areas": list(Organisation.objects.filter(slug__startswith="phuong-")),
+        "topics": list(Topic.objects.filter(slug__startswith="chu-de-")),
+    }
+
+
 def queries(n: int, rng: random.Random, corpus: dict[str, list[Any]]) -> list[Any]:
     """Varied queries: accented and not, upper case, phrases, rare and common words, filters."""
     from presscenter.search.query import SearchParams
@@ -293,10 +308,13 @@ def main() -> None:
     parser.add_argument("--baseline-queries", type=int, default=40, help="the baseline is slow: fewer")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"))
     parser.add_argument("--seed", type=int, default=2025)
+    parser.add_argument("--reuse", action="store_true", help="keep the database's corpus; only run the queries")
     args = parser.parse_args()
+    if args.reuse and not args.database_url:
+        parser.error("--reuse needs --database-url (the SQLite corpus lives in a throwaway file)")
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="search-bench-") as workdir:
-        setup_django(args.database_url, Path(workdir))
+        setup_django(args.database_url, Path(workdir), args.reuse)
         from django.core.management import call_command
         from django.db import connection
 
@@ -309,12 +327,15 @@ def main() -> None:
             f"database: {connection.vendor} {connection.Database.__name__}; cpus: {os.cpu_count()};"
             f" load average at start: {' '.join(f'{load:.2f}' for load in os.getloadavg())}"
         )
-        start = time.perf_counter()
-        corpus = build_corpus(args.items, rng)
-        print(f"corpus:   {args.items} items generated and stored in {time.perf_counter() - start:.1f} s")
-        start = time.perf_counter()
-        indexed = build_index(rebuild_index)
-        print(f"index:    {indexed} items indexed in {time.perf_counter() - start:.1f} s (rebuild_index)")
+        if args.reuse:
+            corpus = existing_corpus()
+        else:
+            start = time.perf_counter()
+            corpus = build_corpus(args.items, rng)
+            print(f"corpus:   {args.items} items generated and stored in {time.perf_counter() - start:.1f} s")
+            start = time.perf_counter()
+            indexed = build_index(rebuild_index)
+            print(f"index:    {indexed} items indexed in {time.perf_counter() - start:.1f} s (rebuild_index)")
         workload = queries(args.queries, rng, corpus)
         timed(search, workload[:20])  # warm caches
         results = [search(params) for params in workload]
