@@ -233,7 +233,10 @@ class Hub:
         heartbeat_every = _setting("LIVE_HEARTBEAT_SECONDS", 15)
         next_access_check = time.monotonic() + access_every
         next_heartbeat = time.monotonic() + heartbeat_every
-        while True:
+        me = asyncio.current_task()
+        # Not `while True`: on Python 3.11 asyncio.wait_for can swallow a cancellation, so the
+        # loop also ends as soon as the hub has dropped this task (unsubscribe of the last stream).
+        while self.task is me and me is not None and not me.cancelling():
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self.wake.wait(), min(interval, heartbeat_every))
             self.wake.clear()
@@ -261,21 +264,30 @@ class Hub:
             self.wake.set()  # more rows are waiting
 
     async def _listen_redis(self) -> None:
+        """Wakes the hub on every publish. Polls with a timeout and checks that it is still the
+        hub's listener, so it ends within a second of being replaced even if the Redis client
+        swallows a cancellation (seen with redis-py's pub/sub at event-loop shutdown)."""
         import redis.asyncio as redis
 
-        while True:
+        me = asyncio.current_task()
+        while self.redis_task is me and me is not None and not me.cancelling():
+            client = redis.Redis.from_url(settings.REDIS_URL)
+            pubsub = client.pubsub()
             try:
-                client = redis.Redis.from_url(settings.REDIS_URL)
-                async with client.pubsub() as pubsub:
-                    await pubsub.subscribe(CHANNEL)
-                    async for message in pubsub.listen():
-                        if message["type"] == "message":
-                            self.wake.set()
+                await pubsub.subscribe(CHANNEL)
+                while self.redis_task is me and me is not None and not me.cancelling():
+                    message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
+                    if message is not None and message["type"] == "message":
+                        self.wake.set()
             except asyncio.CancelledError:
                 raise
             except Exception:  # Redis away: the safety poll carries on; try again shortly
                 logger.warning("live: Redis pub/sub lost, retrying", exc_info=True)
                 await asyncio.sleep(1)
+            finally:
+                with contextlib.suppress(Exception):
+                    await pubsub.aclose()
+                    await client.aclose()
 
 
 _hubs: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub]" = weakref.WeakKeyDictionary()
