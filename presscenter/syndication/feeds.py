@@ -13,9 +13,10 @@ from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.html import escape
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from presscenter.core.context import site_name
 from presscenter.core.errors import NotFound
 from presscenter.orgs.models import AREA_KINDS, Organisation
 from presscenter.releases import access
@@ -37,44 +38,63 @@ class Channel:
     home: str  # the HTML page the feed mirrors
 
 
+@dataclass(frozen=True)
+class _Scope:
+    """A feed narrowed to one agency, area or topic: how to find it and how to name it."""
+
+    find: Callable[[str | None], Any]
+    missing: Any
+    title: Any
+    description: Any
+    filter_on: str
+    page: str
+
+
+_SCOPES = {
+    "agency": _Scope(
+        find=lambda slug: Organisation.objects.filter(slug=slug).first(),
+        missing=gettext_lazy("Không tìm thấy cơ quan này."),
+        title=gettext_lazy("Tin chính thức — %(name)s"),
+        description=gettext_lazy("Thông tin chính thức do %(name)s công bố qua %(site)s."),
+        filter_on="organisation",
+        page="portal:agency",
+    ),
+    "area": _Scope(
+        find=lambda slug: Organisation.objects.filter(slug=slug, kind__in=AREA_KINDS).first(),
+        missing=gettext_lazy("Không tìm thấy địa bàn này."),
+        title=gettext_lazy("Tin chính thức — địa bàn %(name)s"),
+        description=gettext_lazy("Thông tin chính thức liên quan đến %(name)s, công bố qua %(site)s."),
+        filter_on="areas",
+        page="portal:area",
+    ),
+    "topic": _Scope(
+        find=lambda slug: Topic.objects.filter(slug=slug).first(),
+        missing=gettext_lazy("Không tìm thấy chủ đề này."),
+        title=gettext_lazy("Tin chính thức — chủ đề %(name)s"),
+        description=gettext_lazy("Thông tin chính thức về chủ đề %(name)s, công bố qua %(site)s."),
+        filter_on="topics",
+        page="portal:topic",
+    ),
+}
+
+
 def channel_for(scope: str | None = None, slug: str | None = None) -> Channel:
     """The channel for the scope named by the URL ("agency", "area", "topic" or "type" and a slug; none: whole site).
 
-    NotFound for an agency, topic or item type that does not exist.
+    NotFound for an agency, area, topic or item type that does not exist.
     """
-    site = settings.SITE_NAME
-    if scope == "agency":
-        organisation = Organisation.objects.filter(slug=slug).first()
-        if organisation is None:
-            raise NotFound(_("Không tìm thấy cơ quan này."))
-        names = {"agency": organisation.display_name, "site": site}
+    site = str(site_name())
+    if scope in _SCOPES:
+        spec = _SCOPES[scope]
+        found = spec.find(slug)
+        if found is None:
+            raise NotFound(spec.missing)
+        names = {"name": found.display_name, "site": site}
         return Channel(
-            title=_("Tin chính thức — %(agency)s") % names,
-            description=_("Thông tin chính thức do %(agency)s công bố qua %(site)s.") % names,
-            items=Q(organisation=organisation),
-            home=absolute(reverse("portal:agency", args=[organisation.slug])),
-        )
-    if scope == "area":
-        area = Organisation.objects.filter(slug=slug, kind__in=AREA_KINDS).first()
-        if area is None:
-            raise NotFound(_("Không tìm thấy địa bàn này."))
-        names = {"area": area.display_name, "site": site}
-        return Channel(
-            title=_("Tin chính thức — địa bàn %(area)s") % names,
-            description=_("Thông tin chính thức liên quan đến %(area)s, công bố qua %(site)s.") % names,
-            items=Q(areas=area),
-            home=absolute(reverse("portal:area", args=[area.slug])),
-        )
-    if scope == "topic":
-        subject = Topic.objects.filter(slug=slug).first()
-        if subject is None:
-            raise NotFound(_("Không tìm thấy chủ đề này."))
-        names = {"topic": subject.display_name, "site": site}
-        return Channel(
-            title=_("Tin chính thức — chủ đề %(topic)s") % names,
-            description=_("Thông tin chính thức về chủ đề %(topic)s, công bố qua %(site)s.") % names,
-            items=Q(topics=subject),
-            home=absolute(reverse("portal:topic", args=[subject.slug])),
+            title=spec.title % names,
+            description=spec.description % names,
+            items=Q(**{spec.filter_on: found}),
+            home=absolute(reverse(spec.page, args=[found.slug])),
         )
     if scope == "type":
         if slug not in ItemType.values:
@@ -179,7 +199,7 @@ def _xml_feed(feed_class: type[RssFeed] | type[AtomFeed], channel: Channel, entr
         language=settings.LANGUAGE_CODE,
         feed_url=url,
         feed_guid=url,
-        author_name=settings.SITE_NAME,
+        author_name=str(site_name()),
         author_link=absolute("/"),
     )
     for entry in entries:
@@ -248,7 +268,7 @@ def json_feed(channel: Channel, entries: list[Entry], url: str) -> bytes:
         "feed_url": url,
         "description": channel.description,
         "language": settings.LANGUAGE_CODE,
-        "authors": [{"name": settings.SITE_NAME, "url": absolute("/")}],
+        "authors": [{"name": str(site_name()), "url": absolute("/")}],
         "items": [json_feed_item(entry) for entry in entries],
     }
     return json.dumps(document, ensure_ascii=False, indent=1).encode()
