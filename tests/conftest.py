@@ -1,6 +1,7 @@
 import os
 
 import pytest
+from django.utils import translation
 
 from tests.factories import Newsroom
 
@@ -19,6 +20,10 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    yield
+    # A request in English (Accept-Language, ?lang=en) leaves English active in this thread, as
+    # Django does between requests; the next test expects the default language.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -48,12 +48,16 @@ class User(AbstractUser):
 
     @property
     def sees_embargoed(self) -> bool:
-        """Accredited journalists and staff may read items before the embargo lifts."""
-        if not self.is_active:
-            return False
-        if self.role == Role.JOURNALIST:
-            return self.accredited
-        return self.role in STAFF_ROLES or self.role in AGENCY_ROLES
+        return may_read_embargoed(is_active=self.is_active, role=self.role, accredited=self.accredited)
+
+
+def may_read_embargoed(*, is_active: bool, role: str, accredited: bool) -> bool:
+    """Accredited journalists and staff may read items before the embargo lifts."""
+    if not is_active:
+        return False
+    if role == Role.JOURNALIST:
+        return accredited
+    return role in STAFF_ROLES or role in AGENCY_ROLES
 
 
 def hash_token(raw: str) -> str:

@@ -1,12 +1,22 @@
 """The channel registry: each channel (email, webhook, live) registers one sender at start-up;
 fan-out asks it for a user's targets, the dispatcher hands it batches of due deliveries."""
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from presscenter.delivery.models import Delivery
+
+
+class Announcement(Protocol):
+    """What an inline channel reads of a delivery: a Delivery, or a row fan-out is about to insert."""
+
+    item_id: int
+    version: int
+    kind: str
+    recipient_id: int | None
+    target: str
 
 
 @dataclass(frozen=True)
@@ -24,9 +34,9 @@ class ChannelSender:
     # Optional bulk form of `targets` for fan-out: {user id: targets} in a few queries instead
     # of one per user. Users absent from the answer have no target on this channel.
     targets_for: Callable[[Collection[Any]], dict[int, list[str]]] | None = None
-    # True when sending is only a database write (live notifications): fan-out then sends due
-    # deliveries itself, in the transaction that inserts them, instead of queueing them.
-    inline: bool = False
+    # Set when sending is only a database write (live notifications): fan-out then sends due
+    # deliveries itself with it, in the transaction that inserts them, instead of queueing them.
+    send_inline: Callable[[Sequence[Announcement]], list[SendResult]] | None = None
 
     def targets_of(self, users: Collection[Any]) -> dict[int, list[str]]:
         if self.targets_for is not None:
@@ -50,7 +60,7 @@ def get(name: str) -> ChannelSender:
 
 def sends_inline(name: str) -> bool:
     sender = _registry.get(name)
-    return sender is not None and sender.inline
+    return sender is not None and sender.send_inline is not None
 
 
 def registered() -> list[str]:

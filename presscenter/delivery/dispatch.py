@@ -82,12 +82,17 @@ def _attach_related(deliveries: list[Delivery]) -> None:
     """What eligibility and the senders read, one query per relation, one object per row shared
     by all its deliveries (a fan-out's thousand deliveries announce the same item)."""
     from presscenter.accounts.models import User
+    from presscenter.delivery.readers import USER_FIELDS
     from presscenter.releases.models import Item
     from presscenter.subscriptions.models import EmailSubscriber
 
     items = Item.objects.select_related("organisation").in_bulk({d.item_id for d in deliveries})
     events = OutboxEvent.objects.in_bulk({d.event_id for d in deliveries})
-    users = User.objects.select_related("journalist").in_bulk({d.recipient_id for d in deliveries if d.recipient_id})
+    users = (
+        User.objects.select_related("journalist")
+        .only(*USER_FIELDS)
+        .in_bulk({d.recipient_id for d in deliveries if d.recipient_id})
+    )
     subscribers = EmailSubscriber.objects.in_bulk({d.email_subscriber_id for d in deliveries if d.email_subscriber_id})
     for delivery in deliveries:
         delivery.item = items[delivery.item_id]

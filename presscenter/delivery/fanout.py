@@ -4,10 +4,11 @@ Safe to run twice or to resume after a crash: the event is claimed with a condit
 (a claim older than STALE_CLAIM belongs to a dead worker and is taken over) and every Delivery
 has a unique key, inserted with ignore_conflicts, so a re-run creates nothing twice.
 
-Fast for many thousands of recipients: matched subscriptions are read, planned and inserted
-CHUNK at a time (the dispatcher is woken after the first chunk, so sending starts while the
-rest is planned), owners, profiles and channel targets are loaded once per chunk, and live
-notifications are sent in the very transaction that inserts their rows.
+Fast for many thousands of recipients: matched subscriptions are planned and inserted a chunk
+at a time, those reaching the fastest channels first (webhooks, live, then email) and the
+first chunk small, so the dispatcher is woken and sending starts while the rest is planned;
+recipients are read as plain values (presscenter.delivery.readers), channel targets once per
+chunk, and live notifications are sent in the very transaction that inserts their rows.
 """
 
 import datetime as dt
@@ -22,19 +23,24 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from presscenter.accounts.models import User
 from presscenter.delivery import channels
 from presscenter.delivery.access import subscriber_may_receive
-from presscenter.delivery.bulk import insert_ignoring_duplicates, new_delivery
+from presscenter.delivery.bulk import NewDelivery, insert_records
 from presscenter.delivery.digests import next_digest_at
 from presscenter.delivery.models import Delivery, EventKind, OutboxEvent, Status
+from presscenter.delivery.readers import Reader, readers
 from presscenter.releases.models import Item
 from presscenter.subscriptions.models import Cadence, EmailSubscriber, Subscription
 
 logger = logging.getLogger("presscenter.delivery")
 
 STALE_CLAIM = dt.timedelta(minutes=5)
+FIRST_CHUNK = 250  # small, so the first deliveries go out within a few tens of milliseconds
 CHUNK = 1000
+QUERY_CHUNK = 2000  # ids per query (SQLite bounds the number of query parameters)
+# Planned first: the channels with the tightest latency. Webhooks lead, so their worker starts
+# sending while fan-out writes the live notifications itself; email, slower anyway, comes last.
+CHANNEL_ORDER = {"webhook": 0, "live": 1}
 
 
 class PlannedSubscription(NamedTuple):
@@ -49,22 +55,6 @@ class PlannedSubscription(NamedTuple):
     digest_weekday: int
 
 
-# What planning reads of an owner (eligibility, quiet hours, email target): loading only these
-# keeps 10,000 owners cheap. A field read beyond them still works, Django then loads it on
-# access, one query per object.
-USER_FIELDS = (
-    "id",
-    "email",
-    "is_active",
-    "role",
-    "accredited",
-    "language",
-    "journalist__id",
-    "journalist__user_id",
-    "journalist__status",
-    "journalist__quiet_hours_start",
-    "journalist__quiet_hours_end",
-)
 URGENT = 1  # event priority 0 (flash) and 1 (urgent): immediate, no digest, no quiet hours
 # Quiet hours protect people; newsroom systems (webhooks) take items at any hour.
 QUIET_CHANNELS = {"email", "live"}
@@ -82,7 +72,7 @@ KEY_KIND = {
 class Recipient:
     channel: str
     target: str
-    user: User | None
+    user: Reader | None
     subscriber: EmailSubscriber | None
     subscription: PlannedSubscription | None
 
@@ -132,24 +122,26 @@ def fan_out(event_id: int, *, worker: str = "") -> int:
     return planned
 
 
-def _insert(rows: list[Delivery]) -> set[str]:
+def _insert(rows: list[NewDelivery]) -> set[str]:
     """One transaction per chunk. Channels whose sending is itself a database write (live
     notifications) are sent right here: their rows go in as sent. Returns the channels left
     with due rows for the dispatcher."""
     with transaction.atomic():
         _send_inline(rows)
-        insert_ignoring_duplicates(rows)
+        insert_records(Delivery, rows)
     return {row.channel for row in rows if row.status == Status.PENDING}
 
 
-def _send_inline(chunk: list[Delivery]) -> None:
-    by_channel: dict[str, list[Delivery]] = defaultdict(list)
+def _send_inline(chunk: list[NewDelivery]) -> None:
+    by_channel: dict[str, list[NewDelivery]] = defaultdict(list)
     for row in chunk:
         if row.status == Status.PENDING and channels.sends_inline(row.channel):
             by_channel[row.channel].append(row)
     now = timezone.now()
     for name, due_now in by_channel.items():
-        for row, result in zip(due_now, channels.get(name).send(due_now), strict=True):
+        send_inline = channels.get(name).send_inline
+        assert send_inline is not None  # sends_inline() checked it
+        for row, result in zip(due_now, send_inline(due_now), strict=True):
             row.attempts = 1
             row.last_error = result.error[:2000]
             if result.ok:
@@ -196,9 +188,8 @@ def _earlier_recipients(event: OutboxEvent) -> Iterator[list[Recipient]]:
         .values_list("channel", "target", "recipient_id", "email_subscriber_id")
         .distinct()
     )
-    for start in range(0, len(rows), CHUNK):
-        chunk = rows[start : start + CHUNK]
-        users = _users({row[2] for row in chunk if row[2]})
+    for chunk in _chunks(rows):
+        users = readers({row[2] for row in chunk if row[2]})
         subscribers = EmailSubscriber.objects.in_bulk({row[3] for row in chunk if row[3]})
         yield [
             Recipient(channel, target, users.get(user_id), subscribers.get(subscriber_id), None)
@@ -206,19 +197,28 @@ def _earlier_recipients(event: OutboxEvent) -> Iterator[list[Recipient]]:
         ]
 
 
+def _chunks(rows: list[Any]) -> Iterator[list[Any]]:
+    if rows:
+        yield rows[:FIRST_CHUNK]
+    for start in range(FIRST_CHUNK, len(rows), CHUNK):
+        yield rows[start : start + CHUNK]
+
+
 def _matched_recipients(item: Item) -> Iterator[list[Recipient]]:
     from presscenter.subscriptions.matching import match_ids
 
     ids = match_ids(item)
-    for start in range(0, len(ids), CHUNK):
-        rows = Subscription.objects.filter(pk__in=ids[start : start + CHUNK], active=True).values_list(
-            *PlannedSubscription._fields
-        )
-        yield list(_recipients_of([PlannedSubscription(*row) for row in rows]))
+    matched: list[PlannedSubscription] = []
+    for start in range(0, len(ids), QUERY_CHUNK):
+        rows = Subscription.objects.filter(pk__in=ids[start : start + QUERY_CHUNK], active=True)
+        matched += [PlannedSubscription(*row) for row in rows.values_list(*PlannedSubscription._fields)]
+    matched.sort(key=lambda s: min((CHANNEL_ORDER.get(c, len(CHANNEL_ORDER)) for c in s.channels), default=0))
+    for chunk in _chunks(matched):
+        yield list(_recipients_of(chunk))
 
 
 def _recipients_of(subscriptions: list[PlannedSubscription]) -> Iterator[Recipient]:
-    users = _users({s.owner_id for s in subscriptions if s.owner_id})
+    users = readers({s.owner_id for s in subscriptions if s.owner_id})
     subscribers = EmailSubscriber.objects.in_bulk(
         {s.email_subscriber_id for s in subscriptions if s.email_subscriber_id}
     )
@@ -236,7 +236,7 @@ def _recipients_of(subscriptions: list[PlannedSubscription]) -> Iterator[Recipie
                 yield Recipient(channel_name, target, owner, None, subscription)
 
 
-def _targets(subscriptions: list[PlannedSubscription], users: dict[int, User]) -> dict[str, dict[int, list[str]]]:
+def _targets(subscriptions: list[PlannedSubscription], users: dict[int, Reader]) -> dict[str, dict[int, list[str]]]:
     """{channel: {user id: targets}}, asked of each channel once for all its subscribers."""
     wanted: dict[str, set[int]] = defaultdict(set)
     for subscription in subscriptions:
@@ -252,12 +252,6 @@ def _targets(subscriptions: list[PlannedSubscription], users: dict[int, User]) -
             continue
         found[channel_name] = sender.targets_of([users[pk] for pk in user_ids])
     return found
-
-
-def _users(ids: set[int]) -> dict[int, User]:
-    # The journalist profile is read by the eligibility check: fetch it in the same query.
-    found = User.objects.filter(pk__in=ids).select_related("journalist").only(*USER_FIELDS)
-    return {u.pk: u for u in found}
 
 
 def _eligible(recipient: Recipient, item: Item) -> bool:
@@ -276,11 +270,11 @@ class _Plan:
         self.event, self.now = event, now
         self.eligibility: dict[Any, bool] = {}
         self.due: dict[str, dt.datetime] = {}  # every key planned so far, and when it is due
-        self.earlier: list[Delivery] = []  # better plans for keys inserted in an earlier chunk
+        self.earlier: list[NewDelivery] = []  # better plans for keys inserted in an earlier chunk
 
-    def add(self, recipients: Iterable[Recipient]) -> list[Delivery]:
+    def add(self, recipients: Iterable[Recipient]) -> list[NewDelivery]:
         item, event = self.event.item, self.event
-        planned: dict[str, Delivery] = {}
+        planned: dict[str, NewDelivery] = {}
         for recipient in recipients:
             who = ("s", recipient.subscriber.pk) if recipient.subscriber else ("u", getattr(recipient.user, "pk", None))
             if who not in self.eligibility:
@@ -292,7 +286,7 @@ class _Plan:
             known = self.due.get(key)
             if known is not None and known <= due_at:
                 continue
-            row = new_delivery(
+            row = NewDelivery(
                 event_id=event.pk,
                 item_id=item.pk,
                 version=event.version,

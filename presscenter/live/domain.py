@@ -6,7 +6,8 @@ rotation is, because it grants access to embargoed items.
 """
 
 import secrets
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, NamedTuple
 
 from django.db import transaction
 from django.db.models import Q
@@ -15,16 +16,25 @@ from django.utils.translation import gettext_lazy as _
 
 from presscenter.audit.domain import record
 from presscenter.core.errors import PermissionDenied
-from presscenter.delivery.models import Delivery
+from presscenter.delivery.bulk import insert_records
+from presscenter.delivery.channels import Announcement
 from presscenter.live import access
 from presscenter.live.models import FeedToken, Notification
 from presscenter.releases.models import Version
 
 
-def _version_titles(deliveries: list[Delivery]) -> dict[tuple[int, int], str]:
+class NewNotification(NamedTuple):
+    user_id: int
+    item_id: int
+    version: int
+    kind: str
+    title: str
+
+
+def _version_titles(announced: Sequence[Announcement]) -> dict[tuple[int, int], str]:
     """Title of each (item, version) the batch announces, in one query: the published
     version's title, never the working copy's (which may hold unpublished edits)."""
-    pairs = {(d.item_id, d.version) for d in deliveries}
+    pairs = {(d.item_id, d.version) for d in announced}
     if not pairs:
         return {}
     wanted = Q()
@@ -33,24 +43,18 @@ def _version_titles(deliveries: list[Delivery]) -> dict[tuple[int, int], str]:
     return {(v[0], v[1]): v[2] for v in Version.objects.filter(wanted).values_list("item_id", "number", "title")}
 
 
-def notify(deliveries: list[Delivery]) -> list[int]:
+def notify(announced: Sequence[Announcement]) -> list[int]:
     """Notification rows for live deliveries; returns the ids of the users notified.
 
     The unique (user, item, version, kind) constraint makes a retried delivery a no-op.
     """
-    titles = _version_titles(deliveries)
+    titles = _version_titles(announced)
     rows = [
-        Notification(
-            user_id=d.recipient_id,
-            item_id=d.item_id,
-            version=d.version,
-            kind=d.kind,
-            title=titles.get((d.item_id, d.version), "")[:300],
-        )
-        for d in deliveries
+        NewNotification(d.recipient_id, d.item_id, d.version, d.kind, titles.get((d.item_id, d.version), "")[:300])
+        for d in announced
         if d.recipient_id is not None
     ]
-    Notification.objects.bulk_create(rows, ignore_conflicts=True)
+    insert_records(Notification, rows)
     return sorted({row.user_id for row in rows})
 
 

@@ -1,10 +1,10 @@
 """The "live" channel: a delivery becomes an entry in the user's notification centre, and the
 user's open browser tabs hear of it through server-sent events (presscenter.live.events)."""
 
+from collections.abc import Sequence
 from typing import Any
 
-from presscenter.delivery.channels import ChannelSender, SendResult
-from presscenter.delivery.models import Delivery
+from presscenter.delivery.channels import Announcement, ChannelSender, SendResult
 from presscenter.live import domain, events
 
 
@@ -12,7 +12,7 @@ def targets(user: Any) -> list[str]:
     return [str(user.id)]
 
 
-def send(batch: list[Delivery]) -> list[SendResult]:
+def send(batch: Sequence[Announcement]) -> list[SendResult]:
     addressed = [d for d in batch if d.recipient_id is not None and d.target == str(d.recipient_id)]
     events.publish(domain.notify(addressed))
     ok = {id(d) for d in addressed}
@@ -26,4 +26,4 @@ def send(batch: list[Delivery]) -> list[SendResult]:
 
 # Sending is a Notification insert plus an after-commit wake-up: fan-out does it in the same
 # transaction as it plans the deliveries (inline), so live readers never wait for a worker.
-SENDER = ChannelSender(name="live", targets=targets, send=send, inline=True)
+SENDER = ChannelSender(name="live", targets=targets, send=send, send_inline=send)

@@ -240,6 +240,11 @@ class Matcher:
     def __len__(self) -> int:
         return len(self._anchors)
 
+    def refresh(self) -> None:
+        """Bring the index up to date now (built on first use otherwise)."""
+        with self._lock:
+            self._refresh()
+
     def _refresh(self) -> None:
         if not self._built:
             self.rebuild()

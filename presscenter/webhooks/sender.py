@@ -1,30 +1,26 @@
 """The "webhook" delivery channel: signed JSON POSTs to newsrooms' systems, many at once.
 
-A batch is sent concurrently with a short timeout, so a slow or unreachable receiver never holds
-up the others. Database work stays in the calling thread; the worker threads only talk HTTP.
-The threads live as long as the process, so each keeps its connections alive between batches
-(presscenter.webhooks.transport).
+A batch is sent concurrently with a short timeout (presscenter.webhooks.transport), so a slow or
+unreachable receiver never holds up the others.
 """
 
 import json
-import threading
 from collections import defaultdict
 from collections.abc import Collection
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.db.models import Prefetch
 
+from presscenter.delivery.bulk import insert_records
 from presscenter.delivery.channels import ChannelSender, SendResult
 from presscenter.delivery.models import Delivery
 from presscenter.releases.models import Attachment, Item, Version
 from presscenter.syndication.ninjs import to_ninjs
 from presscenter.webhooks import domain
 from presscenter.webhooks.models import Webhook, WebhookAttempt
-from presscenter.webhooks.transport import Outcome, post_signed
+from presscenter.webhooks.transport import Outcome, SignedPost, post_many
 
-MAX_WORKERS = 32
 TARGETS_CHUNK = 2000  # user ids per query (SQLite bounds the number of query parameters)
 CHANNEL = "webhook"
 
@@ -35,6 +31,15 @@ class _Job:
     body: bytes
     event: str
     delivery_key: str
+
+
+class _Success(NamedTuple):
+    """A WebhookAttempt row for a successful POST (the other fields take their defaults)."""
+
+    webhook_id: int
+    delivery_id: int
+    status_code: int | None
+    duration_ms: int
 
 
 def targets(user: Any) -> list[str]:
@@ -74,42 +79,17 @@ def _documents(batch: list[Delivery]) -> dict[tuple[int, int], str]:
     return documents
 
 
-def _post(job: _Job) -> Outcome:
-    return post_signed(
-        job.webhook.url,
-        allow_private=job.webhook.allow_private_network,
-        secret=job.webhook.secret,
-        body=job.body,
-        event=job.event,
-        delivery=job.delivery_key,
-    )
-
-
-_pool: ThreadPoolExecutor | None = None
-_pool_lock = threading.Lock()
-
-
-def _threads() -> ThreadPoolExecutor:
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = ThreadPoolExecutor(max_workers=MAX_WORKERS, thread_name_prefix="webhook")
-        return _pool
-
-
 def _record(jobs: dict[int, _Job], outcomes: dict[int, Outcome], batch: list[Delivery]) -> dict[int, SendResult]:
     """Successes are logged in two statements for the whole batch; failures one by one through
     the domain, which counts them and may disable the webhook."""
     results: dict[int, SendResult] = {}
     succeeded = [index for index, outcome in outcomes.items() if outcome.ok]
-    WebhookAttempt.objects.bulk_create(
-        WebhookAttempt(
-            webhook=jobs[index].webhook,
-            delivery_id=batch[index].pk,
-            status_code=outcomes[index].status,
-            duration_ms=outcomes[index].duration_ms,
-        )
-        for index in succeeded
+    insert_records(
+        WebhookAttempt,
+        [
+            _Success(jobs[index].webhook.pk, batch[index].pk, outcomes[index].status, outcomes[index].duration_ms)
+            for index in succeeded
+        ],
     )
     Webhook.objects.filter(pk__in={jobs[index].webhook.pk for index in succeeded}, consecutive_failures__gt=0).update(
         consecutive_failures=0
@@ -139,7 +119,18 @@ def send(batch: list[Delivery]) -> list[SendResult]:
         else:
             jobs[index] = _Job(webhook, payload(delivery, document), delivery.kind, delivery.key)
     if jobs:
-        outcomes = dict(zip(jobs, _threads().map(_post, jobs.values()), strict=True))
+        posts = [
+            SignedPost(
+                job.webhook.url,
+                job.webhook.allow_private_network,
+                job.webhook.secret,
+                job.body,
+                job.event,
+                job.delivery_key,
+            )
+            for job in jobs.values()
+        ]
+        outcomes = dict(zip(jobs, post_many(posts), strict=True))
         for index, result in _record(jobs, outcomes, batch).items():
             results[index] = result
     return [result for result in results if result is not None]

@@ -2,10 +2,8 @@ import json
 from typing import Any
 
 import pytest
-from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
-from django.utils import translation
 
 from presscenter.accounts.models import Role
 from presscenter.accounts.tokens import issue_token
@@ -18,13 +16,6 @@ def _fresh_rate_limits():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _back_to_vietnamese():
-    # ?lang=en activates English in this thread; later tests expect the default language.
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 class ApiClient:
