@@ -1,17 +1,14 @@
 """The email channel: HTML + plain text, Vietnamese first (English when the reader prefers it),
-one SMTP connection per batch. The Message-ID is derived from the delivery key, so a message
+sent over kept SMTP connections (presscenter.delivery.smtp). The Message-ID is derived from the delivery key, so a message
 re-sent after a crash carries the same Message-ID and the receiving side can drop the copy."""
 
 import hashlib
-import math
-import smtplib
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import escape
@@ -20,9 +17,8 @@ from django.utils.translation import pgettext
 
 from presscenter.delivery.channels import ChannelSender, SendResult
 from presscenter.delivery.models import Delivery, EventKind
+from presscenter.delivery.smtp import send_messages
 from presscenter.releases.models import Item, Version
-
-PARALLEL_CONNECTIONS = 8
 
 
 def targets(user: Any) -> list[str]:
@@ -235,45 +231,6 @@ def versions_of(deliveries: Iterable[Delivery]) -> dict[tuple[int, int], Version
     wanted = {(d.item_id, d.version) for d in deliveries}
     found = Version.objects.filter(item_id__in={item for item, _n in wanted}, number__in={n for _i, n in wanted})
     return {(v.item_id, v.number): v for v in found if (v.item_id, v.number) in wanted}
-
-
-def send_messages(messages: list[EmailMultiAlternatives]) -> list[SendResult]:
-    """One result per message, in order. The batch is cut into at most PARALLEL_CONNECTIONS
-    slices sent at once, each over one SMTP connection: the round trips of one slice overlap
-    the others' (messages are built beforehand; the threads only talk SMTP)."""
-    size = max(math.ceil(len(messages) / PARALLEL_CONNECTIONS), 1)
-    slices = [messages[start : start + size] for start in range(0, len(messages), size)]
-    if len(slices) <= 1:
-        return _send_over_one_connection(messages)
-    with ThreadPoolExecutor(max_workers=len(slices)) as pool:
-        return [result for done in pool.map(_send_over_one_connection, slices) for result in done]
-
-
-def _send_over_one_connection(messages: list[EmailMultiAlternatives]) -> list[SendResult]:
-    """A refused recipient or a 5xx answer is permanent (a bounce); connection trouble and 4xx
-    answers are retried."""
-    connection = get_connection()
-    try:
-        connection.open()
-    except (OSError, smtplib.SMTPException) as exc:
-        return [SendResult(ok=False, error=f"SMTP: {exc}")] * len(messages)
-    try:
-        return [_send_one(connection, message) for message in messages]
-    finally:
-        connection.close()
-
-
-def _send_one(connection: Any, message: EmailMultiAlternatives) -> SendResult:
-    try:
-        sent = connection.send_messages([message])
-    except smtplib.SMTPRecipientsRefused as exc:
-        return SendResult(ok=False, error=f"refused: {exc.recipients}", retry=False)
-    except smtplib.SMTPResponseException as exc:
-        return SendResult(ok=False, error=f"SMTP {exc.smtp_code}: {exc.smtp_error!r}", retry=exc.smtp_code < 500)
-    except (OSError, smtplib.SMTPException) as exc:
-        connection.close()  # the next message reconnects
-        return SendResult(ok=False, error=f"SMTP: {exc}")
-    return SendResult(ok=True) if sent else SendResult(ok=False, error="SMTP: not sent")
 
 
 def send(batch: list[Delivery]) -> list[SendResult]:

@@ -2,8 +2,9 @@
 
 A fan-out to 10,000 journalists would otherwise build 20,000 model instances (user and press
 profile) only to read a handful of fields; these records carry just those fields, under the
-same names, so the eligibility and quiet-hours rules (presscenter.press.eligibility) and the
-channels' `targets_of` read them exactly as they read the models.
+same names, so the eligibility and quiet-hours rules (presscenter.press.eligibility), the
+channels' `targets_of` and the senders (the dispatcher attaches them as deliveries' recipients)
+read them exactly as they read the models.
 """
 
 import datetime as dt
@@ -53,11 +54,6 @@ _COLUMNS = (
     "journalist__quiet_hours_start",
     "journalist__quiet_hours_end",
 )
-
-
-# The same fields for code that needs User instances (the dispatcher attaches recipients to their
-# deliveries): User.objects.select_related("journalist").only(*USER_FIELDS).
-USER_FIELDS = (*_COLUMNS, "journalist__user_id")
 
 
 def readers(ids: Collection[int]) -> dict[int, Reader]:
