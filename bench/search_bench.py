@@ -270,19 +270,12 @@ def baseline(params: Any) -> int:
 
 
 def build_index(rebuild: Callable[[], int]) -> int:
-    """A bulk load as an operator would run it: on PostgreSQL the GIN index is dropped for the
-    load and built once afterwards (much faster than updating it row by row); then fresh
-    planner statistics, which the full-text plans depend on."""
+    """As an operator would run it (rebuild_index builds the full-text index in one pass after
+    the load), then fresh statistics for the whole database."""
     from django.db import connection
 
-    gin = "CREATE INDEX search_doc_vector ON search_searchdocument USING gin (vector)"
+    indexed = rebuild()
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("DROP INDEX search_doc_vector")
-        indexed = rebuild()
-        if connection.vendor == "postgresql":
-            cursor.execute("SET maintenance_work_mem = '256MB'")
-            cursor.execute(gin)
         cursor.execute("ANALYZE")
     return indexed
 

@@ -5,6 +5,7 @@ items is: each item is claimed under a row lock), so a tick that overlaps a slow
 """
 
 import logging
+import math
 import time
 from collections.abc import Callable
 
@@ -14,15 +15,16 @@ from django.utils.module_loading import import_string
 
 logger = logging.getLogger("presscenter.clock")
 
-# Dotted paths of the tasks enqueued on every tick.
-PERIODIC_TASKS = (
-    "presscenter.releases.tasks.publish_due_task",
-    "presscenter.press.tasks.card_expiry_task",
-    "presscenter.delivery.tasks.dispatch_due_task",  # retries, quiet hours ended, stale claims
-    "presscenter.delivery.tasks.lift_embargoes_task",  # EMBARGO_LIFTED events
-    "presscenter.delivery.tasks.send_digests_task",  # daily and weekly email digests
-    "presscenter.delivery.tasks.recover_outbox_task",  # events never fanned out, or with a dead claim
-)
+# Dotted paths of the periodic tasks, and how often each is enqueued: 0 on every tick, else at
+# most once in that many seconds (and on the first tick after the clock starts).
+PERIODIC_TASKS: dict[str, int] = {
+    "presscenter.releases.tasks.publish_due_task": 0,
+    "presscenter.press.tasks.card_expiry_task": 3600,  # reminders are counted in days
+    "presscenter.delivery.tasks.dispatch_due_task": 0,  # retries, quiet hours ended, stale claims
+    "presscenter.delivery.tasks.lift_embargoes_task": 0,  # EMBARGO_LIFTED events
+    "presscenter.delivery.tasks.send_digests_task": 0,  # daily and weekly email digests
+    "presscenter.delivery.tasks.recover_outbox_task": 0,  # events never fanned out, or with a dead claim
+}
 
 
 def _drop_broken_connections() -> None:
@@ -33,17 +35,23 @@ def _drop_broken_connections() -> None:
             connection.close_if_unusable_or_obsolete()
 
 
-def tick() -> int:
-    """Enqueue every periodic task once. A failing task is logged and the others still run.
+def tick(last_run: dict[str, float] | None = None) -> int:
+    """Enqueue every periodic task that is due (all of them without `last_run`, the times each
+    was last enqueued, which this updates). A failing task is logged and the others still run.
     Returns how many were enqueued."""
     enqueued = 0
-    for path in PERIODIC_TASKS:
+    now = time.time()
+    for path, period in PERIODIC_TASKS.items():
+        if last_run is not None and period and now - last_run.get(path, -math.inf) < period:
+            continue
         _drop_broken_connections()
         try:
             import_string(path).enqueue()
             enqueued += 1
         except Exception:
             logger.exception("clock: could not enqueue %s", path)
+        if last_run is not None:
+            last_run[path] = now
     return enqueued
 
 
@@ -58,8 +66,9 @@ def run(
     interval = float(interval or settings.CLOCK_INTERVAL_SECONDS)
     logger.info("clock: every %s s, tasks: %s", interval, ", ".join(PERIODIC_TASKS))
     done = 0
+    last_run: dict[str, float] = {}
     while ticks is None or done < ticks:
-        tick()
+        tick(last_run)
         done += 1
         if ticks is not None and done >= ticks:
             break

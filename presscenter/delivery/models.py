@@ -46,12 +46,19 @@ class Delivery(models.Model):
     never delivered twice to the same target on the same channel, whatever retries happen."""
 
     event = models.ForeignKey(OutboxEvent, on_delete=models.CASCADE, related_name="deliveries")
-    item = models.ForeignKey("releases.Item", on_delete=models.CASCADE, related_name="+")
+    # No single-column indexes on item and recipient: the (item, channel) and (recipient,
+    # created_at) indexes below serve those lookups, and every index slows fan-out's inserts.
+    item = models.ForeignKey("releases.Item", on_delete=models.CASCADE, related_name="+", db_index=False)
     version = models.PositiveIntegerField()
     kind = models.CharField(max_length=20, choices=EventKind.choices)
     channel = models.CharField(max_length=10)
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        db_index=False,
     )
     email_subscriber = models.ForeignKey(
         "subscriptions.EmailSubscriber", null=True, blank=True, on_delete=models.CASCADE, related_name="deliveries"

@@ -9,7 +9,10 @@ class Notification(models.Model):
     """An entry of a user's notification centre; its id is the server-sent event id, so a
     reconnecting browser resumes after Last-Event-ID."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    # The (user, read_at) index serves lookups by user: no single-column index (fan-out inserts).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", db_index=False
+    )
     item = models.ForeignKey("releases.Item", on_delete=models.CASCADE, related_name="+")
     version = models.PositiveIntegerField()
     kind = models.CharField(max_length=20)

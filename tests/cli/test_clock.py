@@ -56,7 +56,7 @@ def test_clock_command_runs_one_tick(newsroom):
 
 def test_a_failing_task_is_logged_and_the_loop_goes_on(newsroom, monkeypatch, caplog):
     item = due_item(newsroom)
-    monkeypatch.setattr(clock, "PERIODIC_TASKS", ("presscenter.khong.ton_tai", *clock.PERIODIC_TASKS))
+    monkeypatch.setattr(clock, "PERIODIC_TASKS", {"presscenter.khong.ton_tai": 0, **clock.PERIODIC_TASKS})
     pauses: list[float] = []
     with caplog.at_level(logging.ERROR, logger="presscenter.clock"):
         clock.run(10, ticks=3, sleep=pauses.append)
@@ -65,3 +65,13 @@ def test_a_failing_task_is_logged_and_the_loop_goes_on(newsroom, monkeypatch, ca
     assert len([r for r in caplog.records if "presscenter.khong.ton_tai" in r.getMessage()]) == 3
     item.refresh_from_db()
     assert item.state == State.PUBLISHED
+
+
+def test_a_task_with_a_period_is_enqueued_once_in_that_period(newsroom):
+    every_tick = [path for path, period in clock.PERIODIC_TASKS.items() if not period]
+    hourly = "presscenter.press.tasks.card_expiry_task"
+    assert clock.PERIODIC_TASKS[hourly] == 3600
+    last_run: dict[str, float] = {}
+    assert [clock.tick(last_run) for _ in range(3)] == [len(clock.PERIODIC_TASKS), *[len(every_tick)] * 2]
+    last_run[hourly] -= 3600  # an hour later
+    assert clock.tick(last_run) == len(clock.PERIODIC_TASKS)
