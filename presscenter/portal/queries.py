@@ -4,9 +4,10 @@ import datetime as dt
 from typing import Any
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from presscenter.orgs.models import AREA_KINDS, Organisation
 from presscenter.releases.access import public_items
@@ -28,9 +29,20 @@ def paginate(request: HttpRequest, objects: QuerySet[Any], per_page: int = ITEMS
     return Paginator(objects, per_page).get_page(request.GET.get("trang"))
 
 
+def stories(user: Any) -> QuerySet[Item]:
+    """The public items a list shows: each story once, in the reader's language where a version
+    in it exists. A translation stands in for its original for readers of its language and is
+    left out for the others (the item page links every language version)."""
+    language = "en" if get_language() == "en" else "vi"
+    public = public_items(user)
+    replaced = Exists(public.filter(translation_of=OuterRef("pk"), language=language))
+    other_language = ~Q(language=language)
+    return public.exclude(other_language & (Q(translation_of__in=public.values("pk")) | Q(replaced)))
+
+
 def urgent_items(user: Any) -> QuerySet[Item]:
     since = timezone.now() - URGENT_WINDOW
-    urgent = public_items(user).filter(priority__in=(Priority.URGENT, Priority.FLASH), last_published_at__gte=since)
+    urgent = stories(user).filter(priority__in=(Priority.URGENT, Priority.FLASH), last_published_at__gte=since)
     return cards(urgent)
 
 
@@ -77,17 +89,17 @@ def topic_directory(user: Any) -> QuerySet[Topic]:
 
 
 def items_of_agency(user: Any, agency: Organisation) -> QuerySet[Item]:
-    return cards(public_items(user).filter(organisation=agency))
+    return cards(stories(user).filter(organisation=agency))
 
 
 def items_about_area(user: Any, area: Organisation) -> QuerySet[Item]:
     """Items tagged with the area, and items the ward or commune issued itself."""
-    about = public_items(user).filter(Q(areas=area) | Q(organisation=area)).distinct()
+    about = stories(user).filter(Q(areas=area) | Q(organisation=area)).distinct()
     return cards(about)
 
 
 def items_on_topic(user: Any, topic: Topic) -> QuerySet[Item]:
-    return cards(public_items(user).filter(topics=topic))
+    return cards(stories(user).filter(topics=topic))
 
 
 def related_items(user: Any, item: Item) -> QuerySet[Item]:

@@ -23,7 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     context = {
         "urgent_items": queries.urgent_items(user)[:HOME_URGENT],
-        "latest_items": queries.cards(public_items(user))[:HOME_LATEST],
+        "latest_items": queries.cards(queries.stories(user))[:HOME_LATEST],
         "agencies": queries.busiest_agencies(user)[:HOME_DIRECTORY],
         "topics": queries.busiest_topics(user)[:HOME_DIRECTORY],
     }
@@ -31,7 +31,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def latest(request: HttpRequest) -> HttpResponse:
-    page = queries.paginate(request, queries.cards(public_items(request.user)))
+    page = queries.paginate(request, queries.cards(queries.stories(request.user)))
     return render(request, "portal/latest.html", {"page": page})
 
 

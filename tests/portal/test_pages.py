@@ -138,3 +138,20 @@ def test_not_found_page_is_in_vietnamese_with_site_chrome(client, db):
     html = response.content.decode()
     assert "Không tìm thấy trang" in html
     assert 'href="#main"' in html
+
+
+def test_lists_show_each_story_once_in_the_readers_language(client, newsroom):
+    bridge = newsroom.publish(title="Khởi công cầu Trần Hưng Đạo")
+    newsroom.publish(title="Ground broken on Tran Hung Dao bridge", language="en", translation_of=bridge)
+    newsroom.publish(title="Lịch cắt điện tuần này")  # no English version
+    newsroom.publish(title="Hanoi welcomes foreign correspondents", language="en")  # written in English
+    lists = [reverse("portal:home"), reverse("portal:latest"), reverse("portal:agency", args=[newsroom.org.slug])]
+    always = ["Lịch cắt điện tuần này", "Hanoi welcomes foreign correspondents"]
+    vietnamese, english = "Khởi công cầu Trần Hưng Đạo", "Ground broken on Tran Hung Dao bridge"
+
+    for language, shown, hidden in [("vi", vietnamese, english), ("en", english, vietnamese)]:
+        client.post(reverse("set_language"), {"language": language, "next": "/"})
+        for url in lists:
+            html = get(client, url)
+            assert all(title in html for title in [shown, *always]), (language, url)
+            assert hidden not in html, (language, url)
