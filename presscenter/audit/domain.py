@@ -1,6 +1,6 @@
 """Writing and checking the audit chain. `record` must run inside the caller's transaction."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.db import connection, transaction
@@ -59,6 +59,18 @@ def record(
     entry.hash = link(entry.prev_hash, entry_fields(entry))
     entry.save()
     return entry
+
+
+def save_recorded(
+    actor: Any, action: str, obj: Any, snapshot: Callable[[Any], dict[str, Any]], summary: str, **changes: Any
+) -> None:
+    """The usual write of a domain function, on a row the caller has locked and checked: set
+    `changes`, save only those fields, and record the change with snapshots before and after."""
+    before = snapshot(obj)
+    for name, value in changes.items():
+        setattr(obj, name, value)
+    obj.save(update_fields=list(changes))
+    record(actor, action, obj, summary=summary, before=before, after=snapshot(obj))
 
 
 def verify() -> Iterator[Break]:

@@ -5,7 +5,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from presscenter.audit.domain import record
+from presscenter.audit.domain import record, save_recorded
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.orgs import access
 from presscenter.orgs.models import Kind, Organisation
@@ -81,9 +81,5 @@ def update_organisation(actor: Any, organisation: Organisation, **fields: Any) -
         _check_slug(cleaned["slug"], organisation.pk)
     if "parent" in cleaned:
         _check_parent(organisation, cleaned["parent"])
-    before = snapshot(organisation)
-    for name, value in cleaned.items():
-        setattr(organisation, name, value)
-    organisation.save(update_fields=list(cleaned))
-    record(actor, "org.update", organisation, summary=organisation.name, before=before, after=snapshot(organisation))
+    save_recorded(actor, "org.update", organisation, snapshot, cleaned.get("name", organisation.name), **cleaned)
     return organisation

@@ -19,7 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.accounts.models import ApiToken, Role, User
-from presscenter.audit.domain import record
+from presscenter.audit.domain import record, save_recorded
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.delivery.models import Delivery
 from presscenter.delivery.models import Status as DeliveryStatus
@@ -332,10 +332,7 @@ def set_outlet_active(actor: Any, outlet: Outlet, active: bool) -> Outlet:
     if not access.can_manage_outlets(actor):
         raise PermissionDenied(_("Chỉ Trung tâm mới quản lý danh sách cơ quan báo chí."))
     outlet = Outlet.objects.select_for_update().get(pk=outlet.pk)
-    before = _outlet_snapshot(outlet)
-    outlet.active = active
-    outlet.save(update_fields=["active"])
-    record(actor, "press.outlet_active", outlet, summary=outlet.name, before=before, after=_outlet_snapshot(outlet))
+    save_recorded(actor, "press.outlet_active", outlet, _outlet_snapshot, outlet.name, active=active)
     return outlet
 
 

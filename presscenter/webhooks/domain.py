@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _g
 from django.utils.translation import gettext_lazy as _
 
-from presscenter.audit.domain import record
+from presscenter.audit.domain import record, save_recorded
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.webhooks import access, ssrf
 from presscenter.webhooks.models import Webhook, WebhookAttempt, new_secret
@@ -71,10 +71,8 @@ def create_webhook(actor: Any, *, name: str, url: str) -> Webhook:
 def update_webhook(actor: Any, webhook: Webhook, *, name: str, url: str) -> Webhook:
     _require_owner(actor, webhook)
     webhook = Webhook.objects.select_for_update().get(pk=webhook.pk)
-    before = _snapshot(webhook)
-    webhook.name, webhook.url = _clean(name, url, allow_private=webhook.allow_private_network)
-    webhook.save(update_fields=["name", "url"])
-    record(actor, "webhook.update", webhook, summary=webhook.name, before=before, after=_snapshot(webhook))
+    name, url = _clean(name, url, allow_private=webhook.allow_private_network)
+    save_recorded(actor, "webhook.update", webhook, _snapshot, name, name=name, url=url)
     return webhook
 
 
@@ -103,11 +101,8 @@ def reenable_webhook(actor: Any, webhook: Webhook) -> Webhook:
     if webhook.active:
         raise DomainError(_("Webhook này đang hoạt động."))
     ssrf.check_url(webhook.url, allow_private=webhook.allow_private_network)
-    before = _snapshot(webhook)
-    webhook.active, webhook.consecutive_failures = True, 0
-    webhook.disabled_at, webhook.disabled_reason = None, ""
-    webhook.save(update_fields=["active", "consecutive_failures", "disabled_at", "disabled_reason"])
-    record(actor, "webhook.reenable", webhook, summary=webhook.name, before=before, after=_snapshot(webhook))
+    changes = {"active": True, "consecutive_failures": 0, "disabled_at": None, "disabled_reason": ""}
+    save_recorded(actor, "webhook.reenable", webhook, _snapshot, webhook.name, **changes)
     return webhook
 
 
@@ -117,12 +112,8 @@ def set_allow_private_network(actor: Any, webhook: Webhook, allowed: bool) -> We
     if not access.can_administer_webhooks(actor):
         raise PermissionDenied(_("Chỉ cán bộ Trung tâm mới cho phép được địa chỉ mạng nội bộ."))
     webhook = Webhook.objects.select_for_update().get(pk=webhook.pk)
-    before = _snapshot(webhook)
-    webhook.allow_private_network = allowed
-    webhook.save(update_fields=["allow_private_network"])
-    record(
-        actor, "webhook.allow_private_network", webhook, summary=webhook.name, before=before, after=_snapshot(webhook)
-    )
+    action = "webhook.allow_private_network"
+    save_recorded(actor, action, webhook, _snapshot, webhook.name, allow_private_network=allowed)
     return webhook
 
 
