@@ -17,10 +17,10 @@ from django.db.models.fields.files import FieldFile
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, NotFound, PermissionDenied
+from presscenter.core.images import BAD_IMAGE, reencoded
 from presscenter.releases import access
 from presscenter.releases.models import Attachment, AttachmentKind, Item, State
 
@@ -122,26 +122,13 @@ def detect_type(stream: IO[bytes], name: str) -> FileType | None:
 def _thumbnail(data: bytes, name: str) -> ContentFile:
     """Decode the whole image (a file that only looks like an image fails here) and shrink it."""
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            picture = ImageOps.exif_transpose(image)
-            picture.thumbnail((THUMBNAIL_MAX_PX, THUMBNAIL_MAX_PX))
-            has_alpha = picture.mode in ("RGBA", "LA") or "transparency" in picture.info
-            output = io.BytesIO()
-            if has_alpha:
-                picture.convert("RGBA").save(output, "WEBP", quality=82)
-                suffix = ".webp"
-            else:
-                picture.convert("RGB").save(output, "JPEG", quality=82, optimize=True)
-                suffix = ".jpg"
-    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, UnidentifiedImageError):
+        content, suffix = reencoded(data, max_px=THUMBNAIL_MAX_PX, alpha_format="WEBP", quality=82)
+    except BAD_IMAGE:
         raise DomainError(
             _("Không đọc được ảnh “%(name)s”: tệp bị hỏng hoặc quá lớn.") % {"name": name},
             field="file",
         ) from None
-    return ContentFile(output.getvalue(), name=f"{PurePath(name).stem[:60]}{suffix}")
+    return ContentFile(content, name=f"{PurePath(name).stem[:60]}{suffix}")
 
 
 def _check_editable(actor: Any, item: Item) -> None:
