@@ -47,9 +47,10 @@ def tick(last_run: dict[str, float] | None = None) -> int:
         _drop_broken_connections()
         try:
             import_string(path).enqueue()
-            enqueued += 1
-        except Exception:
+        except Exception:  # not remembered as run: tried again on the next tick
             logger.exception("clock: could not enqueue %s", path)
+            continue
+        enqueued += 1
         if last_run is not None:
             last_run[path] = now
     return enqueued

@@ -61,7 +61,3 @@ def get(name: str) -> ChannelSender:
 def sends_inline(name: str) -> bool:
     sender = _registry.get(name)
     return sender is not None and sender.send_inline is not None
-
-
-def registered() -> list[str]:
-    return sorted(_registry)

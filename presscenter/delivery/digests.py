@@ -51,12 +51,11 @@ def send_due_digests(now: dt.datetime | None = None) -> int:
     results = send_messages(messages)
     sent = 0
     for group, result in zip(groups, results, strict=True):
+        record(group, [result] * len(group))
         if result.ok:
             sent += 1
-            record(group, [result] * len(group))
         else:
             # Failed digests wait for the next run (held again, later), or die like any delivery.
-            record(group, [result] * len(group))
             Delivery.objects.filter(pk__in=[d.pk for d in group], status=Status.FAILED).update(
                 status=Status.HELD, due_at=now + backoff(group[0].attempts + 1)
             )

@@ -105,13 +105,6 @@ def rendering_key(delivery: Delivery) -> tuple[Any, ...]:
     return (delivery.item_id, delivery.version, delivery.kind, delivery.priority, reader_language(delivery), public)
 
 
-def build_message(
-    delivery: Delivery, version: Version, connection: Any = None, rendered: Rendered | None = None
-) -> EmailMultiAlternatives:
-    rendered = rendered or render(delivery, version)
-    return _compose(rendered, _reader_values(delivery), connection=connection)
-
-
 @dataclass(frozen=True)
 class _ReaderValues:
     to: str

@@ -14,6 +14,10 @@ WINDOW = dt.timedelta(hours=24)
 LATENCY_SAMPLE = 20_000  # the most recent sends measured; enough for stable percentiles
 
 
+# The queue depth columns, in this order.
+STATES = (Status.PENDING, Status.HELD, Status.SENDING, Status.FAILED, Status.DEAD)
+
+
 def percentile(sorted_values: list[float], fraction: float) -> float:
     if not sorted_values:
         return 0.0
@@ -31,9 +35,8 @@ def queue_depth() -> list[dict[str, Any]]:
     )
     for channel, status, n in rows:
         counts[channel][status] = n
-    states = [Status.PENDING, Status.HELD, Status.SENDING, Status.FAILED, Status.DEAD]
     return [
-        {"channel": channel, "counts": [by_status.get(s, 0) for s in states]}
+        {"channel": channel, "counts": [by_status.get(s, 0) for s in STATES]}
         for channel, by_status in sorted(counts.items())
     ]
 

@@ -33,7 +33,7 @@ class OutboxEvent(models.Model):
 
 class Status(models.TextChoices):
     PENDING = "pending", _("Chờ gửi")
-    HELD = "held", _("Chờ bản tin tổng hợp")  # digest or quiet hours: due_at says when
+    HELD = "held", _("Tạm giữ, chờ đến giờ gửi")  # digest or quiet hours: due_at says when
     SENDING = "sending", _("Đang gửi")
     SENT = "sent", _("Đã gửi")
     FAILED = "failed", _("Lỗi, sẽ thử lại")

@@ -13,7 +13,6 @@ from presscenter.workspace.http import staff_screen
 
 PAGE_SIZE = 50
 RECENT_FAILURES = 50
-STATES = [Status.PENDING, Status.HELD, Status.SENDING, Status.FAILED, Status.DEAD]
 
 
 @staff_screen(access.can_view_health)
@@ -27,7 +26,7 @@ def health_screen(request: HttpRequest) -> HttpResponse:
         request,
         "delivery/health.html",
         {
-            "states": [label for value, label in Status.choices if value in STATES],
+            "states": [state.label for state in health.STATES],
             "depth": health.queue_depth(),
             "latency": health.latency(),
             "failures": failures,

@@ -76,6 +76,10 @@ class Subscription(models.Model):
     def __str__(self) -> str:
         return self.name or f"#{self.pk}"
 
+    @property
+    def channel_labels(self) -> list[str]:
+        return [str(Channel(name).label) if name in Channel.values else name for name in self.channels]
+
 
 class SubscriptionTerm(models.Model):
     """The reverse index: one row per (criterion, value) of an active subscription, so a new item

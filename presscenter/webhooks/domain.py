@@ -146,7 +146,8 @@ def send_test(actor: Any, webhook: Webhook) -> WebhookAttempt:
 
 
 def record_outcome(webhook: Webhook, outcome: Outcome, *, delivery_id: int | None = None) -> bool:
-    """Log a delivery POST; count failures; disable the webhook after too many or on 410 Gone.
+    """Log a failed delivery POST (successes are logged in bulk by the sender); count failures;
+    disable the webhook after too many or on 410 Gone.
 
     Returns True when this call disabled the webhook (its owner is told by email).
     """
@@ -159,9 +160,6 @@ def record_outcome(webhook: Webhook, outcome: Outcome, *, delivery_id: int | Non
             duration_ms=outcome.duration_ms,
         )
         rows = Webhook.objects.filter(pk=webhook.pk)
-        if outcome.ok:
-            rows.filter(consecutive_failures__gt=0).update(consecutive_failures=0)
-            return False
         rows.update(consecutive_failures=F("consecutive_failures") + 1)
         failures = rows.values_list("consecutive_failures", flat=True).first() or 0
         if outcome.gone:
