@@ -6,15 +6,24 @@ thousands of POSTs to newsroom systems costs tens of microseconds of Python each
 in a thread pool cost ten times that, and a slow receiver still held a thread). Each URL is
 vetted once per batch (presscenter.webhooks.ssrf) and the connection is pinned to the vetted
 address (CURLOPT_CONNECT_TO), so DNS rebinding cannot move it.
+
+A POST that gets no HTTP answer carries a translated message for the webhook's owner (delivery
+log, "send test"); libcurl's own English text goes only to the server log, where each batch's
+failures are summed up in one line per batch (count per receiver and kind of failure).
 """
 
+import logging
 import ssl
 import threading
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pycurl
 from django.conf import settings
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from presscenter.core.errors import DomainError
 from presscenter.webhooks import signing, ssrf
@@ -22,6 +31,42 @@ from presscenter.webhooks import signing, ssrf
 DEFAULT_TIMEOUT = 5.0  # seconds for the whole exchange: a slow receiver must not hold the batch
 MAX_CONCURRENT = 64  # POSTs in flight at once
 KEPT_CONNECTIONS = 64  # open connections kept between batches (per thread)
+
+log = logging.getLogger(__name__)
+
+_CURL_MESSAGES = {
+    pycurl.E_COULDNT_CONNECT: _("Không kết nối được tới máy nhận (máy nhận tắt hoặc từ chối kết nối)."),
+    pycurl.E_OPERATION_TIMEDOUT: _("Máy nhận không trả lời trong thời gian cho phép."),
+    pycurl.E_COULDNT_RESOLVE_HOST: _("Không tìm thấy tên miền của máy nhận (lỗi DNS)."),
+    pycurl.E_TOO_MANY_REDIRECTS: _("Máy nhận chuyển hướng quá nhiều lần."),
+    pycurl.E_FILESIZE_EXCEEDED: _("Câu trả lời của máy nhận quá lớn."),
+    **dict.fromkeys(
+        (pycurl.E_GOT_NOTHING, pycurl.E_SEND_ERROR, pycurl.E_RECV_ERROR),
+        _("Máy nhận ngắt kết nối trước khi trả lời."),
+    ),
+    **dict.fromkeys(
+        (
+            pycurl.E_SSL_CONNECT_ERROR,
+            pycurl.E_PEER_FAILED_VERIFICATION,
+            pycurl.E_SSL_CERTPROBLEM,
+            pycurl.E_SSL_CIPHER,
+            pycurl.E_SSL_CACERT_BADFILE,
+            pycurl.E_SSL_ISSUER_ERROR,
+            pycurl.E_SSL_PINNEDPUBKEYNOTMATCH,
+            pycurl.E_SSL_INVALIDCERTSTATUS,
+            pycurl.E_USE_SSL_FAILED,
+        ),
+        _("Lỗi kết nối bảo mật (TLS): chứng chỉ của máy nhận không hợp lệ hoặc không bắt tay được."),
+    ),
+}
+
+
+def curl_error(code: int) -> str:
+    """What the webhook's owner reads when a POST got no HTTP answer, in the active language."""
+    message = _CURL_MESSAGES.get(code)
+    if message is None:
+        return gettext("Gửi không thành công (mã lỗi curl %(code)s).") % {"code": code}
+    return str(message)
 
 
 def timeout() -> float:
@@ -34,6 +79,8 @@ class Outcome:
     error: str = ""
     duration_ms: int = 0
     refused: bool = False  # the address is not allowed (SSRF): retrying will not help
+    curl_code: int = 0  # libcurl's error code when there was no HTTP answer
+    detail: str = ""  # libcurl's own (English) words: for the server log, never shown to the owner
 
     @property
     def ok(self) -> bool:
@@ -88,7 +135,42 @@ def post_many(posts: Sequence[SignedPost]) -> list[Outcome]:
             ready.append((index, target))
     for index, outcome in _exchange_all(posts, ready, timeout()):
         outcomes[index] = outcome
-    return [outcome for outcome in outcomes if outcome is not None]
+    done = [outcome for outcome in outcomes if outcome is not None]
+    _log_failures(posts, done)
+    return done
+
+
+def _receiver(url: str) -> str:
+    """host:port of a webhook URL; its path and query stay out of the log (they may hold a token)."""
+    try:
+        parts = urlsplit(url)
+        return f"{parts.hostname}:{parts.port}" if parts.port else str(parts.hostname)
+    except ValueError:
+        return "?"
+
+
+def _log_failures(posts: Sequence[SignedPost], outcomes: list[Outcome]) -> None:
+    """One log line for a batch's failures: how many per receiver and kind, with libcurl's text."""
+    counts: Counter[tuple[str, str]] = Counter()
+    details: dict[tuple[str, str], str] = {}
+    for post, outcome in zip(posts, outcomes, strict=True):
+        if outcome.ok:
+            continue
+        if outcome.refused:
+            kind = "refused"
+        elif outcome.status is not None:
+            kind = f"HTTP {outcome.status}"
+        else:
+            kind = f"curl {outcome.curl_code}"
+        key = (_receiver(post.url), kind)
+        counts[key] += 1
+        details.setdefault(key, outcome.detail)
+    if counts:
+        groups = "; ".join(
+            f"{receiver} {kind} x{count}" + (f" ({details[receiver, kind]})" if details[receiver, kind] else "")
+            for (receiver, kind), count in counts.most_common()
+        )
+        log.warning("webhooks: %s of %s POSTs failed: %s", counts.total(), len(posts), groups)
 
 
 def _vet(url: str, allow_private: bool) -> ssrf.Target | Outcome:
@@ -118,8 +200,8 @@ def _exchange_all(
             left, finished, failed = multi.info_read()
             for handle in finished:
                 done.append((running.pop(handle), _answered(handle)))
-            for handle, _code, message in failed:
-                done.append((running.pop(handle), Outcome(None, f"curl: {message}"[:500])))
+            for handle, code, message in failed:
+                done.append((running.pop(handle), Outcome(None, curl_error(code), curl_code=code, detail=message)))
             for handle in [*finished, *(f[0] for f in failed)]:
                 multi.remove_handle(handle)
                 spare.append(handle)

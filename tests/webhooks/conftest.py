@@ -19,6 +19,7 @@ from presscenter.webhooks.models import Webhook
 from tests import factories
 
 PUBLIC_ADDRESS_URL = "http://93.184.216.34/nhan-tin"  # a public literal address: resolves without a network
+CONNECT_FAILED = "Không kết nối được tới máy nhận (máy nhận tắt hoặc từ chối kết nối)."
 
 
 @dataclass
@@ -101,6 +102,11 @@ def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def closed_port_url(path: str = "/") -> str:
+    """A loopback address nobody listens on: the connection is refused at once."""
+    return f"http://127.0.0.1:{_free_port()}{path}"
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from presscenter.core.errors import PermissionDenied
 from presscenter.webhooks import domain, signing
 from presscenter.webhooks.models import Webhook, WebhookAttempt
 from tests import factories
-from tests.webhooks.conftest import PUBLIC_ADDRESS_URL, loopback_webhook
+from tests.webhooks.conftest import CONNECT_FAILED, PUBLIC_ADDRESS_URL, closed_port_url, loopback_webhook
 
 USERS = {
     "accredited journalist": lambda: factories.user(Role.JOURNALIST, accredited=True),
@@ -98,6 +98,15 @@ def test_send_test_reports_a_failure(client, journalist, newsroom, receiver):
     assert "Gửi thử không thành công" in response.content.decode()
     webhook.refresh_from_db()
     assert webhook.consecutive_failures == 0  # tests never count towards disabling
+
+
+def test_send_test_explains_a_connection_failure_without_libcurls_words(client, journalist, newsroom):
+    webhook = loopback_webhook(journalist, newsroom.operator, closed_port_url("/thu"))
+    client.force_login(journalist)
+    page = client.post(reverse("webhooks:test", args=[webhook.pk]), follow=True).content.decode()
+    assert f"Gửi thử không thành công: {CONNECT_FAILED}" in page
+    assert "curl" not in page and "Failed to connect" not in page
+    assert WebhookAttempt.objects.get(webhook=webhook).error == CONNECT_FAILED
 
 
 def test_rotate_reenable_and_delete(client, journalist):
