@@ -29,12 +29,12 @@ from presscenter.press import access
 from presscenter.press.images import checked_image
 from presscenter.press.models import Accreditation, JournalistProfile, Outlet, OutletType
 from presscenter.releases.models import Language
+from presscenter.subscriptions.models import Channel
 from presscenter.webhooks.models import Webhook
 
 logger = logging.getLogger("presscenter.press")
 
 REMINDER_DAYS = 30
-CHANNELS = ("email", "webhook", "live")
 OUTLET_FIELDS = ("name", "type", "licence_number", "address", "phone", "email", "website")
 PROFILE_FIELDS = ("beats", "areas", "languages", "preferred_channels", "quiet_hours_start", "quiet_hours_end")
 
@@ -244,7 +244,7 @@ def _clean_profile(fields: dict[str, Any]) -> dict[str, Any]:
         raise DomainError(_("Trường không hợp lệ: %(fields)s") % {"fields": ", ".join(sorted(unknown))})
     if set(fields.get("languages", [])) - set(Language.values):
         raise DomainError(_("Ngôn ngữ không hợp lệ."), field="languages")
-    if set(fields.get("preferred_channels", [])) - set(CHANNELS):
+    if set(fields.get("preferred_channels", [])) - set(Channel.values):
         raise DomainError(_("Kênh nhận tin không hợp lệ."), field="preferred_channels")
     areas = fields.get("areas")
     if areas is not None and any(area.kind not in AREA_KINDS for area in areas):

@@ -6,18 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.orgs.models import AREA_KINDS, Organisation
-from presscenter.press.domain import CHANNELS, OUTLET_FIELDS
+from presscenter.press.domain import OUTLET_FIELDS
 from presscenter.press.models import Accreditation, Outlet
 from presscenter.releases.models import Language, Topic
+from presscenter.subscriptions.models import Channel
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-CHANNEL_LABELS = {
-    "email": _("Thư điện tử"),
-    "webhook": _("Webhook (hệ thống của tòa soạn)"),
-    "live": _("Thông báo trên trình duyệt"),
-}
-CHANNEL_CHOICES = [(channel, CHANNEL_LABELS[channel]) for channel in CHANNELS]
 
 
 class SignupForm(forms.Form):
@@ -100,7 +95,7 @@ class ProfileForm(forms.Form):
         label=_("Ngôn ngữ"), choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     preferred_channels = forms.MultipleChoiceField(
-        label=_("Kênh nhận tin ưa thích"), choices=CHANNEL_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Kênh nhận tin ưa thích"), choices=Channel.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     quiet_hours_start = forms.TimeField(
         label=_("Giờ yên tĩnh: bắt đầu"), required=False, widget=TIME_INPUT, help_text=_("Giờ Việt Nam.")

@@ -9,6 +9,7 @@ from django.utils import timezone
 from presscenter.accounts.models import Role, User
 from presscenter.orgs.models import Kind
 from presscenter.press.models import Accreditation, JournalistProfile, Outlet
+from presscenter.subscriptions.models import Channel
 from tests import factories
 from tests.press.conftest import PASSWORD, journalist, make_outlet, photo_upload
 
@@ -135,6 +136,18 @@ def test_profile_page_saves_preferences(client, outlet, operator):
     assert list(profile.beats.all()) == [beat] and list(profile.areas.all()) == [ward]
     assert profile.languages == ["vi", "en"] and profile.preferred_channels == ["email", "live"]
     assert profile.quiet_hours_start == dt.time(22, 0) and profile.quiet_hours_end == dt.time(6, 0)
+
+
+def test_profile_channels_are_the_subscription_channels(client, outlet):
+    """One list of channels, with one set of names, for the profile and for subscriptions."""
+    profile = journalist(outlet)
+    client.force_login(profile.user)
+    form = client.get(reverse("press:profile")).context["form"]
+    assert form.fields["preferred_channels"].choices == Channel.choices
+    response = client.post(reverse("press:profile"), {"preferred_channels": ["email", "fax"]})
+    assert response.status_code == 400
+    profile.refresh_from_db()
+    assert profile.preferred_channels == []
 
 
 def test_profile_half_quiet_hours_and_non_area_refused(client, outlet):
