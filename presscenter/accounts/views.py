@@ -15,6 +15,7 @@ from presscenter.accounts.forms import TokenForm
 from presscenter.accounts.models import ApiToken, User
 from presscenter.accounts.tokens import issue_token, revoke_token
 from presscenter.core.errors import DomainError
+from presscenter.core.forms import add_domain_error
 from presscenter.workspace.http import attempt, staff_screen
 
 
@@ -45,7 +46,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
         try:
             _token, secret = issue_token(user, user, user.organisation, form.cleaned_data["name"])
         except DomainError as error:
-            form.add_error(None, str(error.message))
+            add_domain_error(form, error)
         else:
             form = TokenForm()
     listed = ApiToken.objects.filter(user=user).select_related("organisation").order_by("-created_at")

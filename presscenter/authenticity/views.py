@@ -17,6 +17,7 @@ from django.views.decorators.http import etag, require_GET, require_http_methods
 from presscenter.authenticity import keys, links, verify
 from presscenter.authenticity.canonical import CANONICAL_FORMAT
 from presscenter.core.errors import DomainError
+from presscenter.core.forms import add_domain_error
 
 
 class TextForm(forms.Form):
@@ -64,7 +65,7 @@ def _run(form: forms.Form, check: Check, field_name: str, user: Any) -> verify.R
     try:
         return check(form.cleaned_data[field_name], user)
     except DomainError as error:
-        form.add_error(field_name, str(error.message))
+        add_domain_error(form, error)
         return None
 
 

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from presscenter.accounts.models import User
 from presscenter.core.errors import DomainError, NotFound
+from presscenter.core.forms import add_domain_error
 from presscenter.press import access, domain
 from presscenter.press.forms import CardForm, OutletForm, ProfileForm, QueueFilterForm, SignupForm
 from presscenter.press.models import JournalistProfile, Outlet
@@ -31,17 +32,13 @@ ACTION_MESSAGES = {
 }
 
 
-def _form_error(form: forms.BaseForm, error: DomainError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, str(error.message))
-
-
 def signup(request: HttpRequest) -> HttpResponse:
     form = SignupForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             domain.sign_up(**form.domain_fields())
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             return render(request, "press/signup_done.html")
     return render(request, "press/signup.html", {"form": form}, status=400 if form.errors else 200)
@@ -122,7 +119,7 @@ def _outlet_form(request: HttpRequest, outlet: Outlet | None) -> HttpResponse:
         try:
             saved = domain.save_outlet(request.user, outlet, **form.domain_fields())
         except DomainError as error:
-            _form_error(form, error)
+            add_domain_error(form, error)
         else:
             messages.success(request, str(_("Đã lưu cơ quan báo chí %(name)s.") % {"name": saved.name}))
             return redirect("press:outlets")
@@ -198,7 +195,7 @@ def _saved(form: forms.BaseForm, action: Callable[[], object]) -> bool:
     try:
         action()
     except DomainError as error:
-        _form_error(form, error)
+        add_domain_error(form, error)
         return False
     return True
 

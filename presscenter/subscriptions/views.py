@@ -12,6 +12,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from presscenter.core.errors import DomainError, NotFound
+from presscenter.core.forms import add_domain_error
 from presscenter.subscriptions import access, domain, matching
 from presscenter.subscriptions.forms import PublicSubscriptionForm, SubscriptionForm
 from presscenter.subscriptions.models import EmailSubscriber, Subscription
@@ -30,7 +31,7 @@ def _preview_of(request: HttpRequest, form: SubscriptionForm) -> matching.Previe
     try:
         cleaned = domain.clean(request.user, form.domain_fields())
     except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        add_domain_error(form, error)
         return None
     return matching.preview(request.user, domain.criteria_from(cleaned))
 
@@ -58,7 +59,7 @@ def _editor(request: HttpRequest, subscription: Subscription | None) -> HttpResp
                 else:
                     domain.update_subscription(request.user, subscription, **form.domain_fields())
             except DomainError as error:
-                form.add_error(error.field if error.field in form.fields else None, str(error.message))
+                add_domain_error(form, error)
             else:
                 messages.success(request, str(_("Đã lưu đăng ký nhận tin.")))
                 return redirect("subscriptions:list")
@@ -102,7 +103,7 @@ def public_subscribe(request: HttpRequest) -> HttpResponse:
                 form.cleaned_data["email"], language=form.cleaned_data["language"], **form.domain_fields()
             )
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            add_domain_error(form, error)
         else:
             return render(request, "subscriptions/public_sent.html", {"email": form.cleaned_data["email"]})
     return render(request, "subscriptions/public.html", {"form": form})

@@ -11,6 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from presscenter.core.errors import DomainError
+from presscenter.core.forms import add_domain_error
 from presscenter.webhooks import access, domain, websub
 from presscenter.webhooks.forms import WebhookForm
 from presscenter.webhooks.models import Webhook
@@ -30,7 +31,7 @@ def _save(form: WebhookForm, write: Any) -> Webhook | None:
     try:
         return write(**form.cleaned_data)  # type: ignore[no-any-return]
     except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        add_domain_error(form, error)
         return None
 
 

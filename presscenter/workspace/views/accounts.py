@@ -11,6 +11,7 @@ from presscenter.accounts import access, domain
 from presscenter.accounts.forms import AccountForm
 from presscenter.accounts.models import Role, User
 from presscenter.core.errors import DomainError
+from presscenter.core.forms import add_domain_error
 from presscenter.workspace.http import attempt, forbidden, staff_screen
 
 PAGE_SIZE = 50
@@ -46,7 +47,7 @@ def _account_form(request: HttpRequest, account: User | None) -> HttpResponse:
             else:
                 saved = domain.update_account(request.user, account, **form.domain_fields())
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            add_domain_error(form, error)
         else:
             messages.success(request, str(_("Đã lưu tài khoản %(username)s.") % {"username": saved.username}))
             return redirect("workspace:account_list")

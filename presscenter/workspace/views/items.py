@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from presscenter.accounts.models import Role, User
 from presscenter.audit.models import AuditEntry
 from presscenter.core.errors import DomainError
+from presscenter.core.forms import add_domain_error
 from presscenter.core.html import sanitize
 from presscenter.releases import access, domain
 from presscenter.releases.models import Item, LatePublication, State
@@ -73,7 +74,7 @@ def _save_item(request: HttpRequest, form: ItemForm, item: Item | None) -> Item 
             return domain.create_item(request.user, organisation, **fields)
         return domain.update_item(request.user, item, **fields)
     except DomainError as error:
-        form.add_error(error.field if error.field in form.fields else None, str(error.message))
+        add_domain_error(form, error)
         return None
 
 

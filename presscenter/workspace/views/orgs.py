@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.core.errors import DomainError
+from presscenter.core.forms import add_domain_error
 from presscenter.orgs import domain
 from presscenter.orgs.access import can_manage_organisations
 from presscenter.orgs.models import Organisation
@@ -32,7 +33,7 @@ def _organisation_form(request: HttpRequest, organisation: Organisation | None) 
             else:
                 saved = domain.update_organisation(request.user, organisation, **fields)
         except DomainError as error:
-            form.add_error(error.field if error.field in form.fields else None, str(error.message))
+            add_domain_error(form, error)
         else:
             messages.success(request, str(_("Đã lưu cơ quan %(name)s.") % {"name": saved.name}))
             return redirect("workspace:organisation_list")
