@@ -2,7 +2,7 @@ import json
 
 from django.urls import reverse
 
-from presscenter.live import domain, sender
+from presscenter.live import domain, sender, views
 from presscenter.live.models import FeedToken, Notification
 from tests import factories
 from tests.live.conftest import deliver_live, journalist, revoke
@@ -31,6 +31,18 @@ def test_centre_lists_and_marks_read(client, newsroom, reporter, django_assert_m
     assert json.loads(answer.content) == {"unread_count": 4}
     assert client.post(reverse("live:mark_all_read")).status_code == 302
     assert domain.unread_count(reporter) == 0
+
+
+def test_centre_pages_with_the_sites_pagination(client, newsroom, reporter, monkeypatch):
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    for n in range(3):
+        deliver_live(newsroom.publish(title=f"Thông cáo {n}"), reporter)
+    client.force_login(reporter)
+    first = client.get(reverse("live:centre"))
+    assert "workspace/_pagination.html" in [template.name for template in first.templates]
+    assert '<a href="?trang=2" rel="next">Trang sau</a>' in first.content.decode()
+    second = client.get(reverse("live:centre"), {"trang": 2}).content.decode()
+    assert '<a href="?trang=1" rel="prev">Trang trước</a>' in second and "Trang 2/2" in second
 
 
 def test_cannot_mark_someone_elses_notification(client, newsroom, reporter):
