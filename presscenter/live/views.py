@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.core.handlers.asgi import ASGIRequest
 from django.core.paginator import Paginator
 from django.http import (
     Http404,
@@ -34,13 +35,19 @@ def _signed_in(request: HttpRequest) -> Any:
 
 @require_GET
 async def event_stream(request: HttpRequest) -> HttpResponseBase:
-    """The stream through Django (test client, servers not started on presscenter.asgi, which
-    serves this path with the lean app in presscenter.live.asgi instead)."""
+    """The stream through Django (test client, ASGI servers not started on presscenter.asgi,
+    which serves this path with the lean app in presscenter.live.asgi instead)."""
     user = await request.auser()
     if not user.is_authenticated:
         return HttpResponse(_("Vui lòng đăng nhập để nhận thông báo."), status=401, content_type="text/plain")
     if not await access.alisten(user):
         return HttpResponseForbidden(_("Tài khoản này không được nhận thông báo."), content_type="text/plain")
+    if not isinstance(request, ASGIRequest):
+        # A WSGI server (runserver, pytest-django's live_server) cannot stream: Django would
+        # drain this endless stream into a list in a thread that never returns, its hub polling
+        # the database long after the request (or the test and its database) is gone. 204 No
+        # Content tells the browser's EventSource not to reconnect at once.
+        return HttpResponse(status=204)
     response = StreamingHttpResponse(
         stream.notifications(
             user.pk, stream.last_event_id(request.headers.get("Last-Event-ID"), request.GET.get("last_event_id"))

@@ -277,6 +277,16 @@ def test_the_django_view_serves_the_same_stream(newsroom, reporter):
     assert async_to_sync(scenario)() == 'retry: 3000\n\nevent: unread\ndata: {"unread_count": 1}\n\n'
 
 
+def test_a_wsgi_server_is_told_not_to_stream(reporter):
+    """Under WSGI (runserver, the browser tests' live_server) Django would drain the endless
+    stream in a thread that outlives the request, its hub polling a database that is gone."""
+    client = Client()
+    client.force_login(reporter)
+    response = client.get(reverse("live:stream"))
+    assert (response.status_code, response.streaming, response.content) == (204, False, b"")
+    assert Client().get(reverse("live:stream")).status_code == 401  # refusals still explain themselves
+
+
 def test_a_session_signed_with_a_retired_secret_moves_to_a_new_cookie(settings, reporter):
     """Auth verifies the session hash with SECRET_KEY_FALLBACKS and moves the session to a new
     key: the stream must hand the browser that key, or the reader would be signed out."""
