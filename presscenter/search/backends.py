@@ -1,17 +1,19 @@
 """The SQL that finds documents, per database vendor. Every user token reaches the database
 as a quoted literal inside a bound parameter: it cannot change the query's syntax.
 
-Speed at 200,000 items comes from three choices:
+Speed at 200,000 items comes from these choices:
 - every filter except the date range is a tag token inside the full-text document (agency,
   type, topic, area), so the full-text index filters without joins;
 - embargoed items (few at any time) are excluded by id through a small partial index, instead
   of testing the embargo of every match;
-- at most RANKED_MATCHES + 1 matches, the newest, are ever read: they are ranked, and one more
-  tells whether the total is exact or only a lower bound (counting 135,000 matches of a common
-  word costs more than the whole search);
-- on PostgreSQL, a query whose every word is common first walks a bounded number of the newest
-  documents, stopping at RANKED_MATCHES + 1 matches, instead of reading every match through
-  the GIN index (PostgreSQLBackend.walk_budget).
+- at most RANKED_MATCHES + 1 matches, the newest, are ever read: they are ranked (in Python, see
+  ranking.py), and one more tells whether the total is exact or only a lower bound (counting
+  135,000 matches of a common word costs more than the whole search);
+- a date range is also a range of item ids (ids grow with creation, which publication follows),
+  so matches are read only among the ids published in it (Backend.id_bounds);
+- on PostgreSQL, a query whose every word is common reads the newest documents first, walking
+  them or looking up a window of ids in the GIN index, instead of reading every match
+  (PostgreSQLBackend.newest_matches).
 """
 
 # ruff: noqa: S608 - the SQL below is assembled from constant fragments; values are bound parameters.
@@ -25,8 +27,8 @@ from typing import Any
 from django.db import connection
 
 from presscenter.search.parse import ParsedQuery
+from presscenter.search.ranking import ranked
 
-RECENCY_DAYS = 30  # an item this old gets half the boost of one published today
 RANKED_MATCHES = 1000  # the newest matches ranked by relevance; pages and counts stop there
 TEXT_COLUMNS = "{title lead body}"
 
@@ -41,8 +43,12 @@ class Filters:
     published_before: dt.datetime | None = None
     hide_embargoed: bool = True
 
-    def where(self) -> tuple[list[str], list[Any]]:
-        """SQL conditions on the document table `d` (the same SQL on both vendors)."""
+    @property
+    def dated(self) -> bool:
+        return self.published_from is not None or self.published_before is not None
+
+    def date_where(self) -> tuple[list[str], list[Any]]:
+        """SQL conditions on the document table `d` for the date range."""
         adapt = connection.ops.adapt_datetimefield_value
         clauses: list[str] = []
         params: list[Any] = []
@@ -52,13 +58,18 @@ class Filters:
         if self.published_before is not None:
             clauses.append("d.published_at < %s")
             params.append(adapt(self.published_before))
+        return clauses, params
+
+    def where(self) -> tuple[list[str], list[Any]]:
+        """SQL conditions on the document table `d` (the same SQL on both vendors)."""
+        clauses, params = self.date_where()
         if self.hide_embargoed:
             # Served by the partial index search_doc_embargoed: only embargoed rows are read.
             clauses.append(
                 "d.item_id NOT IN (SELECT e.item_id FROM search_searchdocument e"
                 " WHERE e.embargo_until IS NOT NULL AND e.embargo_until > %s)"
             )
-            params.append(adapt(self.now))
+            params.append(connection.ops.adapt_datetimefield_value(self.now))
         return clauses, params
 
 
@@ -79,15 +90,18 @@ class Backend:
     ranked (ranking every match of a word found in most items costs seconds at 200k items)."""
 
     newest_first = "d.item_id DESC"
-    # Whether the score is computed while matching (FTS5 ranking functions must be) or only
-    # for the candidates (PostgreSQL would otherwise rank every match before the LIMIT).
-    score_inside = False
-    candidate_columns = ""
 
     def find(self, query: ParsedQuery, filters: Filters) -> Matches:
         """At most RANKED_MATCHES matches, best first (newest first without words)."""
-        if query or filters.tags:
-            sql, params = self._ranked_sql(query, filters)
+        limit = RANKED_MATCHES + 1
+        if query:
+            return self.ranked_matches(self.candidates(*self.matches_sql(query, filters), filters, limit), query)
+        if filters.tags:
+            matches, params = self.matches_sql(query, filters)
+            sql = (
+                f"SELECT item_id, 0 FROM (SELECT d.item_id, d.published_at"
+                f" {matches} ORDER BY {self.newest_first} LIMIT %s) AS d ORDER BY published_at DESC, item_id DESC"
+            )
         else:
             clauses, params = filters.where()
             # Newest first straight from the search_doc_latest btree index.
@@ -95,31 +109,47 @@ class Backend:
                 f"SELECT d.item_id, 0 FROM search_searchdocument d WHERE {_sql_where(clauses)}"
                 " ORDER BY d.published_at DESC, d.item_id DESC LIMIT %s"
             )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params, RANKED_MATCHES + 1])
-            rows = cursor.fetchall()
-        return Matches([(row[0], float(row[1])) for row in rows[:RANKED_MATCHES]], len(rows) > RANKED_MATCHES)
+        rows = self._fetch(sql, [*params, limit])
+        return Matches([(row[0], 0.0) for row in rows[:RANKED_MATCHES]], len(rows) > RANKED_MATCHES)
 
-    def _ranked_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
-        matches, params = self.matches_sql(query, filters)
-        if query:
-            score, score_params = self.score_sql(query, filters)
-            order = "score DESC, item_id DESC"
-        else:
-            score, score_params, order = "0", [], "published_at DESC, item_id DESC"
-        inner_score, outer_score = (score, "score") if self.score_inside else ("0", score)
+    def candidates(self, matches: str, params: list[Any], filters: Filters, limit: int) -> list[tuple[Any, ...]]:
+        """The newest `limit` matches as ranking.Candidate rows. The text is read after the
+        LIMIT, for those rows only: carried through the sort it cost more than the sort."""
         sql = (
-            f"SELECT item_id, {outer_score} AS score FROM ("
-            f"SELECT d.item_id, d.published_at, {self.candidate_columns}{inner_score} AS score {matches}"
-            f" ORDER BY {self.newest_first} LIMIT %s) AS d ORDER BY {order}"
+            f"SELECT d.item_id, {self.age_days_sql()}, t.title, t.lead, t.body"
+            f" FROM (SELECT d.item_id, d.published_at {matches} ORDER BY {self.newest_first} LIMIT %s) AS d"
+            " JOIN search_searchdocument t ON t.item_id = d.item_id ORDER BY d.item_id DESC"
         )
-        return sql, [*score_params, *params]
+        return self._fetch(sql, [connection.ops.adapt_datetimefield_value(filters.now), *params, limit])
+
+    @staticmethod
+    def ranked_matches(candidates: list[tuple[Any, ...]], query: ParsedQuery) -> Matches:
+        return Matches(ranked(candidates[:RANKED_MATCHES], query), len(candidates) > RANKED_MATCHES)
+
+    @staticmethod
+    def _fetch(sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def id_bounds(self, filters: Filters) -> tuple[int, int]:
+        """The lowest and highest item id published in the date range, or of all documents
+        (an empty range if none). Ids grow with creation, and publication follows creation: a
+        date range is also a narrow range of ids, which full-text matches can be walked in."""
+        clauses, params = filters.date_where()
+        # With a date range, "+ 0" keeps both planners from walking the primary key from either
+        # end, filtering on the date, instead of reading the range from search_doc_latest.
+        item_id = "d.item_id + 0" if clauses else "d.item_id"
+        sql = f"SELECT min({item_id}), max({item_id}) FROM search_searchdocument d WHERE {_sql_where(clauses)}"
+        [(lowest, highest)] = self._fetch(sql, params)
+        return (lowest, highest) if lowest is not None else (1, 0)
+
+    def age_days_sql(self) -> str:
+        """Days from d.published_at to the instant bound first (the search's now)."""
+        raise NotImplementedError
 
     def matches_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
         """FROM ... WHERE ... over the document table `d`: every match, filters applied."""
-        raise NotImplementedError
-
-    def score_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
         raise NotImplementedError
 
 
@@ -129,10 +159,9 @@ def _fts5_phrase(term: tuple[str, ...]) -> str:
 
 
 class SQLiteBackend(Backend):
-    """FTS5 with bm25 (title weighs most), times a recency boost."""
+    """FTS5 over the folded columns; the tags column only through tag filters."""
 
     newest_first = "search_fts.rowid DESC"  # FTS5 walks its index in rowid order: no sorting
-    score_inside = True
 
     def match(self, query: ParsedQuery, filters: Filters) -> str:
         parts = []
@@ -143,6 +172,10 @@ class SQLiteBackend(Backend):
 
     def matches_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
         clauses, params = filters.where()
+        if filters.dated:
+            # FTS5 walks only the ids published in the range, not every newer match first.
+            clauses.append("search_fts.rowid BETWEEN %s AND %s")
+            params.extend(self.id_bounds(filters))
         # CROSS JOIN keeps the full-text index as the outer loop; otherwise SQLite may walk
         # the documents and run the whole MATCH once per document.
         sql = (
@@ -151,12 +184,8 @@ class SQLiteBackend(Backend):
         )
         return sql, [self.match(query, filters), *params]
 
-    def score_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
-        score = (
-            "-bm25(search_fts, 10.0, 4.0, 1.0, 0.0) * (1.0 + 1.0 / (1.0 + "
-            f"max(julianday(%s) - julianday(d.published_at), 0) / {RECENCY_DAYS}.0))"
-        )
-        return score, [connection.ops.adapt_datetimefield_value(filters.now)]
+    def age_days_sql(self) -> str:
+        return "julianday(%s) - julianday(d.published_at)"
 
 
 @dataclass(frozen=True)
@@ -164,7 +193,7 @@ class LexemeStatistics:
     """How many documents there are and the share of them holding each common lexeme."""
 
     documents: float
-    frequencies: dict[str, float]
+    shares: dict[str, float]
 
 
 @functools.cache
@@ -182,77 +211,115 @@ def lexeme_statistics() -> LexemeStatistics:
     return LexemeStatistics(float(documents), dict(zip(lexemes or [], frequencies or [], strict=False)))
 
 
-def _tsquery_term(term: tuple[str, ...], weights: str) -> str:
-    return " <-> ".join(f"'{token.replace(chr(39), '')}':{weights}" for token in term)
+def tag_lexeme(tag: str) -> str:
+    """A filter tag as the vector holds it (migration 0005): '#' keeps it apart from any word."""
+    return f"#{tag}"
+
+
+def _lexeme(token: str) -> str:
+    # Tokens and tags hold letters, digits and '#'; dropping quotes keeps that true for any input.
+    return "'" + token.replace("'", "") + "'"
 
 
 class PostgreSQLBackend(Backend):
-    """tsvector over folded text ('simple' configuration, GIN index), ts_rank times a recency boost."""
+    """tsvector over folded text ('simple' configuration, GIN index)."""
 
-    # ts_rank weights are {D, C, B, A}: tags (D) never count towards relevance.
-    RANK_WEIGHTS = "{0, 0.2, 0.4, 1.0}"
-    candidate_columns = "d.vector, "
-
-    def __init__(self, walk_rows: int = 0) -> None:
-        # Non-zero: match within only this many newest documents (see find).
-        self.walk_rows = walk_rows
+    # Walking the newest documents one by one costs about 1 µs each; the GIN lookup costs a
+    # fixed part (reading every word's list: 10-30 ms when all are common) plus about 3 µs per
+    # match it returns, and can be limited to a window of ids (a bitmap AND with the primary
+    # key). Measured on the 200,000-item benchmark.
+    PROBE_MAX = 2000  # the first walk: measures the share of matches among the newest documents
+    WALK_MAX = 20_000  # beyond this many documents, a GIN lookup in a window of ids costs less
+    MARGIN = 1.5  # a window a little wider than the share found so far needs
+    GIN_ONLY = 2  # fewer expected matches than this many times RANKED_MATCHES: no walk at all
 
     def find(self, query: ParsedQuery, filters: Filters) -> Matches:
-        if not self.walk_rows and (budget := self.walk_budget(query, filters)):
-            walked = PostgreSQLBackend(walk_rows=budget).find(query, filters)
-            if walked.more:  # the newest RANKED_MATCHES + 1 matches: what the full lookup finds
-                return walked
+        if query and (probe := self.probe_size(query, filters)):
+            return self.newest_matches(query, filters, probe, self.id_bounds(filters))
         return super().find(query, filters)
 
-    def walk_budget(self, query: ParsedQuery, filters: Filters) -> int:
-        """How many of the newest documents to walk before falling back to the GIN lookup, or 0
-        not to walk: the planner cannot tell, as it multiplies the words' shares, but the
-        syllables of one Vietnamese phrase ("cong vien cay xanh") occur together.
-
-        With share f of N documents matching, the walk reads about RANKED_MATCHES / f rows and
-        the GIN lookup f * N rows; they cost the same at f = sqrt(RANKED_MATCHES / N), so the
-        walk is tried above that share and given the rows it would read there (weighting GIN
-        rows as dearer measured worse: a failed walk is wasted). f is estimated as the rarest
-        word's share times each filter tag's share (agency, type, topic and area
-        hardly depend on the words); a wrong guess costs at most that bounded walk. A date
-        range is left to PostgreSQL, which combines it with the GIN lookup."""
+    def probe_size(self, query: ParsedQuery, filters: Filters) -> int:
+        """How many of the newest ids to walk first, or 0 to go straight to the GIN lookup,
+        which is cheap when it finds few matches. The planner cannot tell, as it multiplies the
+        words' shares, but the syllables of one Vietnamese phrase ("cong vien cay xanh") occur
+        together. The share is first estimated as the rarest word's share times each filter
+        tag's share (agency, type, topic and area hardly depend on the words)."""
         statistics = lexeme_statistics()
-        if not query or filters.published_from or filters.published_before or statistics.documents <= 0:
-            return 0
-        share = min(statistics.frequencies.get(word, 0.0) for word in query.words)
+        share = min(statistics.shares.get(word, 0.0) for word in query.words)
         for tag in filters.tags:
-            share *= statistics.frequencies.get(tag, 0.0)
+            share *= statistics.shares.get(tag_lexeme(tag), 0.0)
         wanted = RANKED_MATCHES + 1
-        if share <= math.sqrt(wanted / statistics.documents):
+        if share * statistics.documents <= self.GIN_ONLY * wanted:
             return 0
-        return math.ceil(math.sqrt(wanted * statistics.documents))
+        return min(math.ceil(self.MARGIN * wanted / share), self.PROBE_MAX)
+
+    def newest_matches(self, query: ParsedQuery, filters: Filters, probe: int, ids: tuple[int, int]) -> Matches:
+        """The newest matches among `ids` (lowest, highest), reading downwards: first a walk of
+        `probe` documents, then, sized from the share of matches found so far, either a walk or
+        a GIN lookup limited to a window of ids, until RANKED_MATCHES + 1 are found."""
+        wanted = RANKED_MATCHES + 1
+        lowest, highest = ids
+        rows: list[tuple[Any, ...]] = []
+        upper, span, one_by_one = highest + 1, probe, True
+        while True:
+            lower = max(upper - span, lowest)
+            matches, params = self.matches_sql(query, filters, ids=(lower, upper), one_by_one=one_by_one)
+            rows += self.candidates(matches, params, filters, wanted - len(rows))
+            upper = lower
+            if len(rows) >= wanted or upper <= lowest:
+                return self.ranked_matches(rows, query)
+            share = len(rows) / (highest + 1 - upper)
+            still_to_walk = (wanted - len(rows)) / share if rows else math.inf
+            one_by_one = still_to_walk <= self.WALK_MAX
+            # A walk stops at the last match it needs: its margin costs nothing.
+            span = math.ceil(min(self.MARGIN * still_to_walk, upper - lowest))
 
     def tsquery(self, query: ParsedQuery, filters: Filters) -> str:
-        parts = [f"({_tsquery_term(term, 'ABC')})" for term in query.terms]
-        parts.extend(_tsquery_term((tag,), "D") for tag in filters.tags)
-        return " & ".join(parts)
+        """Every word and tag AND-ed, as a tsquery literal: the vector holds exactly these lexemes,
+        so no text search parser runs and the GIN index needs no re-check."""
+        lexemes = [*sorted(query.words), *map(tag_lexeme, filters.tags)]
+        return " & ".join(map(_lexeme, lexemes))
 
-    def matches_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
+    @staticmethod
+    def phrases_where(query: ParsedQuery) -> tuple[list[str], list[Any]]:
+        """Words of a phrase must also stand together, in order, within one column; checked on
+        the folded text of the documents that hold all the words."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for term in query.terms:
+            if len(term) > 1:
+                clauses.append(
+                    "(strpos(' ' || d.title || ' ', %s) > 0 OR strpos(' ' || d.lead || ' ', %s) > 0"
+                    " OR strpos(' ' || d.body || ' ', %s) > 0)"
+                )
+                params.extend([f" {' '.join(term)} "] * 3)
+        return clauses, params
+
+    def matches_sql(
+        self, query: ParsedQuery, filters: Filters, ids: tuple[int, int] | None = None, one_by_one: bool = False
+    ) -> tuple[str, list[Any]]:
+        """With `ids` (lowest, beyond highest): only the documents in that range, through the
+        GIN index or, `one_by_one`, walked newest first."""
         clauses, params = filters.where()
+        phrases, phrase_params = self.phrases_where(query)
         documents = "search_searchdocument d"
         walk: list[Any] = []
-        if self.walk_rows:
-            # A subquery with its own LIMIT is not flattened: the planner walks the primary key
-            # backwards, whatever match count it estimates.
+        if ids and one_by_one:
+            # A subquery with its own LIMIT (never reached) is not flattened: the planner walks
+            # the primary key backwards, whatever match count it estimates.
             documents = (
-                "(SELECT d.item_id, d.published_at, d.vector FROM search_searchdocument d"
-                f" ORDER BY {self.newest_first} LIMIT %s) d"
+                "(SELECT d.item_id, d.published_at, d.vector, d.title, d.lead, d.body FROM search_searchdocument d"
+                f" WHERE d.item_id >= %s AND d.item_id < %s ORDER BY {self.newest_first} LIMIT %s) d"
             )
-            walk = [self.walk_rows]
-        sql = f"FROM {documents} WHERE d.vector @@ to_tsquery('simple', %s) AND {_sql_where(clauses)}"
-        return sql, [*walk, self.tsquery(query, filters), *params]
+            walk = [*ids, ids[1] - ids[0]]
+        elif ids:
+            clauses.append("d.item_id >= %s AND d.item_id < %s")
+            params.extend(ids)
+        sql = f"FROM {documents} WHERE d.vector @@ %s::tsquery AND {_sql_where([*phrases, *clauses])}"
+        return sql, [*walk, self.tsquery(query, filters), *phrase_params, *params]
 
-    def score_sql(self, query: ParsedQuery, filters: Filters) -> tuple[str, list[Any]]:
-        score = (
-            f"ts_rank('{self.RANK_WEIGHTS}', d.vector, to_tsquery('simple', %s)) * (1.0 + 1.0 / (1.0 + "
-            f"greatest(extract(epoch from (%s - d.published_at)), 0) / {RECENCY_DAYS * 86400}.0))"
-        )
-        return score, [self.tsquery(query, Filters(now=filters.now)), filters.now]
+    def age_days_sql(self) -> str:
+        return "date_part('epoch', %s - d.published_at) / 86400"  # float8; extract() is numeric
 
 
 def backend() -> Backend:

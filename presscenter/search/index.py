@@ -118,27 +118,22 @@ def _document_rows(item_ids: list[int]) -> list[tuple[Any, ...]]:
 # SQLite's default page cache (2 MB) makes a 200,000-item FTS5 build re-read its pages from the
 # file hundreds of gigabytes over; the documents and the growing index must stay in memory.
 REBUILD_CACHE_KIB = 256 * 1024
+FTS_TABLE = "search_fts"
 
 
 @contextmanager
 def _emptied_for_bulk_load() -> Iterator[None]:
     """An empty index, for a bulk load without the per-row costs that can be avoided.
 
-    SQLite: a page cache large enough for the documents and the growing FTS5 index, which its
-    triggers feed row by row (FTS5's own 'rebuild' was slower on the benchmark corpus, whose
-    few common syllables give every segment merge huge position lists), then one merge of its
-    segments. PostgreSQL: the GIN index is dropped and created again once, many times faster
-    than updating it row by row. All inside the caller's transaction: until it commits, SQLite
+    SQLite: the FTS5 table is dropped and created again after the load, then filled in one pass
+    ('rebuild'), with a page cache large enough for the documents and the growing index.
+    PostgreSQL: the GIN index is dropped and created again once, many times faster than
+    updating it row by row. All inside the caller's transaction: until it commits, SQLite
     readers keep the old index and PostgreSQL searches wait."""
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute("PRAGMA cache_size")
-            previous = int(cursor.fetchone()[0])
-            cursor.execute(f"PRAGMA cache_size = -{REBUILD_CACHE_KIB}")
-            _empty_sqlite_index(cursor)
-            yield
-            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")  # one segment
-            cursor.execute(f"PRAGMA cache_size = {previous}")
+            with _recreated_sqlite_index(cursor):
+                yield
         else:
             cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'search_doc_vector'")
             [index] = cursor.fetchone()
@@ -151,16 +146,32 @@ def _emptied_for_bulk_load() -> Iterator[None]:
             cursor.execute(f"ANALYZE {SearchDocument._meta.db_table}")  # the search plans read its statistics
 
 
-def _empty_sqlite_index(cursor: Any) -> None:
-    """Empty the documents and FTS5 at once: its delete trigger would take every document out
-    of the index one by one. The trigger is restored from its own definition."""
+@contextmanager
+def _recreated_sqlite_index(cursor: Any) -> Iterator[None]:
+    """Drop the FTS5 table and the triggers that feed it, empty the documents, and after the
+    load create both again from their own definitions and index every document at once.
+
+    A new table also drops the planner's statistics about the old one: statistics taken while
+    the index was small (ANALYZE on a fresh install) made FTS5's own lookups choose scans, and
+    a 200,000-item load then took more than ten minutes instead of one."""
     table = SearchDocument._meta.db_table
-    cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = 'search_fts_delete'")
-    [(name, sql)] = cursor.fetchall()
-    cursor.execute(f"DROP TRIGGER {name}")
-    cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('delete-all')")
+    cursor.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = %s", [FTS_TABLE])
+    [(fts_sql,)] = cursor.fetchall()
+    cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s", [table])
+    triggers = cursor.fetchall()
+    for name, _sql in triggers:
+        cursor.execute(f"DROP TRIGGER {name}")
+    cursor.execute(f"DROP TABLE {FTS_TABLE}")
     cursor.execute(f"DELETE FROM {table}")  # noqa: S608 - constant name
-    cursor.execute(sql)
+    cursor.execute("PRAGMA cache_size")
+    previous = int(cursor.fetchone()[0])
+    cursor.execute(f"PRAGMA cache_size = -{REBUILD_CACHE_KIB}")
+    yield
+    cursor.execute(fts_sql)
+    cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")  # noqa: S608 - constant name
+    for _name, sql in triggers:
+        cursor.execute(sql)
+    cursor.execute(f"PRAGMA cache_size = {previous}")
 
 
 def rebuild_index() -> int:

@@ -1,5 +1,8 @@
-"""PostgreSQL walks the newest documents when every word is common, and falls back to the GIN
-lookup when the walk finds too few: either way the same matches, newest first."""
+"""PostgreSQL reads the newest documents first when every word is common (a walk, then walks or
+GIN lookups in windows of ids), and goes straight to the GIN index for rare words: every way
+finds the same matches, newest first, as one plain GIN lookup."""
+
+import datetime as dt
 
 import pytest
 from django.db import connection
@@ -7,14 +10,12 @@ from django.utils import timezone
 
 from presscenter.search import backends
 from presscenter.search.parse import parse
-from presscenter.search.query import SearchParams, search
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="the plan choice is PostgreSQL's"),
 ]
 CAP = 3
-OTHERS = 6
 
 
 @pytest.fixture
@@ -31,33 +32,78 @@ def fresh_statistics():
     backends.lexeme_statistics.cache_clear()
 
 
-def analyze() -> None:
+@pytest.fixture
+def corpus(newsroom, small_cap, fresh_statistics):
+    """Weather bulletins, the newest of them among bridge news, and one rare subject."""
+    weather = [newsroom.publish(title=f"Bản tin thời tiết số {n}") for n in range(20)]
+    newsroom.publish(title="Khánh thành cầu Long Biên")
+    for n in range(6):
+        newsroom.publish(title=f"Khánh thành cầu số {n}")
+    weather += [newsroom.publish(title="Bản tin thời tiết cuối tuần")]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE search_searchdocument")
+    return weather
 
 
-def test_common_words_walk_the_newest_documents(newsroom, small_cap, fresh_statistics):
-    weather = [newsroom.publish(title=f"Bản tin thời tiết số {n}") for n in range(8)]
-    newsroom.publish(title="Khánh thành cầu Long Biên")
-    analyze()
-    now = backends.Filters(now=timezone.now())
-    walker = backends.PostgreSQLBackend()
-    assert walker.walk_budget(parse("thoi tiet"), now) > 0
-    assert walker.walk_budget(parse("long bien"), now) == 0  # rare: the GIN lookup
-    result = search(SearchParams(q="thoi tiet", per_page=CAP))
-    assert [hit.item.pk for hit in result.hits] == [item.pk for item in reversed(weather)][:CAP]
-    assert result.total_is_lower_bound
+def plain_lookup(query, filters):
+    """One GIN lookup over every match: what every plan must agree with."""
+    backend = backends.PostgreSQLBackend()
+    return backends.Backend.find(backend, query, filters)
 
 
-def test_a_walk_finding_too_few_falls_back_to_the_index(newsroom, small_cap, fresh_statistics):
-    weather = [newsroom.publish(title=f"Bản tin thời tiết số {n}") for n in range(8)]
-    for n in range(OTHERS):  # the newest documents hold other words
-        newsroom.publish(title=f"Khánh thành cầu số {n}")
-    analyze()
+def ids(matches):
+    return sorted(pk for pk, _score in matches.ids_and_scores)
+
+
+def test_common_words_are_probed_rare_ones_looked_up(corpus):
+    backend, now = backends.PostgreSQLBackend(), backends.Filters(now=timezone.now())
+    assert backend.probe_size(parse("thoi tiet"), now) > 0
+    assert backend.probe_size(parse("long bien"), now) == 0
+
+
+@pytest.mark.parametrize(
+    ("probe", "walk_max"),
+    [
+        (1000, 1000),  # the probe finds enough
+        (2, 1000),  # a second walk finishes
+        (2, 0),  # GIN lookups in windows of ids finish
+    ],
+)
+def test_every_plan_finds_the_newest_matches(corpus, monkeypatch, probe, walk_max):
+    monkeypatch.setattr(backends.PostgreSQLBackend, "WALK_MAX", walk_max)
     query, now = parse("thoi tiet"), backends.Filters(now=timezone.now())
-    budget = backends.PostgreSQLBackend().walk_budget(query, now)
-    assert 0 < budget < OTHERS + CAP + 1  # too short a walk to find CAP + 1 matches
-    assert not backends.PostgreSQLBackend(walk_rows=budget).find(query, now).more
-    found = backends.PostgreSQLBackend().find(query, now)
-    assert found.more
-    assert [pk for pk, _score in found.ids_and_scores] == [item.pk for item in reversed(weather)][:CAP]
+    backend = backends.PostgreSQLBackend()
+    found = backend.newest_matches(query, now, probe, backend.id_bounds(now))
+    expected = plain_lookup(query, now)
+    assert found.more and expected.more
+    assert ids(found) == ids(expected) == sorted(item.pk for item in corpus)[-CAP:]
+
+
+def test_a_walk_through_every_document_reports_an_exact_total(corpus, monkeypatch):
+    monkeypatch.setattr(backends, "RANKED_MATCHES", 100)
+    query, now = parse("khanh thanh cau"), backends.Filters(now=timezone.now())
+    backend = backends.PostgreSQLBackend()
+    found = backend.newest_matches(query, now, 2, backend.id_bounds(now))
+    assert not found.more
+    assert ids(found) == ids(plain_lookup(query, now))
+    assert len(found.ids_and_scores) == 7
+
+
+def test_a_date_range_is_walked_within_its_ids(corpus):
+    tomorrow = timezone.now() + dt.timedelta(days=1)
+    window = backends.Filters(now=timezone.now(), published_from=tomorrow)
+    backend = backends.PostgreSQLBackend()
+    assert backend.id_bounds(window) == (1, 0)
+    assert backend.find(parse("thoi tiet"), window).ids_and_scores == []
+    last_month = backends.Filters(now=timezone.now(), published_from=timezone.now() - dt.timedelta(days=30))
+    lowest, highest = backend.id_bounds(last_month)
+    assert (lowest, highest) == (corpus[0].pk, corpus[-1].pk)
+
+
+def test_phrases_and_filters_hold_on_every_plan(corpus, newsroom, monkeypatch):
+    monkeypatch.setattr(backends.PostgreSQLBackend, "WALK_MAX", 0)
+    query = parse('"thoi tiet cuoi"')
+    filters = backends.Filters(now=timezone.now(), tags=[f"o{newsroom.org.pk}"])
+    backend = backends.PostgreSQLBackend()
+    found = backend.newest_matches(query, filters, 2, backend.id_bounds(filters))
+    assert ids(found) == ids(plain_lookup(query, filters)) == [corpus[-1].pk]

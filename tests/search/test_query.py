@@ -121,6 +121,35 @@ def test_filters_by_date_range_in_local_days(newsroom):
     assert find("hop bao", date_from=day + dt.timedelta(days=1)) == []
 
 
+@pytest.mark.parametrize("word", ["2025", "0123", "1e5", "covid19", "19000", "a7"])
+def test_numbers_and_codes_are_found_as_typed(newsroom, word):
+    newsroom.publish(title=f"Thông báo {word} về lịch tiếp dân")
+    assert find(word) == [f"Thông báo {word} về lịch tiếp dân"]
+
+
+def test_filter_tags_are_not_words(newsroom):
+    newsroom.publish(title="Lịch tiếp dân", type="announcement")
+    assert find(f"o{newsroom.org.pk}") == []
+    assert find("kannouncement") == []
+
+
+def test_date_range_follows_the_last_publication_not_the_order_of_creation(newsroom):
+    corrected = newsroom.publish(title="Kế hoạch tiêm chủng")
+    newsroom.publish(title="Kế hoạch tiêm chủng bổ sung")
+    newest = newsroom.publish(title="Kết quả tiêm chủng")
+    # The oldest item was corrected today; the two newer ones were last published ten days ago.
+    ten_days_ago = timezone.now() - dt.timedelta(days=10)
+    SearchDocument.objects.exclude(pk=corrected.pk).update(published_at=ten_days_ago)
+    today = timezone.localdate()
+    assert find("tiem chung", date_from=today) == ["Kế hoạch tiêm chủng"]
+    assert find("tiem chung", date_to=today - dt.timedelta(days=5)) == [
+        "Kết quả tiêm chủng",
+        "Kế hoạch tiêm chủng bổ sung",
+    ]
+    assert find("ket qua", date_to=today - dt.timedelta(days=11)) == []
+    assert newest.pk > corrected.pk
+
+
 def test_embargoed_items_only_for_those_who_may_see_them(newsroom):
     embargo = timezone.now() + dt.timedelta(hours=2)
     newsroom.publish(title="Kết quả tuyển sinh lớp 10", embargo_until=embargo)
@@ -157,6 +186,15 @@ def test_rebuild_index_restores_public_records_only(corpus, newsroom):
     assert find("hoa binh") == []
     assert rebuild_index() == 2
     assert find("hoa binh") == ["Lễ hội hòa bình tại Thủ đô"]
+
+
+def test_rebuild_after_statistics_of_an_empty_index_leaves_it_live(newsroom):
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # as on a fresh install: statistics of an empty index
+    newsroom.publish(title="Lịch tiếp công dân")
+    assert rebuild_index() == 1
+    newsroom.publish(title="Lịch tiếp công dân tháng sau")  # indexed as it is published
+    assert len(find("tiep cong dan")) == 2
 
 
 def test_pagination(newsroom):

@@ -1,0 +1,56 @@
+"""Relevance is computed in Python from the folded columns: the same order on both databases."""
+
+from presscenter.search.parse import parse
+from presscenter.search.ranking import occurrences, ranked, recency_boost
+
+
+def order(query, *candidates):
+    return [item_id for item_id, _score in ranked(list(candidates), parse(query))]
+
+
+def test_occurrences_count_whole_tokens_in_order():
+    assert occurrences("nha o xa hoi o ha noi", ("o",)) == 2
+    assert occurrences("thanh pho ha noi", ("ha",)) == 1  # not inside "thanh"
+    assert occurrences("ha noi va ha noi", ("ha", "noi")) == 2
+    assert occurrences("noi ha", ("ha", "noi")) == 0
+
+
+def test_title_counts_more_than_lead_and_lead_more_than_body():
+    body = (3, 0.0, "bao cao", "tuan nay", "ngap ung sau mua")
+    lead = (2, 0.0, "bao cao", "ngap ung sau mua", "tuan nay")
+    title = (1, 0.0, "ngap ung sau mua", "bao cao", "tuan nay")
+    assert order("ngập úng", body, lead, title) == [1, 2, 3]
+
+
+def test_more_mentions_count_with_diminishing_returns():
+    once = (1, 0.0, "", "", "gia dien tang lai tu thang sau")
+    twice = (2, 0.0, "", "", "gia dien tang gia dien tu thang sau")
+    [(_, twice_score), (_, once_score)] = ranked([once, twice], parse("gia dien"))
+    assert twice_score > once_score
+    assert twice_score < 2 * once_score
+
+
+def test_a_mention_in_a_short_body_counts_more_than_in_a_long_one():
+    short = (1, 0.0, "", "", "cap nuoc sach")
+    long = (2, 0.0, "", "", "cap nuoc sach " + "thong tin chung " * 40)
+    assert order("cap nuoc", long, short) == [1, 2]
+
+
+def test_recent_items_rank_higher_and_ties_go_to_the_newest():
+    old = (1, 60.0, "xe buyt dien", "", "")
+    new = (2, 0.0, "xe buyt dien", "", "")
+    newer_same_age = (3, 60.0, "xe buyt dien", "", "")
+    assert order("xe buyt", old, new, newer_same_age) == [2, 3, 1]
+    assert recency_boost(0) == 2.0
+    assert recency_boost(30) == 1.5
+    assert recency_boost(-1) == 2.0  # clocks a little apart: never above "today"
+
+
+def test_every_term_adds_to_the_score():
+    both = (1, 0.0, "cau vuot", "ha noi", "")
+    one = (2, 0.0, "cau vuot", "", "ha noi")
+    assert order("cau vuot ha noi", one, both) == [1, 2]
+
+
+def test_no_candidates_no_ranking():
+    assert ranked([], parse("ha noi")) == []
