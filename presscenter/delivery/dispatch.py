@@ -72,7 +72,7 @@ def claim(
             .order_by("priority", "due_at", "id")
             .values_list("pk", flat=True)[:limit]
         )
-        Delivery.objects.filter(due(now, reclaim_after), pk__in=ids).update(
+        Delivery.objects.filter(due(now, reclaim_after), pk__any=ids).update(
             status=Status.SENDING, claimed_at=now, claimed_by=token
         )
     claimed = list(
@@ -149,7 +149,7 @@ def _drop_ineligible(claimed: list[Delivery]) -> list[Delivery]:
     for delivery in claimed:
         (keep if may_receive(delivery) else drop).append(delivery)
     if drop:
-        Delivery.objects.filter(pk__in=[d.pk for d in drop]).update(
+        Delivery.objects.filter(pk__any=[d.pk for d in drop]).update(
             status=Status.CANCELLED, last_error="recipient no longer eligible"
         )
     return keep
@@ -177,7 +177,7 @@ def _defer_over_rate_limit(channel: str, deliveries: list[Delivery]) -> list[Del
                 continue
         keep.append(delivery)
     if later:
-        Delivery.objects.filter(pk__in=later).update(status=Status.PENDING, due_at=now + RATE_WINDOW, claimed_by="")
+        Delivery.objects.filter(pk__any=later).update(status=Status.PENDING, due_at=now + RATE_WINDOW, claimed_by="")
     return keep
 
 
@@ -198,7 +198,7 @@ def record(batch: list[Delivery], results: list[SendResult]) -> int:
     now = timezone.now()
     ok = [d.pk for d, r in zip(batch, results, strict=True) if r.ok]
     # Only rows still held by this claim: a row reclaimed meanwhile belongs to its new worker.
-    Delivery.objects.filter(pk__in=ok, status=Status.SENDING).update(status=Status.SENT, sent_at=now, last_error="")
+    Delivery.objects.filter(pk__any=ok, status=Status.SENDING).update(status=Status.SENT, sent_at=now, last_error="")
     for delivery, result in zip(batch, results, strict=True):
         if not result.ok:
             attempts = delivery.attempts + 1

@@ -60,7 +60,7 @@ def readers(ids: Collection[int]) -> dict[int, Reader]:
     ordered = sorted(ids)
     found: dict[int, Reader] = {}
     for start in range(0, len(ordered), CHUNK):
-        rows = User.objects.filter(pk__in=ordered[start : start + CHUNK]).values_list(*_COLUMNS)
+        rows = User.objects.filter(pk__any=ordered[start : start + CHUNK]).values_list(*_COLUMNS)
         for pk, email, is_active, role, accredited, language, profile_id, status, quiet_start, quiet_end in rows:
             profile = ReaderProfile(status, quiet_start, quiet_end) if profile_id is not None else None
             found[pk] = Reader(pk, email, is_active, role, accredited, language, profile)

@@ -91,7 +91,7 @@ def _record(jobs: dict[int, _Job], outcomes: dict[int, Outcome], batch: list[Del
             for index in succeeded
         ],
     )
-    Webhook.objects.filter(pk__in={jobs[index].webhook.pk for index in succeeded}, consecutive_failures__gt=0).update(
+    Webhook.objects.filter(pk__any={jobs[index].webhook.pk for index in succeeded}, consecutive_failures__gt=0).update(
         consecutive_failures=0
     )
     for index, outcome in outcomes.items():
@@ -105,7 +105,8 @@ def _record(jobs: dict[int, _Job], outcomes: dict[int, Outcome], batch: list[Del
 
 
 def send(batch: list[Delivery]) -> list[SendResult]:
-    webhooks = Webhook.objects.in_bulk([int(d.target) for d in batch if d.target.isdigit()])
+    wanted = {int(d.target) for d in batch if d.target.isdigit()}
+    webhooks = {webhook.pk: webhook for webhook in Webhook.objects.filter(pk__any=wanted)}
     documents = _documents(batch)
     results: list[SendResult | None] = [None] * len(batch)
     jobs: dict[int, _Job] = {}
