@@ -1,9 +1,14 @@
+import logging
 import os
 
 import pytest
 from django.utils import translation
 
 from tests.factories import Newsroom
+
+# aiosmtpd, the tests' SMTP server, logs every session's end at INFO from its own thread, which
+# can run after pytest has closed the test's captured stream ("Logging error" tracebacks).
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 # CI sets PRESSCENTER_REQUIRE_ALL=1: a test that would skip for a missing part fails instead.
 REQUIRE_ALL = os.environ.get("PRESSCENTER_REQUIRE_ALL") == "1"

@@ -32,6 +32,8 @@ def _settings_key() -> tuple[Any, ...]:
 
 
 class _Kept(threading.local):
+    """Each sending thread's connection, also listed in _open so that close_kept() can end them all."""
+
     def __init__(self) -> None:
         self.connection: Any = None
         self.key: tuple[Any, ...] = ()
@@ -39,21 +41,41 @@ class _Kept(threading.local):
     def get(self) -> tuple[Any, bool]:
         """(open connection, reused)."""
         key = _settings_key()
-        if self.connection is not None and self.key == key:
+        if self.connection is not None and self.key == key and self.connection in _open:
             return self.connection, True
         self.drop()
         connection = get_connection()
         connection.open()
         self.connection, self.key = connection, key
+        with _open_lock:
+            _open.add(connection)
         return connection, False
 
     def drop(self) -> None:
         if self.connection is not None:
-            with contextlib.suppress(OSError, smtplib.SMTPException):
-                self.connection.close()
+            _close(self.connection)
         self.connection = None
 
 
+def _close(connection: Any) -> None:
+    with _open_lock:
+        _open.discard(connection)
+    with contextlib.suppress(OSError, smtplib.SMTPException):
+        connection.close()
+
+
+def close_kept() -> None:
+    """Say QUIT on every kept connection: when a worker stops, or before a test stops its SMTP
+    server (which would otherwise log the dropped sessions after the test). A thread finding its
+    connection closed opens a new one."""
+    with _open_lock:
+        connections = list(_open)
+    for connection in connections:
+        _close(connection)
+
+
+_open: set[Any] = set()
+_open_lock = threading.Lock()
 _kept = _Kept()
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()

@@ -13,6 +13,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from presscenter.accounts.models import Role, User
+from presscenter.delivery.smtp import close_kept
 from presscenter.press.models import Accreditation, JournalistProfile, Outlet
 from tests import factories
 
@@ -67,6 +68,7 @@ def smtp(settings) -> Any:
     settings.EMAIL_USE_TLS = False
     settings.EMAIL_USE_SSL = False
     yield sink
+    close_kept()  # the delivery worker's kept connections end before the server
     controller.stop()
 
 

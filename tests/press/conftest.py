@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
+from presscenter.delivery.smtp import close_kept
 from presscenter.press import domain
 from presscenter.press.models import JournalistProfile, Outlet, OutletType
 from tests import factories
@@ -96,4 +97,5 @@ def smtp(settings) -> Iterator[Collector]:
     try:
         yield collector
     finally:
+        close_kept()  # the delivery worker's kept connections end before the server
         controller.stop()

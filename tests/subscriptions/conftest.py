@@ -9,6 +9,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from presscenter.accounts.models import Role
+from presscenter.delivery.smtp import close_kept
 from presscenter.orgs.models import Kind
 from tests import factories
 
@@ -44,6 +45,7 @@ def smtp(settings) -> Iterator[Mailbox]:
     try:
         yield mailbox
     finally:
+        close_kept()  # the delivery worker's kept connections end before the server
         controller.stop()
 
 

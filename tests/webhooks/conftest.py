@@ -14,6 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from presscenter.accounts.models import Role, User
+from presscenter.delivery.smtp import close_kept
 from presscenter.webhooks import domain
 from presscenter.webhooks.models import Webhook
 from tests import factories
@@ -118,6 +119,7 @@ def mailbox(settings: Any) -> Iterator[_Mailbox]:
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", controller.port
     settings.EMAIL_USE_TLS = settings.EMAIL_USE_SSL = False
     yield box
+    close_kept()  # the delivery worker's kept connections end before the server
     controller.stop()
 
 

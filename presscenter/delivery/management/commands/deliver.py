@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from presscenter.delivery.dispatch import RECLAIM_AFTER, dispatch, outstanding
+from presscenter.delivery.smtp import close_kept
 
 
 class Command(BaseCommand):
@@ -21,6 +22,12 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            self.deliver(options)
+        finally:
+            close_kept()
+
+    def deliver(self, options: dict[str, Any]) -> None:
         reclaim_after = dt.timedelta(seconds=options["reclaim_after"])
         while True:
             sent = dispatch(options["limit"], channel=options["channel"], reclaim_after=reclaim_after, max_rounds=1)
