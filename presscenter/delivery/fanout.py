@@ -108,9 +108,8 @@ def fan_out(event_id: int, *, worker: str = "") -> int:
     chunks = planned = 0
     for recipients in _recipient_chunks(event):
         rows = [row for row in plan.add(recipients) if (row.channel, row.target) not in had]
-        waiting = _insert(rows)
+        waiting = _insert(rows) | plan.improve_inserted()
         planned += len(rows)
-        plan.improve_inserted()
         if waiting - woken:
             wake_dispatcher(waiting - woken, urgent=event.priority <= URGENT)
             woken |= waiting
@@ -310,12 +309,18 @@ class _Plan:
             self.due[key] = due_at
         return list(planned.values())
 
-    def improve_inserted(self) -> None:
+    def improve_inserted(self) -> set[str]:
+        """Move keys inserted in an earlier chunk to their better plan; returns the channels this
+        left with due rows, so that their dispatcher is woken like for new rows."""
+        due: set[str] = set()
         for row in self.earlier:
-            Delivery.objects.filter(key=row.key, status=Status.HELD).update(
+            moved = Delivery.objects.filter(key=row.key, status=Status.HELD).update(
                 status=row.status, due_at=row.due_at, digest=row.digest, subscription_id=row.subscription_id
             )
+            if moved and row.status == Status.PENDING:
+                due.add(row.channel)
         self.earlier = []
+        return due
 
 
 def _schedule(event: OutboxEvent, recipient: Recipient, now: dt.datetime) -> tuple[str, dt.datetime, bool]:

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from presscenter.delivery import dispatch as dispatcher
+from presscenter.delivery import fanout
 from presscenter.delivery.digests import send_due_digests
 from presscenter.delivery.domain import resend
 from presscenter.delivery.email import message_id
@@ -337,3 +338,19 @@ def test_my_delivery_log(client, newsroom, smtp, publish, django_assert_max_num_
         page = client.get(reverse("delivery:mine"))
     assert page.status_code == 200
     assert page.content.decode().count("Thông cáo số") == 3
+
+
+def test_an_immediate_plan_in_a_later_chunk_sends_at_once_what_an_earlier_chunk_held(
+    newsroom, smtp, publish, monkeypatch
+):
+    """Two subscriptions reach one address: the daily digest's chunk is inserted first, HELD;
+    the immediate one, in the next chunk, moves that row to now and must wake the dispatcher."""
+    monkeypatch.setattr(fanout, "FIRST_CHUNK", 1)
+    monkeypatch.setattr(fanout, "CHUNK", 1)
+    reporter = journalist()
+    follow(reporter, newsroom, cadence="daily", digest_hour=7)
+    follow(reporter, newsroom, cadence="immediate")
+    item = publish(title="Thông cáo về lịch cắt điện")
+    [message] = smtp.to(reporter.email)
+    assert subject(message) == item.title
+    assert Delivery.objects.get(recipient=reporter).status == Status.SENT
