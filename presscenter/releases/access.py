@@ -42,6 +42,11 @@ def can_force_publish(user: Any) -> bool:
     return is_staff(user)
 
 
+def can_acknowledge_late(user: Any) -> bool:
+    """Late publications are the Center's operations: its staff look into them and mark them seen."""
+    return is_staff(user)
+
+
 def can_withdraw(user: Any, item: Item) -> bool:
     return is_staff(user) or (is_member_of(user, item.organisation_id) and user.role == Role.SPOKESPERSON)
 

@@ -217,6 +217,7 @@ class WorkFilters(Schema):
 
 
 class LatePublicationOut(Schema):
+    id: int
     item: UUID
     title: str
     organisation: OrganisationRef
@@ -612,19 +613,29 @@ def list_scheduled(request: HttpRequest, paging: PageQuery) -> dict[str, Any]:
 def list_late_publications(request: HttpRequest, paging: PageQuery) -> dict[str, Any]:
     operator(request)
     late = LatePublication.objects.select_related("item__organisation")
+    return paginate(request, late, paging, late_publication)
 
-    def serialise(entry: LatePublication) -> dict[str, Any]:
-        return {
-            "item": entry.item.uid,
-            "title": entry.item.title,
-            "organisation": organisation_ref(entry.item.organisation),
-            "scheduled_at": entry.scheduled_at,
-            "published_at": entry.published_at,
-            "delay_seconds": entry.delay_seconds,
-            "acknowledged": entry.acknowledged_by_id is not None,
-        }
 
-    return paginate(request, late, paging, serialise)
+@operator_router.post("/late-publications/{late_id}/acknowledge", response=LatePublicationOut)
+def acknowledge_late_publication(request: HttpRequest, late_id: int) -> dict[str, Any]:
+    caller = operator(request)
+    late = LatePublication.objects.select_related("item__organisation").filter(pk=late_id).first()
+    if late is None:
+        raise NotFound(_("Không có tin công bố trễ này."))
+    return late_publication(domain.acknowledge_late(caller.user, late))
+
+
+def late_publication(entry: LatePublication) -> dict[str, Any]:
+    return {
+        "id": entry.pk,
+        "item": entry.item.uid,
+        "title": entry.item.title,
+        "organisation": organisation_ref(entry.item.organisation),
+        "scheduled_at": entry.scheduled_at,
+        "published_at": entry.published_at,
+        "delay_seconds": entry.delay_seconds,
+        "acknowledged": entry.acknowledged_at is not None,
+    }
 
 
 @operator_router.get("/audit", response=Page[AuditEntryOut])

@@ -10,7 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from presscenter.audit.domain import record
+from presscenter.audit.domain import record, save_recorded
 from presscenter.authenticity.canonical import CANONICAL_FORMAT, canonical_bytes, text_digest, utc
 from presscenter.authenticity.keys import sign
 from presscenter.core.errors import DomainError, PermissionDenied
@@ -182,6 +182,33 @@ def force_publish(actor: Any, item: Item, reason: str) -> Item:
     if item.state not in (State.DRAFT, State.CHANGES_REQUESTED, State.IN_REVIEW, State.SCHEDULED):
         raise DomainError(_("Tin này không có bản nào chờ công bố."))
     return _publish(item, publisher=actor, forced_reason=reason.strip())
+
+
+def acknowledge_late(actor: Any, late: LatePublication) -> LatePublication:
+    """An operator has looked into a late publication: it leaves the count of unseen ones. Once
+    is enough; acknowledging again changes nothing."""
+    if not access.can_acknowledge_late(actor):
+        raise PermissionDenied(_("Chỉ điều hành viên Trung tâm mới xác nhận được tin công bố trễ."))
+    with transaction.atomic():
+        late = LatePublication.objects.select_for_update().get(pk=late.pk)
+        if late.acknowledged_at is None:
+            save_recorded(
+                actor,
+                "late_publication.acknowledged",
+                late,
+                _late_snapshot,
+                f"{late.item_id} @ {late.scheduled_at.isoformat()}",
+                acknowledged_by=actor,
+                acknowledged_at=timezone.now(),
+            )
+    return late
+
+
+def _late_snapshot(late: LatePublication) -> dict[str, Any]:
+    return {
+        "acknowledged_by": late.acknowledged_by_id,
+        "acknowledged_at": late.acknowledged_at.isoformat() if late.acknowledged_at else None,
+    }
 
 
 def _publish(item: Item, *, publisher: Any, forced_reason: str = "", now: dt.datetime | None = None) -> Item:

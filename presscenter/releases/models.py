@@ -224,6 +224,7 @@ class LatePublication(models.Model):
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    acknowledged_at = models.DateTimeField(_("xác nhận lúc"), null=True, blank=True)
 
     class Meta:
         ordering = ["-published_at"]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("tep/<int:pk>/sua/", attachments.update_meta, name="attachment_update"),
     path("tep/<int:pk>/xoa/", attachments.remove, name="attachment_remove"),
     path("cong-bo-tre/", items.late_publications, name="late_publications"),
+    path("cong-bo-tre/<int:pk>/xac-nhan/", items.late_acknowledge, name="late_acknowledge"),
     path("nhat-ky/", audit_log, name="audit_log"),
     path("tai-khoan/", accounts.account_list, name="account_list"),
     path("tai-khoan/moi/", accounts.account_create, name="account_create"),

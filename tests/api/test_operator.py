@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from presscenter.audit.models import AuditEntry
 from presscenter.releases import domain
-from presscenter.releases.models import State
+from presscenter.releases.models import LatePublication, State
 from tests import factories
 from tests.api.conftest import ApiClient, assert_error, token_for
 
@@ -53,6 +54,30 @@ def test_scheduled_and_late_publications(newsroom, operator_api, django_assert_m
         late = operator_api.get("/api/operator/late-publications").json()
     assert late["total"] == 4
     assert all(entry["delay_seconds"] > 0 and not entry["acknowledged"] for entry in late["results"])
+
+    first = late["results"][0]["id"]
+    path = f"/api/operator/late-publications/{first}/acknowledge"
+    assert operator_api.post(path).json()["acknowledged"] is True
+    assert operator_api.post(path).json()["acknowledged"] is True  # again: nothing changes
+    acknowledged = AuditEntry.objects.filter(action="late_publication.acknowledged", object_id=str(first))
+    assert acknowledged.count() == 1
+    listed = operator_api.get("/api/operator/late-publications").json()["results"]
+    assert [entry["acknowledged"] for entry in listed].count(True) == 1
+    assert_error(operator_api.post("/api/operator/late-publications/999999/acknowledge"), 404, "not_found")
+
+
+def test_only_operators_acknowledge_late_publications(newsroom, editor_api, spokesperson_api):
+    item = newsroom.publish()
+    assert item.last_published_at is not None
+    late = LatePublication.objects.create(
+        item=item, scheduled_at=item.last_published_at - dt.timedelta(minutes=3), published_at=item.last_published_at
+    )
+    path = f"/api/operator/late-publications/{late.pk}/acknowledge"
+    assert_error(editor_api.post(path), 403, "permission_denied")
+    assert_error(spokesperson_api.post(path), 403, "permission_denied")
+    assert_error(ApiClient().post(path), 401, "not_authenticated")
+    late.refresh_from_db()
+    assert late.acknowledged_at is None
 
 
 def test_audit_entries_with_filters(newsroom, operator_api, django_assert_max_num_queries):

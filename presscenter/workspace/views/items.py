@@ -46,7 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "focus": QUEUES[focus],
         "focus_items": _listed(QUEUES[focus].items(user))[:DASHBOARD_SIZE],
         "changes_requested": _listed(QUEUES["changes_requested"].items(user))[:DASHBOARD_SIZE],
-        "late_count": LatePublication.objects.filter(acknowledged_by__isnull=True).count()
+        "late_count": LatePublication.objects.filter(acknowledged_at__isnull=True).count()
         if access.is_staff(user)
         else None,
     }
@@ -196,6 +196,16 @@ def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 
 @staff_screen(access.is_staff)
 def late_publications(request: HttpRequest) -> HttpResponse:
-    late = LatePublication.objects.select_related("item", "item__organisation").order_by("-published_at")
-    page = Paginator(late, PAGE_SIZE).get_page(request.GET.get("trang"))
+    late = LatePublication.objects.select_related("item", "item__organisation", "acknowledged_by")
+    page = Paginator(late.order_by("-published_at"), PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(request, "workspace/late.html", {"page": page})
+
+
+@require_POST
+@staff_screen(access.is_staff)
+def late_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
+    late = LatePublication.objects.filter(pk=pk).first()
+    if late is None:
+        raise Http404
+    attempt(request, lambda: domain.acknowledge_late(request.user, late), _("Đã xác nhận tin công bố trễ."))
+    return redirect("workspace:late_publications")
