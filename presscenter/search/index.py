@@ -42,33 +42,10 @@ def filter_tags(organisation_id: int, item_type: str, topic_ids: Iterable[int], 
     )
 
 
-def build_document(item: Item, topic_ids: Iterable[int], area_ids: Iterable[int]) -> SearchDocument:
-    """The (unsaved) index row for the item's current public version."""
-    version = item.current_version
-    assert version is not None and item.last_published_at is not None
-    return SearchDocument(
-        item=item,
-        title=folded(version.title),
-        lead=folded(version.lead),
-        body=folded(to_text(version.body)),
-        tags=filter_tags(item.organisation_id, item.type, topic_ids, area_ids),
-        organisation_id=item.organisation_id,
-        type=item.type,
-        language=item.language,
-        published_at=item.last_published_at,
-        embargo_until=item.embargo_until,
-    )
-
-
 def index_item(item: Item) -> None:
-    """(Re)index the item's current public version."""
-    document = build_document(
-        item,
-        item.topics.values_list("pk", flat=True),
-        item.areas.values_list("pk", flat=True),
-    )
+    """(Re)index the item's current public version: the same row a rebuild writes."""
     SearchDocument.objects.filter(pk=item.pk).delete()
-    document.save(force_insert=True)
+    _insert(_document_rows([item.pk]))
 
 
 def remove_item(item: Item) -> None:
@@ -89,8 +66,8 @@ def _ids_by_item(relation: Any, target: str, item_ids: list[int]) -> dict[int, l
 
 
 def _document_rows(item_ids: list[int]) -> list[tuple[Any, ...]]:
-    """Index rows for these public items, read as plain values: model instances would cost
-    more than the folding itself at 200,000 items."""
+    """Index rows for these public items (their current version), read as plain values: model
+    instances would cost more than the folding itself at 200,000 items."""
     adapt = connection.ops.adapt_datetimefield_value
     topics = _ids_by_item(Item.topics.through, "topic_id", item_ids)
     areas = _ids_by_item(Item.areas.through, "organisation_id", item_ids)
@@ -186,11 +163,15 @@ def _rebuild() -> int:
         .order_by("pk")
         .values_list("pk", flat=True)
     )
+    for start in range(0, len(public_ids), REBUILD_BATCH):
+        _insert(_document_rows(public_ids[start : start + REBUILD_BATCH]))
+    return len(public_ids)
+
+
+def _insert(rows: list[tuple[Any, ...]]) -> None:
     insert = (
         f"INSERT INTO {SearchDocument._meta.db_table} ({', '.join(DOCUMENT_COLUMNS)}) "  # noqa: S608 - constant names
         f"VALUES ({', '.join(['%s'] * len(DOCUMENT_COLUMNS))})"
     )
     with connection.cursor() as cursor:
-        for start in range(0, len(public_ids), REBUILD_BATCH):
-            cursor.executemany(insert, _document_rows(public_ids[start : start + REBUILD_BATCH]))
-    return len(public_ids)
+        cursor.executemany(insert, rows)
