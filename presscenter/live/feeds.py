@@ -5,16 +5,15 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from presscenter.releases import access
-from presscenter.releases.models import Attachment
 from presscenter.syndication import feeds
-from presscenter.syndication.entries import Entry, absolute, entry_for
+from presscenter.syndication.entries import Entry, absolute, newest_entries
 
 
 @dataclass(frozen=True)
@@ -42,15 +41,7 @@ def _marked(entry: Entry) -> Entry:
 
 def private_entries(user: Any) -> list[Entry]:
     """The newest items the user is entitled to, as feed entries (a fixed number of queries)."""
-    items = (
-        access.public_items(user)
-        .select_related("organisation", "current_version")
-        .prefetch_related(
-            "topics", "areas", Prefetch("attachments", queryset=Attachment.objects.filter(published=True))
-        )
-        .order_by("-last_published_at", "-id")[: feeds.FEED_SIZE]
-    )
-    return [_marked(entry_for(item)) for item in items]
+    return [_marked(entry) for entry in newest_entries(access.public_items(user), feeds.FEED_SIZE)]
 
 
 def private_channel(user: Any) -> feeds.Channel:

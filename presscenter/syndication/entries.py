@@ -7,10 +7,12 @@ queries (select_related / prefetch), so a list of entries costs no query per ite
 import datetime as dt
 import json
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -133,6 +135,42 @@ class Entry:
     @property
     def images(self) -> list[Attachment]:
         return [a for a in self.attachments if a.kind == AttachmentKind.IMAGE]
+
+
+def newest_entries(items: QuerySet[Item], count: int) -> list[Entry]:
+    """The newest `count` of these items as entries, in four queries. Their topics, areas and
+    files are read in bulk: prefetch_related built a queryset per item and relation, a third of
+    an RSS feed's time."""
+    newest = list(items.select_related("organisation", "current_version").order_by("-last_published_at", "-id")[:count])
+    ids = [item.pk for item in newest]
+    topics: dict[int, list[Topic]] = defaultdict(list)
+    for topic_link in (
+        Item.topics.through.objects.filter(item_id__in=ids).select_related("topic").order_by("topic__name")
+    ):
+        topics[topic_link.item_id].append(topic_link.topic)
+    areas: dict[int, list[Organisation]] = defaultdict(list)
+    for area_link in (
+        Item.areas.through.objects.filter(item_id__in=ids).select_related("organisation").order_by("organisation__name")
+    ):
+        areas[area_link.item_id].append(area_link.organisation)
+    files: dict[int, list[Attachment]] = defaultdict(list)
+    for attachment in Attachment.objects.filter(item_id__in=ids, published=True):
+        files[attachment.item_id].append(attachment)
+    entries = []
+    for item in newest:
+        version = item.current_version
+        assert version is not None  # public items have a published version
+        entries.append(
+            Entry(
+                item=item,
+                version=version,
+                agency=item.organisation,
+                topics=topics[item.pk],
+                areas=areas[item.pk],
+                attachments=version_attachments(version, files[item.pk]),
+            )
+        )
+    return entries
 
 
 def entry_for(item: Item, version: Version | None = None) -> Entry:

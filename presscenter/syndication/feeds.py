@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.urls import reverse
 from django.utils import feedgenerator
 from django.utils.html import escape
@@ -20,8 +20,8 @@ from presscenter.core.context import site_name
 from presscenter.core.errors import NotFound
 from presscenter.orgs.models import AREA_KINDS, Organisation
 from presscenter.releases import access
-from presscenter.releases.models import Attachment, Item, ItemType, Topic
-from presscenter.syndication.entries import Entry, absolute, attachment_url, entry_for, rfc3339
+from presscenter.releases.models import Item, ItemType, Topic
+from presscenter.syndication.entries import Entry, absolute, attachment_url, newest_entries, rfc3339
 
 FEED_SIZE = 50
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
@@ -121,15 +121,7 @@ def scoped_items(channel: Channel) -> QuerySet[Item]:
 
 
 def latest_entries(channel: Channel) -> list[Entry]:
-    items = (
-        scoped_items(channel)
-        .select_related("organisation", "current_version")
-        .prefetch_related(
-            "topics", "areas", Prefetch("attachments", queryset=Attachment.objects.filter(published=True))
-        )
-        .order_by("-last_published_at", "-id")[:FEED_SIZE]
-    )
-    return [entry_for(item) for item in items]
+    return newest_entries(scoped_items(channel), FEED_SIZE)
 
 
 @dataclass(frozen=True)
