@@ -1,12 +1,13 @@
 """Real objects for tests, built through the domain functions where a workflow is involved."""
 
+import datetime as dt
 import itertools
 from typing import Any
 
 from presscenter.accounts.models import Role, User
 from presscenter.orgs.models import Kind, Organisation
 from presscenter.releases import domain
-from presscenter.releases.models import Item, Topic
+from presscenter.releases.models import Item, LatePublication, Topic
 
 _seq = itertools.count(1)
 PASSWORD = "mat-khau-thu-nghiem"
@@ -45,6 +46,15 @@ def topic(**fields: Any) -> Topic:
     defaults: dict[str, Any] = {"slug": f"chu-de-{n}", "name": f"Chủ đề {n}", "name_en": f"Topic {n}"}
     defaults.update(fields)
     return Topic.objects.create(**defaults)
+
+
+def late_publication(item: Item, minutes: int = 10) -> LatePublication:
+    """The record a slot published `minutes` late leaves (as publish_due writes it)."""
+    assert item.last_published_at is not None
+    published = item.last_published_at
+    return LatePublication.objects.create(
+        item=item, scheduled_at=published - dt.timedelta(minutes=minutes), published_at=published
+    )
 
 
 class Newsroom:

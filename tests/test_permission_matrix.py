@@ -12,7 +12,7 @@ from django.utils import timezone
 from presscenter.accounts.models import Role
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.releases import access, domain
-from presscenter.releases.models import Item, LatePublication
+from presscenter.releases.models import Item
 from tests import factories
 
 ROLES = [
@@ -56,12 +56,6 @@ def _published(newsroom: factories.Newsroom) -> Item:
     return newsroom.publish()
 
 
-def _late(item: Item) -> LatePublication:
-    assert item.last_published_at is not None
-    scheduled = item.last_published_at - dt.timedelta(minutes=7)
-    return LatePublication.objects.create(item=item, scheduled_at=scheduled, published_at=item.last_published_at)
-
-
 # action name -> (set up the item, perform the action as actor)
 ACTIONS: dict[str, tuple[Callable[..., Item] | None, Callable[[Any, Any, Item | None], Any]]] = {
     "create": (None, lambda actor, org, item: domain.create_item(actor, org, title="Thông báo mới")),
@@ -76,7 +70,10 @@ ACTIONS: dict[str, tuple[Callable[..., Item] | None, Callable[[Any, Any, Item | 
     "force_publish": (_draft, lambda actor, org, item: domain.force_publish(actor, item, "Khẩn cấp")),
     "withdraw": (_published, lambda actor, org, item: domain.withdraw(actor, item, "Sai sót")),
     "read_working_copy": (_draft, lambda actor, org, item: access.item_for_work(actor, item.pk)),
-    "acknowledge_late": (_published, lambda actor, org, item: domain.acknowledge_late(actor, _late(item))),
+    "acknowledge_late": (
+        _published,
+        lambda actor, org, item: domain.acknowledge_late(actor, factories.late_publication(item)),
+    ),
 }
 
 ALLOWED = {

@@ -619,7 +619,7 @@ def list_late_publications(request: HttpRequest, paging: PageQuery) -> dict[str,
 @operator_router.post("/late-publications/{late_id}/acknowledge", response=LatePublicationOut)
 def acknowledge_late_publication(request: HttpRequest, late_id: int) -> dict[str, Any]:
     caller = operator(request)
-    late = LatePublication.objects.select_related("item__organisation").filter(pk=late_id).first()
+    late = LatePublication.objects.filter(pk=late_id).first()
     if late is None:
         raise NotFound(_("Không có tin công bố trễ này."))
     return late_publication(domain.acknowledge_late(caller.user, late))

@@ -56,6 +56,10 @@ def remove_item(item: Item) -> None:
 DOCUMENT_COLUMNS = (
     "item_id", "title", "lead", "body", "tags", "organisation_id", "type", "language", "published_at", "embargo_until"
 )  # fmt: skip
+INSERT_DOCUMENTS = (
+    f"INSERT INTO {SearchDocument._meta.db_table} ({', '.join(DOCUMENT_COLUMNS)}) "  # noqa: S608 - constant names
+    f"VALUES ({', '.join(['%s'] * len(DOCUMENT_COLUMNS))})"
+)
 
 
 def _ids_by_item(relation: Any, target: str, item_ids: list[int]) -> dict[int, list[int]]:
@@ -169,9 +173,5 @@ def _rebuild() -> int:
 
 
 def _insert(rows: list[tuple[Any, ...]]) -> None:
-    insert = (
-        f"INSERT INTO {SearchDocument._meta.db_table} ({', '.join(DOCUMENT_COLUMNS)}) "  # noqa: S608 - constant names
-        f"VALUES ({', '.join(['%s'] * len(DOCUMENT_COLUMNS))})"
-    )
     with connection.cursor() as cursor:
-        cursor.executemany(insert, rows)
+        cursor.executemany(INSERT_DOCUMENTS, rows)

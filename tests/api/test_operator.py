@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from presscenter.audit.models import AuditEntry
 from presscenter.releases import domain
-from presscenter.releases.models import LatePublication, State
+from presscenter.releases.models import State
 from tests import factories
 from tests.api.conftest import ApiClient, assert_error, token_for
 
@@ -67,11 +67,7 @@ def test_scheduled_and_late_publications(newsroom, operator_api, django_assert_m
 
 
 def test_only_operators_acknowledge_late_publications(newsroom, editor_api, spokesperson_api):
-    item = newsroom.publish()
-    assert item.last_published_at is not None
-    late = LatePublication.objects.create(
-        item=item, scheduled_at=item.last_published_at - dt.timedelta(minutes=3), published_at=item.last_published_at
-    )
+    late = factories.late_publication(newsroom.publish())
     path = f"/api/operator/late-publications/{late.pk}/acknowledge"
     assert_error(editor_api.post(path), 403, "permission_denied")
     assert_error(spokesperson_api.post(path), 403, "permission_denied")

@@ -1,15 +1,11 @@
 """Operators mark a late publication as looked into: it leaves the home page's count, the list
 shows who and when, the audit log records it; nobody else can."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from presscenter.accounts.models import Role
 from presscenter.audit.models import AuditEntry
-from presscenter.releases.models import LatePublication
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -17,10 +13,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def late(newsroom):
-    item = newsroom.publish(title="Lịch tiếp công dân tháng 12")
-    return LatePublication.objects.create(
-        item=item, scheduled_at=timezone.now() - dt.timedelta(minutes=12), published_at=timezone.now()
-    )
+    return factories.late_publication(newsroom.publish(title="Lịch tiếp công dân tháng 12"), minutes=12)
 
 
 def test_an_operator_acknowledges_once(login, newsroom, late):

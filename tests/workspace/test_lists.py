@@ -1,14 +1,10 @@
 """Every list screen runs a fixed number of queries however many rows it shows."""
 
-import datetime as dt
-
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from presscenter.accounts.models import Role
 from presscenter.releases import domain
-from presscenter.releases.models import LatePublication
 from tests import factories
 
 MAX_QUERIES = 12
@@ -21,9 +17,7 @@ def busy_newsroom(newsroom):
         submitted = newsroom.draft(title=f"Chờ duyệt {n}")
         domain.submit(newsroom.editor, submitted)
         published = newsroom.publish(title=f"Đã công bố {n}")
-        LatePublication.objects.create(
-            item=published, scheduled_at=timezone.now() - dt.timedelta(minutes=10), published_at=timezone.now()
-        )
+        factories.late_publication(published)
         factories.organisation(parent=newsroom.org, kind="ward")
         factories.user(Role.JOURNALIST)
     return newsroom
