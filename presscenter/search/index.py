@@ -10,6 +10,7 @@ from django.db import connection, transaction
 from presscenter.core.html import to_text
 from presscenter.releases.models import Item
 from presscenter.search.models import SearchDocument
+from presscenter.search.partitions import ensure_partitions, recursive
 from presscenter.text import tokens
 
 REBUILD_BATCH = 2000
@@ -123,7 +124,7 @@ def _emptied_for_bulk_load() -> Iterator[None]:
             yield
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # CREATE INDEX refuses pending FK checks
             cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-            cursor.execute(index)
+            cursor.execute(recursive(index))
             cursor.execute(f"ANALYZE {SearchDocument._meta.db_table}")  # the search plans read its statistics
 
 
@@ -174,4 +175,6 @@ def _rebuild() -> int:
 
 def _insert(rows: list[tuple[Any, ...]]) -> None:
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            ensure_partitions(cursor, (row[0] for row in rows))
         cursor.executemany(INSERT_DOCUMENTS, rows)

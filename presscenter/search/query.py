@@ -61,7 +61,7 @@ def _start_of_day(day: dt.date) -> dt.datetime:
 
 def _resolve(params: SearchParams, user: Any) -> backends.Filters:
     """Slugs to ids, dates to instants; unknown values are the user's mistake, said clearly."""
-    filters = backends.Filters(now=timezone.now(), hide_embargoed=not can_see_embargoed(user))
+    filters = backends.Filters(now=timezone.now())
     if params.type:
         if params.type not in ItemType.values:
             raise DomainError(_("Loại tin không hợp lệ."), field="type")
@@ -87,6 +87,8 @@ def _resolve(params: SearchParams, user: Any) -> backends.Filters:
         filters.published_from = _start_of_day(params.date_from)
     if params.date_to:
         filters.published_before = _start_of_day(params.date_to + dt.timedelta(days=1))
+    if not can_see_embargoed(user):
+        filters.embargoed = backends.embargoed_ids(filters.now)
     return filters
 
 
