@@ -5,8 +5,11 @@ from django.utils import timezone
 
 from presscenter.audit.domain import verify
 from presscenter.core.errors import DomainError, PermissionDenied
+from presscenter.orgs.models import Kind
 from presscenter.releases import access, domain
 from presscenter.releases.models import LatePublication, State
+from tests import factories
+from tests.factories import Newsroom
 
 
 def test_editor_drafts_spokesperson_approves_public_sees(newsroom):
@@ -19,6 +22,16 @@ def test_editor_drafts_spokesperson_approves_public_sees(newsroom):
     assert item.current_version.number == 1
     assert access.public_items().filter(pk=item.pk).exists()
     assert list(verify()) == []
+
+
+def test_a_ward_is_always_among_the_areas_of_what_it_issues(db):
+    ward = Newsroom(kind=Kind.WARD)
+    neighbour = factories.organisation(kind=Kind.WARD)
+    item = ward.draft()
+    assert list(item.areas.all()) == [ward.org]
+    domain.update_item(ward.editor, item, areas=[neighbour])
+    assert set(item.areas.all()) == {ward.org, neighbour}
+    assert list(Newsroom().draft(areas=[neighbour]).areas.all()) == [neighbour]
 
 
 def test_author_cannot_approve_own_item(newsroom):

@@ -93,9 +93,8 @@ def items_of_agency(user: Any, agency: Organisation) -> QuerySet[Item]:
 
 
 def items_about_area(user: Any, area: Organisation) -> QuerySet[Item]:
-    """Items tagged with the area, and items the ward or commune issued itself."""
-    about = stories(user).filter(Q(areas=area) | Q(organisation=area)).distinct()
-    return cards(about)
+    """Items about the area; what the ward or commune issued is among them (releases.domain)."""
+    return cards(stories(user).filter(areas=area))
 
 
 def items_on_topic(user: Any, topic: Topic) -> QuerySet[Item]:

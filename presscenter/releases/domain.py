@@ -63,10 +63,16 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
 
 def _apply(item: Item, fields: dict[str, Any]) -> None:
     relations = {name: fields.pop(name) for name in RELATION_FIELDS if name in fields}
+    creating = item.pk is None
     for name, value in fields.items():
         setattr(item, name, value)
     item.updated_at = timezone.now()
     item.save()
+    # The rule, stated here only: an item is about an area when it is tagged with it or was
+    # issued by that ward or commune. Keeping the issuer among the item's areas makes every
+    # reader of `Item.areas` (area pages, feeds and WebSub, API, search, subscriptions) agree.
+    if (creating or "areas" in relations) and item.organisation.is_area:
+        relations["areas"] = [*relations.get("areas", ()), item.organisation_id]
     for name, values in relations.items():
         getattr(item, name).set(values)
 

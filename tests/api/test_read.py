@@ -51,6 +51,15 @@ def test_list_filters(newsroom, anonymous):
     assert found(agency="khong-ton-tai") == []
 
 
+def test_area_filter_includes_what_the_ward_issued(anonymous):
+    ward = factories.Newsroom(kind=Kind.WARD, slug="phuong-hoan-kiem")
+    tagged = ward.publish(title="Phân luồng quanh hồ", areas=[ward.org])
+    untagged = ward.publish(title="Lịch tiếp công dân")
+    response = anonymous.get("/api/items", area="phuong-hoan-kiem")
+    assert uids(response) == [str(untagged.uid), str(tagged.uid)]
+    assert response.json()["total"] == 2
+
+
 def test_pagination_with_links(newsroom, anonymous):
     for n in range(5):
         newsroom.publish(title=f"Tin số {n}")

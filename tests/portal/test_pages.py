@@ -1,9 +1,11 @@
 import datetime as dt
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils import timezone
 
 from presscenter.orgs.models import Kind
+from presscenter.portal import queries
 from presscenter.releases.models import Priority
 from tests import factories
 from tests.factories import Newsroom
@@ -107,6 +109,17 @@ def test_area_page_lists_items_about_the_ward(client, newsroom):
     html = get(client, reverse("portal:area", args=[ward.slug]))
     assert "Cấm xe phố đi bộ cuối tuần" in html
     assert "Tin không liên quan" not in html
+
+
+def test_area_page_and_directory_count_what_the_ward_issued_once(client, db):
+    ward = Newsroom(kind=Kind.WARD, name="Phường Hoàn Kiếm")
+    ward.publish(title="Lịch tiếp công dân tháng 12")
+    ward.publish(title="Phân luồng quanh hồ Hoàn Kiếm", areas=[ward.org])
+    listed = queries.items_about_area(AnonymousUser(), ward.org)
+    assert [item.title for item in listed] == ["Phân luồng quanh hồ Hoàn Kiếm", "Lịch tiếp công dân tháng 12"]
+    assert queries.area_directory(AnonymousUser()).get(pk=ward.org.pk).item_count == 2
+    html = get(client, reverse("portal:area", args=[ward.org.slug]))
+    assert "Lịch tiếp công dân tháng 12" in html
 
 
 def test_area_page_is_only_for_wards_and_communes(client, newsroom):

@@ -113,6 +113,14 @@ def test_filters_by_agency_type_topic_and_area(newsroom):
     assert find(organisation=other.org.slug) == ["Triển lãm sách"]
 
 
+def test_area_filter_includes_what_the_ward_issued():
+    ward = factories.Newsroom(kind=Kind.WARD, slug="phuong-hoan-kiem")
+    ward.publish(title="Lịch tiếp công dân")
+    assert find(area="phuong-hoan-kiem") == ["Lịch tiếp công dân"]
+    rebuild_index()
+    assert find("tiep cong dan", area="phuong-hoan-kiem") == ["Lịch tiếp công dân"]
+
+
 def test_filters_by_date_range_in_local_days(newsroom):
     item = newsroom.publish(title="Họp báo định kỳ")
     day = timezone.localdate(item.last_published_at)

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from presscenter.orgs.models import Kind
 from presscenter.releases.models import ItemType, Priority
 from presscenter.subscriptions import domain
-from presscenter.subscriptions.matching import MATCHER, accepts, criteria_of, match, match_ids, terms_of
+from presscenter.subscriptions.matching import MATCHER, accepts, criteria_of, match, match_ids, preview, terms_of
 from presscenter.subscriptions.models import Subscription, SubscriptionTerm
 from tests import factories
 
@@ -30,6 +30,14 @@ def subscribe(owner, **fields):
 
 def matched(item):
     return {subscription.pk for subscription in match(item)}
+
+
+def test_area_subscription_matches_what_the_ward_issued(journalist):
+    ward = factories.Newsroom(kind=Kind.WARD)
+    subscription = subscribe(journalist, areas=[ward.org])
+    item = ward.publish(**TRAFFIC)
+    assert subscription.pk in matched(item)
+    assert preview(journalist, criteria_of(subscription)).items == [item]
 
 
 def test_each_criterion(newsroom, journalist, ward):

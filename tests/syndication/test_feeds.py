@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from jsonschema import Draft7Validator
 
+from presscenter.orgs.models import Kind
 from presscenter.releases import domain
 from presscenter.releases.models import ItemType
 from tests import factories
@@ -113,6 +114,23 @@ def test_scopes_select_agency_area_topic_and_type(client):
     document = json_feed(client, feed_url("json", "agency", health.org.slug))
     assert document["title"] == f"Tin chính thức — {health.org.name}"
     assert document["home_page_url"].endswith(f"/co-quan/{health.org.slug}/")
+
+
+def test_area_feed_carries_what_the_ward_issued_once(client):
+    ward = Newsroom(kind=Kind.WARD, name="Phường Hoàn Kiếm")
+    neighbour = factories.organisation(kind=Kind.WARD, name="Phường Cửa Nam")
+    ward.publish(title="Lịch tiếp công dân tháng 12")
+    ward.publish(title="Phân luồng quanh hồ Hoàn Kiếm", areas=[ward.org, neighbour])
+    ward.publish(title="Phối hợp dọn vệ sinh phố Hàng Bông", areas=[neighbour])
+    assert titles(client, feed_url("json", "area", ward.org.slug)) == [
+        "Phối hợp dọn vệ sinh phố Hàng Bông",
+        "Phân luồng quanh hồ Hoàn Kiếm",
+        "Lịch tiếp công dân tháng 12",
+    ]
+    assert titles(client, feed_url("json", "area", neighbour.slug)) == [
+        "Phối hợp dọn vệ sinh phố Hàng Bông",
+        "Phân luồng quanh hồ Hoàn Kiếm",
+    ]
 
 
 @pytest.mark.parametrize(
