@@ -85,9 +85,11 @@ def sentence(rng: random.Random) -> str:
 
 
 def article(rng: random.Random) -> tuple[str, str, str]:
+    """A body of 1,400-3,200 characters, as long as real Vietnamese news (the real articles of
+    ../shared/data/vfnd: median 2,069, mean 2,384)."""
     title = f"{rng.choice(ACTIONS).capitalize()} {rng.choice(OBJECTS)} tại {rng.choice(PLACES)}"
     lead = sentence(rng)
-    body = "".join(f"<p>{sentence(rng)} {sentence(rng)}</p>" for _ in range(rng.randint(1, 3)))
+    body = "".join(f"<p>{sentence(rng)} {sentence(rng)}</p>" for _ in range(rng.randint(6, 12)))
     return title, lead, body
 
 

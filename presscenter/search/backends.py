@@ -127,9 +127,10 @@ class Backend:
 
     def candidates(self, matches: str, params: list[Any], filters: Filters, limit: int) -> list[tuple[Any, ...]]:
         """The newest `limit` matches as ranking.Candidate rows. The text is read after the
-        LIMIT, for those rows only: carried through the sort it cost more than the sort."""
+        LIMIT, for those rows only (carried through the sort it cost more than the sort), and of
+        the body only its opening, all that ranking reads."""
         sql = (
-            f"SELECT d.item_id, {self.age_days_sql()}, t.title, t.lead, t.body"
+            f"SELECT d.item_id, {self.age_days_sql()}, t.title, t.lead, t.opening"
             f" FROM (SELECT d.item_id, d.published_at {matches} ORDER BY {self.newest_first} LIMIT %s) AS d"
             f" {self.text_join} ORDER BY d.item_id DESC"
         )
@@ -248,7 +249,7 @@ class PostgreSQLBackend(Backend):
     # of the candidates it preferred hashing every document of the partitions in range (50 ms).
     # A LIMIT keeps the subquery from being flattened into an ordinary join.
     text_join = (
-        "CROSS JOIN LATERAL (SELECT t.title, t.lead, t.body FROM search_searchdocument t"
+        "CROSS JOIN LATERAL (SELECT t.title, t.lead, t.opening FROM search_searchdocument t"
         " WHERE t.item_id = d.item_id LIMIT 1) AS t"
     )
 

@@ -11,6 +11,7 @@ from presscenter.core.html import to_text
 from presscenter.releases.models import Item
 from presscenter.search.models import SearchDocument
 from presscenter.search.partitions import ensure_partitions, recursive
+from presscenter.search.ranking import BODY_CHARS
 from presscenter.text import tokens
 
 REBUILD_BATCH = 2000
@@ -55,7 +56,8 @@ def remove_item(item: Item) -> None:
 
 
 DOCUMENT_COLUMNS = (
-    "item_id", "title", "lead", "body", "tags", "organisation_id", "type", "language", "published_at", "embargo_until"
+    "item_id", "title", "lead", "body", "opening", "tags", "organisation_id", "type", "language", "published_at",
+    "embargo_until",
 )  # fmt: skip
 INSERT_DOCUMENTS = (
     f"INSERT INTO {SearchDocument._meta.db_table} ({', '.join(DOCUMENT_COLUMNS)}) "  # noqa: S608 - constant names
@@ -85,7 +87,8 @@ def _document_rows(item_ids: list[int]) -> list[tuple[Any, ...]]:
             pk,
             folded(title),
             folded(lead),
-            folded(to_text(body)),
+            (body_text := folded(to_text(body))),
+            body_text[:BODY_CHARS],
             filter_tags(organisation_id, item_type, topics[pk], areas[pk]),
             organisation_id,
             item_type,

@@ -19,6 +19,7 @@ from presscenter.search.parse import parse
 from presscenter.search.snippets import highlight
 
 MAX_PER_PAGE = 100
+UNREAD_FOR_HITS = ("title", "lead", "body", "change_note", "current_version__signed_bytes")
 
 
 @dataclass
@@ -127,7 +128,10 @@ def search(params: SearchParams, user: Any = None) -> SearchResult:
             _("Trang %(page)d không tồn tại; chỉ có %(pages)d trang kết quả.") % {"page": params.page, "pages": pages},
             field="page",
         )
-    items = Item.objects.select_related("organisation", "current_version").in_bulk([pk for pk, _score in page])
+    # Hits show the published version: the working copy's text and the signed bytes (each as long
+    # as the body) are not read.
+    hit_items = Item.objects.select_related("organisation", "current_version").defer(*UNREAD_FOR_HITS)
+    items = hit_items.in_bulk([pk for pk, _score in page])
     words = query.words
     hits = [Hit(item=items[pk], score=score, snippet=_snippet(items[pk], words)) for pk, score in page if pk in items]
     return SearchResult(

@@ -3,20 +3,20 @@
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from presscenter.text import match_spans
+from presscenter.text import first_match, match_spans
 
 SNIPPET_CHARS = 260
 CONTEXT_BEFORE = 70
 
 
-def _window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
+def _window(text: str, first: tuple[int, int] | None) -> tuple[int, int]:
     """A stretch of about SNIPPET_CHARS around the first match, cut at spaces."""
     if len(text) <= SNIPPET_CHARS:
         return 0, len(text)
-    start = max(0, spans[0][0] - CONTEXT_BEFORE) if spans else 0
-    if start:
+    start = max(0, first[0] - CONTEXT_BEFORE) if first else 0
+    if start and first:
         space = text.find(" ", start)
-        start = space + 1 if 0 <= space < spans[0][0] else start
+        start = space + 1 if 0 <= space < first[0] else start
     end = min(len(text), start + SNIPPET_CHARS)
     if end < len(text):
         space = text.rfind(" ", start, end)
@@ -25,14 +25,14 @@ def _window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
 
 
 def highlight(text: str, words: set[str]) -> SafeString:
-    """Escaped HTML of a snippet of `text`, each word folding to one of `words` wrapped in <mark>."""
-    spans = match_spans(text, words) if words else []
-    start, end = _window(text, spans)
+    """Escaped HTML of a snippet of `text`, each word folding to one of `words` wrapped in <mark>.
+    The text is searched only up to its first match and then within the snippet: a long body is
+    not scanned to its end."""
+    start, end = _window(text, first_match(text, words) if words else None)
+    spans = match_spans(text, words, start, end) if words else []
     parts = ["… " if start else ""]
     position = start
     for span_start, span_end in spans:
-        if span_start < start or span_end > end:
-            continue
         parts += [escape(text[position:span_start]), "<mark>", escape(text[span_start:span_end]), "</mark>"]
         position = span_end
     parts += [escape(text[position:end]), " …" if end < len(text) else ""]

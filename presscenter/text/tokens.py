@@ -43,13 +43,26 @@ def _terms_regex(terms: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_]|[{_MARKS}])")
 
 
-def match_spans(text: str, terms: Iterable[str]) -> list[tuple[int, int]]:
+def match_spans(text: str, terms: Iterable[str], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of the original text where a whole word folds to one of `terms` (folded tokens):
-    `match_spans("Sở Giao thông Hà Nội", ["ha", "noi"]) == [(14, 16), (17, 20)]`.
+    `match_spans("Sở Giao thông Hà Nội", ["ha", "noi"]) == [(14, 16), (17, 20)]`; only within
+    text[start:end] when given (the words around it still tell where a word begins and ends).
 
     One regular expression over the text (each letter matching all its accented spellings),
     so highlighting long bodies stays cheap."""
     wanted = frozenset(token for term in terms for token in tokens(term))
     if not wanted:
         return []
-    return [match.span() for match in _terms_regex(wanted).finditer(text)]
+    spans = []
+    for match in _terms_regex(wanted).finditer(text, start):  # not endpos: it would cut a word short
+        if end is not None and match.end() > end:
+            break
+        spans.append(match.span())
+    return spans
+
+
+def first_match(text: str, terms: Iterable[str]) -> tuple[int, int] | None:
+    """The span of the first word that folds to one of `terms`, or None."""
+    wanted = frozenset(token for term in terms for token in tokens(term))
+    found = _terms_regex(wanted).search(text) if wanted else None
+    return found.span() if found else None

@@ -14,6 +14,7 @@ from presscenter.search import backends
 from presscenter.search.index import filter_tags
 from presscenter.search.models import SearchDocument
 from presscenter.search.query import SearchParams, search
+from presscenter.search.ranking import BODY_CHARS
 
 pytestmark = pytest.mark.django_db
 CAP = 3
@@ -90,3 +91,32 @@ def test_migration_writes_the_same_tags_as_the_index(newsroom):
         SearchDocument.objects.get(pk=item.pk).tags == indexed == filter_tags(item.organisation_id, item.type, [], [])
     )
     assert search(SearchParams(q="gia dien", organisation=newsroom.org.slug)).total == 1
+
+
+def long_body(words: str, paragraphs: int = 20) -> str:
+    return "".join(f"<p>{words} số {n}, người dân theo dõi thông tin chính thức.</p>" for n in range(paragraphs))
+
+
+def test_the_index_keeps_the_opening_that_ranking_reads(newsroom):
+    item = newsroom.publish(title="Thông báo phân luồng", body=long_body("Phân luồng giao thông phố Huế"))
+    document = SearchDocument.objects.get(pk=item.pk)
+    assert len(document.body) > BODY_CHARS
+    assert document.opening == document.body[:BODY_CHARS]
+
+
+def test_migration_fills_the_same_opening_as_the_index(newsroom):
+    """Migration 0007 fills the opening of documents indexed before it in SQL."""
+    migration = importlib.import_module("presscenter.search.migrations.0007_ranking_opening")
+    item = newsroom.publish(title="Thông báo phân luồng", body=long_body("Phân luồng giao thông phố Huế"))
+    indexed = SearchDocument.objects.get(pk=item.pk).opening
+    SearchDocument.objects.filter(pk=item.pk).update(opening=None)
+    with connection.cursor() as cursor:
+        cursor.execute(migration.FILL)
+    assert SearchDocument.objects.get(pk=item.pk).opening == indexed
+    assert migration.OPENING_CHARS == BODY_CHARS
+
+
+def test_a_word_beyond_the_opening_still_finds_the_item(newsroom):
+    body = long_body("Phân luồng giao thông phố Huế") + "<p>Cuối bài nhắc đến cầu Long Biên.</p>"
+    item = newsroom.publish(title="Thông báo phân luồng", body=body)
+    assert [hit.item for hit in search(SearchParams(q="long bien")).hits] == [item]

@@ -1,7 +1,7 @@
 """Relevance is computed in Python from the folded columns: the same order on both databases."""
 
 from presscenter.search.parse import parse
-from presscenter.search.ranking import occurrences, ranked, recency_boost
+from presscenter.search.ranking import BODY_CHARS, occurrences, opening, ranked, recency_boost
 
 
 def order(query, *candidates):
@@ -28,6 +28,16 @@ def test_more_mentions_count_with_diminishing_returns():
     [(_, twice_score), (_, once_score)] = ranked([once, twice], parse("gia dien"))
     assert twice_score > once_score
     assert twice_score < 2 * once_score
+
+
+def test_ranking_reads_the_opening_of_the_body_in_whole_tokens():
+    assert opening("gia dien tang") == "gia dien tang"
+    cut = "x" * (BODY_CHARS - 6) + " gia dien"  # BODY_CHARS ends inside "dien"
+    assert opening(cut[:BODY_CHARS]) == "x" * (BODY_CHARS - 6) + " gia"
+    early = (1, 0.0, "", "", "gia dien " + "thong tin " * 200)
+    late = (2, 0.0, "", "", ("thong tin " * 200)[:BODY_CHARS] + " gia dien")
+    [(first, _score), (second, late_score)] = ranked([late, early], parse("gia dien"))
+    assert (first, second, late_score) == (1, 2, 0.0)
 
 
 def test_a_mention_in_a_short_body_counts_more_than_in_a_long_one():

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from presscenter.text import fold, match_spans, normalize, tokens
+from presscenter.text import first_match, fold, match_spans, normalize, tokens
 
 # The first fold builds its mark table; Hypothesis must not count that as a slow example.
 relaxed = settings(deadline=None)
@@ -101,3 +101,11 @@ def test_every_word_matches_its_own_tokens(text):
     spans = match_spans(text, tokens(text))
     covered = " ".join(text[start:end] for start, end in spans)
     assert tokens(covered) == tokens(text)
+
+
+def test_match_spans_within_a_stretch_see_whole_words_only():
+    text = "Hà Nội: phố Hàng Bài, Hà Đông"
+    assert first_match(text, ["ha"]) == (0, 2)
+    # From inside "Hàng" on: "ng" of it is not a word; the stretch ends before "Hà Đông".
+    assert [text[a:b] for a, b in match_spans(text, ["ha", "ng", "bai"], start=14, end=21)] == ["Bài"]
+    assert first_match(text, ["xyz"]) is None
