@@ -4,7 +4,7 @@ bodies for a thousand candidates was most of a search's SQL time on PostgreSQL: 
 to the TOAST table and compressed.
 
 PostgreSQL also keeps the tsvector in the row (storage MAIN) and the opening uncompressed in it
-(PLAIN; at most 1,000 characters): when rows passed TOAST's 2 kB threshold the vector, the
+(PLAIN; at most 500 characters): when rows passed TOAST's 2 kB threshold the vector, the
 largest column, was moved out of line, and walking the newest documents then read two or three
 TOAST pages per document (2.5 times slower). MAIN moves the body out first, and the vector only
 when a row could not fit otherwise. The UPDATE below rewrites every row, so existing rows take
@@ -15,7 +15,7 @@ does not re-index every document."""
 
 from django.db import migrations, models
 
-OPENING_CHARS = 1000  # search.ranking.BODY_CHARS when this was written
+OPENING_CHARS = 500  # search.ranking.BODY_CHARS when this was written
 FILL = f"UPDATE search_searchdocument SET opening = substr(body, 1, {OPENING_CHARS})"
 SQLITE_TRIGGER = """CREATE TRIGGER search_fts_update AFTER UPDATE{columns} ON search_searchdocument BEGIN
         INSERT INTO search_fts(search_fts, rowid, title, lead, body, tags)
