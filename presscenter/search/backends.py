@@ -225,8 +225,9 @@ def lexeme_statistics() -> LexemeStatistics:
         partitions = cursor.fetchall()
     documents = sum(size for size, _lexemes, _frequencies in partitions)
     shares: dict[str, float] = defaultdict(float)
-    for size, lexemes, frequencies in filter(lambda partition: partition[0] > 0, partitions):
-        # The frequency array ends with three summary numbers (min, max, null share): zip stops first.
+    for size, lexemes, frequencies in partitions:
+        # The frequency array ends with three summary numbers (min, max, null share): zip stops
+        # first. A partition never analyzed has neither array.
         for lexeme, frequency in zip(lexemes or [], frequencies or [], strict=False):
             shares[lexeme] += frequency * size / documents
     return LexemeStatistics(float(documents), dict(shares))

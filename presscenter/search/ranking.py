@@ -17,9 +17,8 @@ LENGTH_NORMALISATION = 0.75  # BM25's b: a long body needs more mentions for the
 RECENCY_DAYS = 30  # an item this old gets half the boost of one published today
 # Of the body, only the opening is read for ranking (about the first two paragraphs, after the
 # title and the lead): news puts what matters first, and a search then costs the same whatever
-# the length of the bodies. The index stores it (SearchDocument.opening). With 1,000 characters
-# PostgreSQL's p95 at 200,000 news-length items was 52 ms instead of 46: reading a thousand
-# candidates' text through the client protocol costs about 10 µs per kilobyte.
+# the length of the bodies; a thousand candidates' text crossing the database's client protocol
+# is a large part of a search (docs/benchmarks.md). The index stores it (SearchDocument.opening).
 BODY_CHARS = 500
 
 

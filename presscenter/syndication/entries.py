@@ -9,6 +9,7 @@ import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -143,16 +144,8 @@ def newest_entries(items: QuerySet[Item], count: int) -> list[Entry]:
     an RSS feed's time."""
     newest = list(items.select_related("organisation", "current_version").order_by("-last_published_at", "-id")[:count])
     ids = [item.pk for item in newest]
-    topics: dict[int, list[Topic]] = defaultdict(list)
-    for topic_link in (
-        Item.topics.through.objects.filter(item_id__in=ids).select_related("topic").order_by("topic__name")
-    ):
-        topics[topic_link.item_id].append(topic_link.topic)
-    areas: dict[int, list[Organisation]] = defaultdict(list)
-    for area_link in (
-        Item.areas.through.objects.filter(item_id__in=ids).select_related("organisation").order_by("organisation__name")
-    ):
-        areas[area_link.item_id].append(area_link.organisation)
+    topics = _linked_by_item(Item.topics.through, "topic", ids)
+    areas = _linked_by_item(Item.areas.through, "organisation", ids)
     files: dict[int, list[Attachment]] = defaultdict(list)
     for attachment in Attachment.objects.filter(item_id__in=ids, published=True):
         files[attachment.item_id].append(attachment)
@@ -171,6 +164,14 @@ def newest_entries(items: QuerySet[Item], count: int) -> list[Entry]:
             )
         )
     return entries
+
+
+def _linked_by_item(link: Any, target: str, item_ids: list[int]) -> dict[int, list[Any]]:
+    """The `target` objects of a many-to-many link table, by item id and in name order."""
+    grouped: dict[int, list[Any]] = defaultdict(list)
+    for row in link.objects.filter(item_id__in=item_ids).select_related(target).order_by(f"{target}__name"):
+        grouped[row.item_id].append(getattr(row, target))
+    return grouped
 
 
 def entry_for(item: Item, version: Version | None = None) -> Entry:

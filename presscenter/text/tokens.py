@@ -2,7 +2,7 @@
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from presscenter.text.fold import fold
@@ -43,18 +43,22 @@ def _terms_regex(terms: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_])(?:{alternatives})(?![^\W_]|[{_MARKS}])")
 
 
+def _matches(text: str, terms: Iterable[str], start: int = 0) -> Iterator[re.Match[str]]:
+    """Words of the text folding to one of `terms`, found one at a time from `start` (not
+    endpos: it would cut a word short; the words around `start` still tell where one begins)."""
+    wanted = frozenset(token for term in terms for token in tokens(term))
+    return _terms_regex(wanted).finditer(text, start) if wanted else iter(())
+
+
 def match_spans(text: str, terms: Iterable[str], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of the original text where a whole word folds to one of `terms` (folded tokens):
     `match_spans("Sở Giao thông Hà Nội", ["ha", "noi"]) == [(14, 16), (17, 20)]`; only within
-    text[start:end] when given (the words around it still tell where a word begins and ends).
+    text[start:end] when given.
 
     One regular expression over the text (each letter matching all its accented spellings),
     so highlighting long bodies stays cheap."""
-    wanted = frozenset(token for term in terms for token in tokens(term))
-    if not wanted:
-        return []
     spans = []
-    for match in _terms_regex(wanted).finditer(text, start):  # not endpos: it would cut a word short
+    for match in _matches(text, terms, start):
         if end is not None and match.end() > end:
             break
         spans.append(match.span())
@@ -62,7 +66,6 @@ def match_spans(text: str, terms: Iterable[str], start: int = 0, end: int | None
 
 
 def first_match(text: str, terms: Iterable[str]) -> tuple[int, int] | None:
-    """The span of the first word that folds to one of `terms`, or None."""
-    wanted = frozenset(token for term in terms for token in tokens(term))
-    found = _terms_regex(wanted).search(text) if wanted else None
-    return found.span() if found else None
+    """The span of the first word that folds to one of `terms`, or None; the rest of the text
+    is not searched."""
+    return next((match.span() for match in _matches(text, terms)), None)
