@@ -102,37 +102,34 @@ class Backend:
     ranked (ranking every match of a word found in most items costs seconds at 200k items)."""
 
     newest_first = "d.item_id DESC"
-    text_join = "JOIN search_searchdocument t ON t.item_id = d.item_id"
 
     def find(self, query: ParsedQuery, filters: Filters) -> Matches:
         """At most RANKED_MATCHES matches, best first (newest first without words)."""
         limit = RANKED_MATCHES + 1
-        if query:
-            return self.ranked_matches(self.candidates(*self.matches_sql(query, filters), filters, limit), query)
-        if filters.tags:
+        if query or filters.tags:
             matches, params = self.matches_sql(query, filters)
-            sql = (
-                f"SELECT item_id, 0 FROM (SELECT d.item_id, d.published_at"
-                f" {matches} ORDER BY {self.newest_first} LIMIT %s) AS d ORDER BY published_at DESC, item_id DESC"
-            )
-        else:
-            clauses, params = filters.where()
-            # Newest first straight from the search_doc_latest btree index.
-            sql = (
-                f"SELECT d.item_id, 0 FROM search_searchdocument d WHERE {_sql_where(clauses)}"
-                " ORDER BY d.published_at DESC, d.item_id DESC LIMIT %s"
-            )
+            return self.ranked_matches(self.candidates(matches, params, query, filters, limit), query)
+        clauses, params = filters.where()
+        # Newest first straight from the search_doc_latest btree index.
+        sql = (
+            f"SELECT d.item_id, 0 FROM search_searchdocument d WHERE {_sql_where(clauses)}"
+            " ORDER BY d.published_at DESC, d.item_id DESC LIMIT %s"
+        )
         rows = self._fetch(sql, [*params, limit])
         return Matches([(row[0], 0.0) for row in rows[:RANKED_MATCHES]], len(rows) > RANKED_MATCHES)
 
-    def candidates(self, matches: str, params: list[Any], filters: Filters, limit: int) -> list[tuple[Any, ...]]:
-        """The newest `limit` matches as ranking.Candidate rows. The text is read after the
-        LIMIT, for those rows only (carried through the sort it cost more than the sort), and of
-        the body only its opening, all that ranking reads."""
+    def candidates(
+        self, matches: str, params: list[Any], query: ParsedQuery, filters: Filters, limit: int
+    ) -> list[tuple[Any, ...]]:
+        """The newest `limit` matches as ranking.Candidate rows. Their text comes from the row
+        that matching has just read (on PostgreSQL, looking it up again by primary key cost
+        twice as much), and of the body only its opening, all that ranking reads. Without words
+        nothing is ranked, and no text is read."""
+        text, read = ("d.title, d.lead, d.opening", ", d.title, d.lead, d.opening") if query else ("'', '', ''", "")
         sql = (
-            f"SELECT d.item_id, {self.age_days_sql()}, t.title, t.lead, t.opening"
-            f" FROM (SELECT d.item_id, d.published_at {matches} ORDER BY {self.newest_first} LIMIT %s) AS d"
-            f" {self.text_join} ORDER BY d.item_id DESC"
+            f"SELECT d.item_id, {self.age_days_sql()}, {text}"
+            f" FROM (SELECT d.item_id, d.published_at{read} {matches} ORDER BY {self.newest_first} LIMIT %s) AS d"
+            " ORDER BY d.item_id DESC"
         )
         return self._fetch(sql, [connection.ops.adapt_datetimefield_value(filters.now), *params, limit])
 
@@ -246,14 +243,6 @@ def _lexeme(token: str) -> str:
 class PostgreSQLBackend(Backend):
     """tsvector over folded text ('simple' configuration, GIN index)."""
 
-    # One primary-key lookup per candidate, whatever the planner estimates: with a good estimate
-    # of the candidates it preferred hashing every document of the partitions in range (50 ms).
-    # A LIMIT keeps the subquery from being flattened into an ordinary join.
-    text_join = (
-        "CROSS JOIN LATERAL (SELECT t.title, t.lead, t.opening FROM search_searchdocument t"
-        " WHERE t.item_id = d.item_id LIMIT 1) AS t"
-    )
-
     # Walking the newest documents one by one costs about 1 µs each. A GIN lookup costs about
     # 3 µs per match it returns, plus reading each word's list in every partition that the
     # window of ids overlaps (search.partitions): about 1 ms per partition of 50,000 documents
@@ -264,41 +253,50 @@ class PostgreSQLBackend(Backend):
     GIN_ONLY = 2  # fewer expected matches than this many times RANKED_MATCHES: no walk at all
 
     def find(self, query: ParsedQuery, filters: Filters) -> Matches:
-        if query and (probe := self.probe_size(query, filters)):
-            return self.newest_matches(query, filters, probe, self.id_bounds(filters))
+        if (query or filters.tags) and (start := self.first_read(query, filters)):
+            return self.newest_matches(query, filters, *start, self.id_bounds(filters))
         return super().find(query, filters)
 
-    def probe_size(self, query: ParsedQuery, filters: Filters) -> int:
-        """How many of the newest ids to walk first, or 0 to go straight to the GIN lookup,
-        which is cheap when it finds few matches. The planner cannot tell, as it multiplies the
-        words' shares, but the syllables of one Vietnamese phrase ("cong vien cay xanh") occur
-        together. The share is first estimated as the rarest word's share times each filter
-        tag's share (agency, type, topic and area hardly depend on the words)."""
+    def first_read(self, query: ParsedQuery, filters: Filters) -> tuple[int, bool] | None:
+        """How to start reading the newest documents, (span, one_by_one), or None to go straight
+        to one GIN lookup of every match, which is cheap when it finds few. The share of matches
+        is first estimated as the rarest word's share times each filter tag's share (agency,
+        type, topic and area hardly depend on the words). With words, a walk of at most
+        PROBE_MAX documents measures the real share first: the planner cannot tell, as it
+        multiplies the words' shares, but the syllables of one Vietnamese phrase ("cong vien cay
+        xanh") occur together. A tag's share is what the statistics say: without words, a GIN
+        lookup in a window starts at once unless a short walk would do."""
         statistics = lexeme_statistics()
-        share = min(statistics.shares.get(word, 0.0) for word in query.words)
+        share = min((statistics.shares.get(word, 0.0) for word in query.words), default=1.0)
         for tag in filters.tags:
             share *= statistics.shares.get(tag_lexeme(tag), 0.0)
         wanted = RANKED_MATCHES + 1
         if share * statistics.documents <= self.GIN_ONLY * wanted:
-            return 0
-        return min(math.ceil(self.MARGIN * wanted / share), self.PROBE_MAX)
+            return None
+        span = math.ceil(self.MARGIN * wanted / share)
+        if query or span <= self.WALK_MAX:
+            return min(span, self.PROBE_MAX), True
+        return span, False
 
-    def newest_matches(self, query: ParsedQuery, filters: Filters, probe: int, ids: tuple[int, int]) -> Matches:
-        """The newest matches among `ids` (lowest, highest), reading downwards: first a walk of
-        `probe` documents, then, sized from the share of matches found so far, either a walk or
-        a GIN lookup limited to a window of ids, until RANKED_MATCHES + 1 are found."""
+    def newest_matches(
+        self, query: ParsedQuery, filters: Filters, span: int, one_by_one: bool, ids: tuple[int, int]
+    ) -> Matches:
+        """The newest matches among `ids` (lowest, highest), reading downwards: first `span`
+        documents (walked `one_by_one`, or looked up in the GIN index), then, sized from the
+        share of matches found so far, either a walk or a GIN lookup limited to a window of ids,
+        until RANKED_MATCHES + 1 are found."""
         wanted = RANKED_MATCHES + 1
         lowest, highest = ids
         rows: list[tuple[Any, ...]] = []
-        upper, span, one_by_one = highest + 1, probe, True
+        upper = highest + 1
         while True:
             lower = max(upper - span, lowest)
             if not one_by_one:
                 # One partition at a time: the share of matches is re-measured before reading
-                # another partition's lists, instead of trusting the probe's few matches.
+                # another partition's lists, instead of trusting the estimate or a walk's few matches.
                 lower = max(lower, partition_start(upper - 1))
             matches, params = self.matches_sql(query, filters, ids=(lower, upper), one_by_one=one_by_one)
-            rows += self.candidates(matches, params, filters, wanted - len(rows))
+            rows += self.candidates(matches, params, query, filters, wanted - len(rows))
             upper = lower
             if len(rows) >= wanted or upper <= lowest:
                 return self.ranked_matches(rows, query)
@@ -317,16 +315,18 @@ class PostgreSQLBackend(Backend):
     @staticmethod
     def phrases_where(query: ParsedQuery) -> tuple[list[str], list[Any]]:
         """Words of a phrase must also stand together, in order, within one column; checked on
-        the folded text of the documents that hold all the words."""
+        the folded text of the documents that hold all the words. The body's opening is in the
+        row, the body mostly compressed out of it: the opening is tried first (unpadded at its
+        end, where a word may be cut short: a phrase there is found in the body)."""
         clauses: list[str] = []
         params: list[Any] = []
         for term in query.terms:
             if len(term) > 1:
                 clauses.append(
                     "(strpos(' ' || d.title || ' ', %s) > 0 OR strpos(' ' || d.lead || ' ', %s) > 0"
-                    " OR strpos(' ' || d.body || ' ', %s) > 0)"
+                    " OR strpos(' ' || d.opening, %s) > 0 OR strpos(' ' || d.body || ' ', %s) > 0)"
                 )
-                params.extend([f" {' '.join(term)} "] * 3)
+                params.extend([f" {' '.join(term)} "] * 4)
         return clauses, params
 
     def matches_sql(
@@ -342,15 +342,23 @@ class PostgreSQLBackend(Backend):
             # A subquery with its own LIMIT (never reached) is not flattened: the planner walks
             # the primary key backwards, whatever match count it estimates.
             documents = (
-                "(SELECT d.item_id, d.published_at, d.vector, d.title, d.lead, d.body FROM search_searchdocument d"
+                "(SELECT d.item_id, d.published_at, d.vector, d.title, d.lead, d.body, d.opening FROM search_searchdocument d"
                 f" WHERE d.item_id >= %s AND d.item_id < %s ORDER BY {self.newest_first} LIMIT %s) d"
             )
             walk = [*ids, ids[1] - ids[0]]
         elif ids:
             clauses.append("d.item_id >= %s AND d.item_id < %s")
             params.extend(ids)
-        sql = f"FROM {documents} WHERE d.vector @@ %s::tsquery AND {_sql_where([*phrases, *clauses])}"
-        return sql, [*walk, self.tsquery(query, filters), *phrase_params, *params]
+        where = f"d.vector @@ %s::tsquery AND {_sql_where([*phrases, *clauses])}"
+        where_params = [self.tsquery(query, filters), *phrase_params, *params]
+        if ids and not one_by_one:
+            # The window's matches are read through the GIN index, then sorted: OFFSET 0 keeps
+            # the caller's ORDER BY ... LIMIT out of this subquery, or the planner may walk the
+            # primary key backwards through the window instead (3x slower, measured). Columns
+            # that the caller does not read are not read.
+            fenced = f"SELECT d.item_id, d.published_at, d.title, d.lead, d.opening FROM {documents} WHERE {where}"
+            return f"FROM ({fenced} OFFSET 0) d", where_params
+        return f"FROM {documents} WHERE {where}", [*walk, *where_params]
 
     def age_days_sql(self) -> str:
         return "date_part('epoch', %s - d.published_at) / 86400"  # float8; extract() is numeric

@@ -53,7 +53,10 @@ def recency_boost(age_days: float) -> float:
 
 def ranked(candidates: Sequence[Candidate], query: ParsedQuery) -> list[tuple[int, float]]:
     """(item id, score), best first; equal scores newest (highest id) first. Counted column by
-    column over all candidates: a thousand candidates take a few milliseconds."""
+    column over all candidates: a thousand candidates take a few milliseconds. Without words,
+    all score 0, newest publication first (a correction publishes an item again)."""
+    if not query.terms:
+        return [(candidate[0], 0.0) for candidate in sorted(candidates, key=lambda c: (c[1], -c[0]))]
     if not candidates:
         return []
     bodies = [opening(candidate[4]) for candidate in candidates]

@@ -57,23 +57,45 @@ def ids(matches):
 
 def test_common_words_are_probed_rare_ones_looked_up(corpus):
     backend, now = backends.PostgreSQLBackend(), backends.Filters(now=timezone.now())
-    assert backend.probe_size(parse("thoi tiet"), now) > 0
-    assert backend.probe_size(parse("long bien"), now) == 0
+    span, one_by_one = backend.first_read(parse("thoi tiet"), now)
+    assert span > 0 and one_by_one
+    assert backend.first_read(parse("long bien"), now) is None
+
+
+def test_a_filter_without_words_starts_with_a_lookup_when_a_walk_would_be_long(corpus, newsroom, monkeypatch):
+    backend = backends.PostgreSQLBackend()
+    agency = backends.Filters(now=timezone.now(), tags=[f"o{newsroom.org.pk}"])
+    span, one_by_one = backend.first_read(parse(""), agency)
+    assert span > 0 and one_by_one  # every item is the agency's: the newest few do
+    monkeypatch.setattr(backends.PostgreSQLBackend, "WALK_MAX", 0)
+    span, one_by_one = backend.first_read(parse(""), agency)
+    assert span > 0 and not one_by_one
+
+
+@pytest.mark.parametrize("walk_max", [1000, 0])
+def test_a_filter_without_words_finds_the_newest_publications(corpus, newsroom, monkeypatch, walk_max):
+    monkeypatch.setattr(backends.PostgreSQLBackend, "WALK_MAX", walk_max)
+    query, agency = parse(""), backends.Filters(now=timezone.now(), tags=[f"o{newsroom.org.pk}"])
+    found = backends.PostgreSQLBackend().find(query, agency)
+    expected = plain_lookup(query, agency)
+    assert found.more and expected.more
+    assert found.ids_and_scores == expected.ids_and_scores
 
 
 @pytest.mark.parametrize(
-    ("probe", "walk_max"),
+    ("span", "one_by_one", "walk_max"),
     [
-        (1000, 1000),  # the probe finds enough
-        (2, 1000),  # a second walk finishes
-        (2, 0),  # GIN lookups in windows of ids finish
+        (1000, True, 1000),  # the probe finds enough
+        (2, True, 1000),  # a second walk finishes
+        (2, True, 0),  # GIN lookups in windows of ids finish
+        (2, False, 1000),  # a GIN lookup first, then a walk
     ],
 )
-def test_every_plan_finds_the_newest_matches(corpus, monkeypatch, probe, walk_max):
+def test_every_plan_finds_the_newest_matches(corpus, monkeypatch, span, one_by_one, walk_max):
     monkeypatch.setattr(backends.PostgreSQLBackend, "WALK_MAX", walk_max)
     query, now = parse("thoi tiet"), backends.Filters(now=timezone.now())
     backend = backends.PostgreSQLBackend()
-    found = backend.newest_matches(query, now, probe, backend.id_bounds(now))
+    found = backend.newest_matches(query, now, span, one_by_one, backend.id_bounds(now))
     expected = plain_lookup(query, now)
     assert found.more and expected.more
     assert ids(found) == ids(expected) == sorted(item.pk for item in corpus)[-CAP:]
@@ -83,7 +105,7 @@ def test_a_walk_through_every_document_reports_an_exact_total(corpus, monkeypatc
     monkeypatch.setattr(backends, "RANKED_MATCHES", 100)
     query, now = parse("khanh thanh cau"), backends.Filters(now=timezone.now())
     backend = backends.PostgreSQLBackend()
-    found = backend.newest_matches(query, now, 2, backend.id_bounds(now))
+    found = backend.newest_matches(query, now, 2, True, backend.id_bounds(now))
     assert not found.more
     assert ids(found) == ids(plain_lookup(query, now))
     assert len(found.ids_and_scores) == 7
@@ -105,5 +127,5 @@ def test_phrases_and_filters_hold_on_every_plan(corpus, newsroom, monkeypatch):
     query = parse('"thoi tiet cuoi"')
     filters = backends.Filters(now=timezone.now(), tags=[f"o{newsroom.org.pk}"])
     backend = backends.PostgreSQLBackend()
-    found = backend.newest_matches(query, filters, 2, backend.id_bounds(filters))
+    found = backend.newest_matches(query, filters, 2, True, backend.id_bounds(filters))
     assert ids(found) == ids(plain_lookup(query, filters)) == [corpus[-1].pk]

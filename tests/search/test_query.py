@@ -12,6 +12,7 @@ from presscenter.releases import domain
 from presscenter.search.index import rebuild_index
 from presscenter.search.models import SearchDocument
 from presscenter.search.query import SearchParams, search
+from presscenter.search.ranking import BODY_CHARS
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,17 @@ def test_phrase_queries_keep_word_order(corpus):
     assert find('"ha noi khoi cong"') == ["Hà Nội khởi công cầu Trần Hưng Đạo"]
     assert find('"noi ha"') == []
     assert find('"vi hoa binh" thu do') == ["Lễ hội hòa bình tại Thủ đô"]
+
+
+def test_a_phrase_is_found_anywhere_in_a_long_body_but_not_in_a_word_cut_short(newsroom):
+    """Ranking keeps the body's first BODY_CHARS: a phrase ending there, at a word cut short
+    ("hoa" of "hoàn"), is not the phrase; a phrase far past it, or ending a body, is."""
+    padding = "aa " * ((BODY_CHARS - len("ho dieu hoa")) // 3)
+    assert len(padding + "ho dieu hoa") == BODY_CHARS
+    newsroom.publish(title="Hoa sen", body=f"<p>{padding}hồ điều hoàn thành</p>")
+    newsroom.publish(title="Cuối bài", body=f"<p>{padding}{padding}công viên hồ điều hòa</p>")
+    newsroom.publish(title="Ngắn", body="<p>Nạo vét hồ điều hòa</p>")
+    assert sorted(find('"hồ điều hòa"')) == ["Cuối bài", "Ngắn"]
 
 
 def test_title_matches_rank_above_body_matches(newsroom):

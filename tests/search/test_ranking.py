@@ -64,3 +64,10 @@ def test_every_term_adds_to_the_score():
 
 def test_no_candidates_no_ranking():
     assert ranked([], parse("ha noi")) == []
+
+
+def test_without_words_the_newest_publication_comes_first():
+    corrected_later = (1, 0.5, "", "", "")
+    newer = (2, 3.0, "", "", "")
+    same_age = (3, 3.0, "", "", "")
+    assert ranked([newer, corrected_later, same_age], parse("")) == [(1, 0.0), (3, 0.0), (2, 0.0)]
