@@ -19,7 +19,14 @@ from presscenter.search.parse import parse
 from presscenter.search.snippets import highlight
 
 MAX_PER_PAGE = 100
-UNREAD_FOR_HITS = ("title", "lead", "body", "change_note", "current_version__signed_bytes")
+# What a hit shows (the search page, the API's item summary and the snippet): the published
+# version's text, not the working copy's nor the signed bytes (each as long as the body).
+HIT_FIELDS = (
+    "uid", "type", "language", "priority", "organisation", "current_version", "first_published_at",
+    "last_published_at", "embargo_until", "withdrawn_at",
+    "organisation__slug", "organisation__name", "organisation__name_en",
+    "current_version__number", "current_version__title", "current_version__lead", "current_version__body",
+)  # fmt: skip
 
 
 @dataclass
@@ -68,7 +75,7 @@ def _resolve(params: SearchParams, user: Any) -> backends.Filters:
             raise DomainError(_("Loại tin không hợp lệ."), field="type")
         filters.tags.append(type_tag(params.type))
     org_slugs = {slug for slug in (params.organisation, params.area) if slug}
-    orgs = {org.slug: org.pk for org in Organisation.objects.filter(slug__in=org_slugs)} if org_slugs else {}
+    orgs = dict(Organisation.objects.filter(slug__in=org_slugs).values_list("slug", "pk")) if org_slugs else {}
     if params.organisation:
         if params.organisation not in orgs:
             raise DomainError(_("Không tìm thấy cơ quan này."), field="organisation")
@@ -128,9 +135,7 @@ def search(params: SearchParams, user: Any = None) -> SearchResult:
             _("Trang %(page)d không tồn tại; chỉ có %(pages)d trang kết quả.") % {"page": params.page, "pages": pages},
             field="page",
         )
-    # Hits show the published version: the working copy's text and the signed bytes (each as long
-    # as the body) are not read.
-    hit_items = Item.objects.select_related("organisation", "current_version").defer(*UNREAD_FOR_HITS)
+    hit_items = Item.objects.select_related("organisation", "current_version").only(*HIT_FIELDS)
     items = hit_items.in_bulk([pk for pk, _score in page])
     words = query.words
     hits = [Hit(item=items[pk], score=score, snippet=_snippet(items[pk], words)) for pk, score in page if pk in items]

@@ -3,8 +3,11 @@
 import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
+from presscenter.orgs.models import Kind
 from presscenter.releases.models import Attachment
 from tests import factories
 from tests.api.conftest import ApiClient, assert_error
@@ -27,6 +30,25 @@ def test_search_finds_words_with_filters(newsroom, anonymous, django_assert_max_
     assert [hit["item"]["uid"] for hit in body["results"]] == [str(bridge.uid)]
     assert body["total"] == 1 and body["results"][0]["score"] >= 0
     assert isinstance(body["results"][0]["snippet"], str)
+
+
+def test_search_query_count_does_not_grow_with_hits(newsroom, anonymous):
+    """Every field a hit shows is read with the hits: none is loaded one hit at a time."""
+    area = factories.organisation(kind=Kind.WARD, name="Phường Láng")
+    topic = factories.topic(slug="dien", name="Điện")
+
+    def queries_for_hits(count: int) -> int:
+        for n in range(count):
+            newsroom.publish(title=f"Lịch cắt điện số {n}", topics=[topic.pk], areas=[area.pk])
+        with CaptureQueriesContext(connection) as captured:
+            body = anonymous.get("/api/items/search", q="cắt điện", page_size=50).json()
+        assert len(body["results"]) == count_so_far[0] + count
+        count_so_far[0] += count
+        assert all(hit["item"]["areas"] and hit["item"]["version"] == 1 for hit in body["results"])
+        return len(captured)
+
+    count_so_far = [0]
+    assert queries_for_hits(1) == queries_for_hits(6)
 
 
 def test_search_errors_are_in_the_shape(newsroom, anonymous):

@@ -103,6 +103,33 @@ def test_every_word_matches_its_own_tokens(text):
     assert tokens(covered) == tokens(text)
 
 
+PRECOMPOSED = "àáảãạăằắẳẵặâầấẩẫậđèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵ"
+VIETNAMESE_NFC = st.text(
+    alphabet=st.sampled_from([*"abcdeghiklmnopqrstuvxy0123456789 ,.-\n", *PRECOMPOSED, *PRECOMPOSED.upper()])
+)
+
+
+@relaxed
+@given(VIETNAMESE_NFC, st.lists(st.sampled_from(["a", "ha", "noi", "duong", "hoa", "2", "uy"]), max_size=3))
+def test_text_folded_in_place_and_word_by_word_match_alike(text, terms):
+    """NFC text is folded one character for one; a character of another script sends a text
+    word by word: both find the same words."""
+    assert match_spans(text + " 北京", terms) == match_spans(text, terms)
+    assert first_match(text + " Ω", terms) == first_match(text, terms)
+
+
+@relaxed
+@given(VIETNAMESE_NFC)
+def test_every_word_of_nfc_text_matches_its_own_tokens(text):
+    spans = match_spans(text, tokens(text))
+    assert tokens(" ".join(text[start:end] for start, end in spans)) == tokens(text)
+
+
+def test_words_with_letters_that_fold_to_two_match_too():
+    text = "Đường Straße, Hà Nội"
+    assert [text[a:b] for a, b in match_spans(text, ["strasse", "noi"])] == ["Straße", "Nội"]
+
+
 def test_match_spans_within_a_stretch_see_whole_words_only():
     text = "Hà Nội: phố Hàng Bài, Hà Đông"
     assert first_match(text, ["ha"]) == (0, 2)
