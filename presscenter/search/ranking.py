@@ -8,6 +8,7 @@ is where the words are (title over lead over body), how often (with diminishing 
 proportion to the text's length, as in BM25) and how recent the item is."""
 
 from collections.abc import Sequence
+from itertools import repeat
 
 from presscenter.search.parse import ParsedQuery
 
@@ -51,34 +52,74 @@ def recency_boost(age_days: float) -> float:
     return 1.0 + 1.0 / (1.0 + max(age_days, 0.0) / RECENCY_DAYS)
 
 
-def ranked(candidates: Sequence[Candidate], query: ParsedQuery) -> list[tuple[int, float]]:
-    """(item id, score), best first; equal scores newest (highest id) first. Counted column by
-    column over all candidates: a thousand candidates take a few milliseconds. Without words,
-    all score 0, newest publication first (a correction publishes an item again)."""
-    if not query.terms:
-        return [(candidate[0], 0.0) for candidate in sorted(candidates, key=lambda c: (c[1], -c[0]))]
-    if not candidates:
-        return []
-    bodies = [opening(candidate[4]) for candidate in candidates]
-    columns = (
-        [_padded(candidate[2]) for candidate in candidates],
-        [_padded(candidate[3]) for candidate in candidates],
-        [_padded(body) for body in bodies],
-    )
-    lengths = [body.count(" ") + 1 for body in bodies]
-    average_length = sum(lengths) / len(lengths)
-    norms = [SATURATION * (1 - LENGTH_NORMALISATION + LENGTH_NORMALISATION * n / average_length) for n in lengths]
-    relevance = [0.0] * len(candidates)
-    for term in query.terms:
-        pattern = _pattern(term)
-        frequencies = [0.0] * len(candidates)
-        for weight, texts in zip(COLUMN_WEIGHTS, columns, strict=True):
-            frequencies = [f + weight * text.count(pattern) for f, text in zip(frequencies, texts, strict=True)]
-        relevance = [
-            r + f * (SATURATION + 1) / (f + norm) for r, f, norm in zip(relevance, frequencies, norms, strict=True)
+class Ranking:
+    """Candidates are counted as they arrive and scored once all are in: a search streams them
+    from the database, so counting overlaps with the database's work on the next ones."""
+
+    def __init__(self, query: ParsedQuery) -> None:
+        self.patterns = [_pattern(term) for term in query.terms]
+        self.ids: list[int] = []
+        self.ages: list[float] = []
+        self.lengths: list[int] = []
+        # Per term, per candidate: its mentions, each weighted by the column it is in.
+        self.frequencies: list[list[float]] = [[] for _pattern in self.patterns]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def reads_text(self) -> bool:
+        """Without words there is nothing to count: only ages."""
+        return bool(self.patterns)
+
+    def add(self, candidates: Sequence[Candidate]) -> None:
+        """Count the terms in these candidates, column by column (str.count over each column
+        costs less than a Python loop over the candidates)."""
+        self.ids += [candidate[0] for candidate in candidates]
+        self.ages += [candidate[1] for candidate in candidates]
+        if not self.patterns:
+            return
+        bodies = [opening(candidate[4]) for candidate in candidates]
+        self.lengths += [body.count(" ") + 1 for body in bodies]
+        columns = (
+            [_padded(candidate[2]) for candidate in candidates],
+            [_padded(candidate[3]) for candidate in candidates],
+            [_padded(body) for body in bodies],
+        )
+        title_weight, lead_weight, body_weight = COLUMN_WEIGHTS
+        for pattern, frequencies in zip(self.patterns, self.frequencies, strict=True):
+            title, lead, body = (map(str.count, column, repeat(pattern)) for column in columns)
+            frequencies += [
+                title_weight * in_title + lead_weight * in_lead + body_weight * in_body
+                for in_title, in_lead, in_body in zip(title, lead, body, strict=True)
+            ]
+
+    def ranked(self) -> list[tuple[int, float]]:
+        """(item id, score), best first; equal scores newest (highest id) first. Without words,
+        all score 0, newest publication first (a correction publishes an item again)."""
+        if not self.patterns:
+            by_age = sorted(zip(self.ages, self.ids, strict=True), key=lambda pair: (pair[0], -pair[1]))
+            return [(item_id, 0.0) for _age, item_id in by_age]
+        if not self.ids:
+            return []
+        average_length = sum(self.lengths) / len(self.lengths)
+        norms = [
+            SATURATION * (1 - LENGTH_NORMALISATION + LENGTH_NORMALISATION * n / average_length) for n in self.lengths
         ]
-    scored = [
-        (candidate[0], r * recency_boost(candidate[1])) for candidate, r in zip(candidates, relevance, strict=True)
-    ]
-    scored.sort(key=lambda pair: (pair[1], pair[0]), reverse=True)
-    return scored
+        relevance = [0.0] * len(self.ids)
+        for frequencies in self.frequencies:
+            relevance = [
+                r + f * (SATURATION + 1) / (f + norm) for r, f, norm in zip(relevance, frequencies, norms, strict=True)
+            ]
+        scored = [
+            (item_id, r * recency_boost(age)) for item_id, age, r in zip(self.ids, self.ages, relevance, strict=True)
+        ]
+        scored.sort(key=lambda pair: (pair[1], pair[0]), reverse=True)
+        return scored
+
+
+def ranked(candidates: Sequence[Candidate], query: ParsedQuery) -> list[tuple[int, float]]:
+    """All candidates at once, ranked (see Ranking)."""
+    ranking = Ranking(query)
+    ranking.add(candidates)
+    return ranking.ranked()

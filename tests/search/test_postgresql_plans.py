@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from presscenter.search import backends
@@ -99,6 +100,14 @@ def test_every_plan_finds_the_newest_matches(corpus, monkeypatch, span, one_by_o
     expected = plain_lookup(query, now)
     assert found.more and expected.more
     assert ids(found) == ids(expected) == sorted(item.pk for item in corpus)[-CAP:]
+
+
+def test_streamed_statements_count_as_queries(corpus):
+    """The matches are streamed past Django's cursor; query counts must still see them."""
+    with CaptureQueriesContext(connection) as captured:
+        found = backends.PostgreSQLBackend().find(parse("thoi tiet"), backends.Filters(now=timezone.now()))
+    assert found.ids_and_scores
+    assert any("d.title, d.lead, d.opening" in query["sql"] for query in captured.captured_queries)
 
 
 def test_a_walk_through_every_document_reports_an_exact_total(corpus, monkeypatch):

@@ -1,7 +1,7 @@
 """Relevance is computed in Python from the folded columns: the same order on both databases."""
 
 from presscenter.search.parse import parse
-from presscenter.search.ranking import BODY_CHARS, occurrences, opening, ranked, recency_boost
+from presscenter.search.ranking import BODY_CHARS, Ranking, occurrences, opening, ranked, recency_boost
 
 
 def order(query, *candidates):
@@ -71,3 +71,16 @@ def test_without_words_the_newest_publication_comes_first():
     newer = (2, 3.0, "", "", "")
     same_age = (3, 3.0, "", "", "")
     assert ranked([newer, corrected_later, same_age], parse("")) == [(1, 0.0), (3, 0.0), (2, 0.0)]
+
+
+def test_candidates_counted_as_they_arrive_rank_as_if_all_came_at_once():
+    candidates = [
+        (n, float(n % 7), f"cau vuot so {n}" if n % 3 else "thong bao", "ha noi" * (n % 2), "cau " * (n % 5))
+        for n in range(1, 40)
+    ]
+    query = parse("cầu Hà Nội")
+    ranking = Ranking(query)
+    for start in range(0, len(candidates), 8):
+        ranking.add(candidates[start : start + 8])
+    assert len(ranking) == len(candidates)
+    assert ranking.ranked() == ranked(candidates, query)
