@@ -32,7 +32,7 @@ from django.db import connection
 from django.db.backends.utils import CursorDebugWrapper
 
 from presscenter.search.parse import ParsedQuery
-from presscenter.search.partitions import partition_start
+from presscenter.search.partitions import PARTITION_SIZE, partition_start
 from presscenter.search.ranking import Ranking
 
 RANKED_MATCHES = 1000  # the newest matches ranked by relevance; pages and counts stop there
@@ -296,11 +296,12 @@ class PostgreSQLBackend(Backend):
         """How to start reading the newest documents, (span, one_by_one), or None to go straight
         to one GIN lookup of every match, which is cheap when it finds few. The share of matches
         is first estimated as the rarest word's share times each filter tag's share (agency,
-        type, topic and area hardly depend on the words). With words, a walk of at most
-        PROBE_MAX documents measures the real share first: the planner cannot tell, as it
-        multiplies the words' shares, but the syllables of one Vietnamese phrase ("cong vien cay
-        xanh") occur together. A tag's share is what the statistics say: without words, a GIN
-        lookup in a window starts at once unless a short walk would do."""
+        type, topic and area hardly depend on the words). A short walk is taken when it should
+        do. Otherwise, with words, a walk of at most PROBE_MAX documents measures the real share
+        first: the planner cannot tell, as it multiplies the words' shares, but the syllables of
+        one Vietnamese phrase ("cong vien cay xanh") occur together. Without words (a tag's share
+        is what the statistics say), or when even the estimate leaves a partition few matches, a
+        GIN lookup in a window starts at once."""
         statistics = lexeme_statistics()
         share = min((statistics.shares.get(word, 0.0) for word in query.words), default=1.0)
         for tag in filters.tags:
@@ -309,8 +310,10 @@ class PostgreSQLBackend(Backend):
         if share * statistics.documents <= self.GIN_ONLY * wanted:
             return None
         span = math.ceil(self.MARGIN * wanted / share)
-        if query or span <= self.WALK_MAX:
+        if span <= self.WALK_MAX or (query and share * PARTITION_SIZE > self.GIN_ONLY * wanted):
             return min(span, self.PROBE_MAX), True
+        # No document holds more of the words than of the rarest one: the estimate is the most
+        # the share can be, so a partition's lookup cannot return many more matches than needed.
         return span, False
 
     def newest_matches(

@@ -63,6 +63,19 @@ def test_common_words_are_probed_rare_ones_looked_up(corpus):
     assert backend.first_read(parse("long bien"), now) is None
 
 
+def test_words_estimated_rare_in_a_partition_start_with_a_lookup(corpus, newsroom, monkeypatch):
+    """The rarest word's share is the most the words' share can be: when even that gives a
+    partition few matches, no walk measures it first."""
+    query, agency = parse("thoi tiet"), backends.Filters(now=timezone.now(), tags=[f"o{newsroom.org.pk}"])
+    backend = backends.PostgreSQLBackend()
+    monkeypatch.setattr(backends.PostgreSQLBackend, "WALK_MAX", 0)
+    assert backend.first_read(query, agency)[1]  # 50,000 documents a partition: many matches
+    monkeypatch.setattr(backends, "PARTITION_SIZE", 10)
+    span, one_by_one = backend.first_read(query, agency)
+    assert span > 0 and not one_by_one
+    assert ids(backend.find(query, agency)) == ids(plain_lookup(query, agency))
+
+
 def test_a_filter_without_words_starts_with_a_lookup_when_a_walk_would_be_long(corpus, newsroom, monkeypatch):
     backend = backends.PostgreSQLBackend()
     agency = backends.Filters(now=timezone.now(), tags=[f"o{newsroom.org.pk}"])
