@@ -36,7 +36,7 @@ from presscenter.search.partitions import PARTITION_SIZE, partition_start
 from presscenter.search.ranking import Ranking
 
 RANKED_MATCHES = 1000  # the newest matches ranked by relevance; pages and counts stop there
-CHUNK = 100  # rows a statement hands over at a time (see PostgreSQLBackend.stream)
+CHUNK = 50  # rows a statement hands over at a time (see PostgreSQLBackend.stream; 50 and 25 measured alike, 100 0.5 ms and 200 1.4 ms slower)
 TEXT_COLUMNS = "{title lead body}"
 
 
