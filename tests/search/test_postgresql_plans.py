@@ -123,6 +123,22 @@ def test_streamed_statements_count_as_queries(corpus):
     assert any("d.title, d.lead, d.opening" in query["sql"] for query in captured.captured_queries)
 
 
+def test_without_chunked_mode_the_rows_come_all_at_once_alike(corpus, monkeypatch):
+    query, now = parse("thoi tiet"), backends.Filters(now=timezone.now())
+    streamed = backends.PostgreSQLBackend().find(query, now)
+    monkeypatch.setattr(backends, "CHUNKED_MODE_LIBPQ", 10**9)  # as with libpq 16 or older
+    all_at_once = []
+    fetch = backends.Backend.stream
+
+    def fetch_all_at_once(sql, params):
+        all_at_once.append(sql)
+        yield from fetch(sql, params)
+
+    monkeypatch.setattr(backends.Backend, "stream", staticmethod(fetch_all_at_once))
+    assert backends.PostgreSQLBackend().find(query, now) == streamed
+    assert all_at_once
+
+
 def test_a_walk_through_every_document_reports_an_exact_total(corpus, monkeypatch):
     monkeypatch.setattr(backends, "RANKED_MATCHES", 100)
     query, now = parse("khanh thanh cau"), backends.Filters(now=timezone.now())
