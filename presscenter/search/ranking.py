@@ -36,12 +36,6 @@ def _pattern(term: tuple[str, ...]) -> str:
     return _padded(" ".join(term))
 
 
-def occurrences(text: str, term: tuple[str, ...]) -> int:
-    """How often the tokens appear together, in order, as whole tokens. A token repeated right
-    after itself ("ha ha") counts once: the two would share the space between them."""
-    return _padded(text).count(_pattern(term))
-
-
 def opening(body: str) -> str:
     """The body as ranking reads it: its first BODY_CHARS, without a token cut short at the end
     (the index stores the first BODY_CHARS as they are, the same in SQL and in Python)."""
@@ -74,7 +68,9 @@ class Ranking:
 
     def add(self, candidates: Sequence[Candidate]) -> None:
         """Count the terms in these candidates, column by column (str.count over each column
-        costs less than a Python loop over the candidates)."""
+        costs less than a Python loop over the candidates). A term counts where its tokens stand
+        together, in order, as whole tokens; a token repeated right after itself ("ha ha") counts
+        once: the two would share the space between them."""
         self.ids += [candidate[0] for candidate in candidates]
         self.ages += [candidate[1] for candidate in candidates]
         if not self.patterns:
@@ -116,10 +112,3 @@ class Ranking:
         ]
         scored.sort(key=lambda pair: (pair[1], pair[0]), reverse=True)
         return scored
-
-
-def ranked(candidates: Sequence[Candidate], query: ParsedQuery) -> list[tuple[int, float]]:
-    """All candidates at once, ranked (see Ranking)."""
-    ranking = Ranking(query)
-    ranking.add(candidates)
-    return ranking.ranked()
