@@ -1,9 +1,11 @@
 """Snippets in the item's original spelling, with the words that matched in <mark>."""
 
+from itertools import chain, takewhile
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from presscenter.text import first_match, match_spans
+from presscenter.text import matches
 
 SNIPPET_CHARS = 260
 CONTEXT_BEFORE = 70
@@ -26,10 +28,12 @@ def _window(text: str, first: tuple[int, int] | None) -> tuple[int, int]:
 
 def highlight(text: str, words: set[str]) -> SafeString:
     """Escaped HTML of a snippet of `text`, each word folding to one of `words` wrapped in <mark>.
-    The text is searched only up to its first match and then within the snippet: a long body is
-    not scanned to its end."""
-    start, end = _window(text, first_match(text, words) if words else None)
-    spans = match_spans(text, words, start, end) if words else []
+    The text is read once, up to the snippet's end: its first match places the snippet, and the
+    matches after it are the rest of the snippet's (a long body is not scanned to its end)."""
+    found = matches(text, words)
+    first = next(found, None)
+    start, end = _window(text, first)
+    spans = list(takewhile(lambda span: span[1] <= end, chain([first], found))) if first else []
     parts = ["… " if start else ""]
     position = start
     for span_start, span_end in spans:

@@ -39,10 +39,9 @@ def _one_for_one() -> tuple[dict[int, str], re.Pattern[str]]:
     return table, re.compile(f"[{''.join(others)}{_BEYOND_LATIN_BLOCKS}]")
 
 
-@lru_cache(maxsize=64)
 def _folded_in_place(text: str) -> str | None:
     """The text folded one character for one, or None if it has a character that does not
-    (a combining mark, another script, ß): highlighting a snippet asks twice for the same text."""
+    (a combining mark, another script, ß)."""
     table, others = _one_for_one()
     return None if others.search(text) else text.translate(table)
 
@@ -58,7 +57,7 @@ def _word_tokens(word: str) -> frozenset[str]:
     return frozenset(tokens(word))
 
 
-def _matches(text: str, terms: Iterable[str], start: int = 0) -> Iterator[tuple[int, int]]:
+def matches(text: str, terms: Iterable[str], start: int = 0) -> Iterator[tuple[int, int]]:
     """Spans of the words of the text folding to one of `terms`, found one at a time from
     `start` (not endpos: it would cut a word short; the characters before `start` still tell
     where a word begins).
@@ -80,10 +79,10 @@ def match_spans(text: str, terms: Iterable[str], start: int = 0, end: int | None
     """Spans of the original text where a whole word folds to one of `terms` (folded tokens):
     `match_spans("Sở Giao thông Hà Nội", ["ha", "noi"]) == [(14, 16), (17, 20)]`; only within
     text[start:end] when given."""
-    return list(takewhile(lambda span: end is None or span[1] <= end, _matches(text, terms, start)))
+    return list(takewhile(lambda span: end is None or span[1] <= end, matches(text, terms, start)))
 
 
 def first_match(text: str, terms: Iterable[str]) -> tuple[int, int] | None:
     """The span of the first word that folds to one of `terms`, or None; the rest of the text
     is not searched."""
-    return next(_matches(text, terms), None)
+    return next(matches(text, terms), None)
