@@ -12,7 +12,7 @@ from django.utils import timezone
 from presscenter.accounts.models import Role
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.releases import access, domain
-from presscenter.releases.models import Item
+from presscenter.releases.models import Item, State
 from tests import factories
 
 ROLES = [
@@ -135,3 +135,33 @@ def test_author_second_approval_refused_even_for_staff(db) -> None:
     domain.submit(newsroom.operator, item)
     with pytest.raises(DomainError):
         domain.approve(newsroom.operator, item)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_force_publish_without_a_reason_is_refused_for_everyone(db, role: str) -> None:
+    """Those allowed to force-publish are told to give a reason; everyone else is refused outright."""
+    newsroom = factories.Newsroom()
+    item = newsroom.draft()
+    actor = make_actor(role, newsroom.org, factories.organisation())
+    with pytest.raises(DomainError) as refused:
+        domain.force_publish(actor, item, "   ")
+    if role in ALLOWED["force_publish"]:
+        assert not isinstance(refused.value, PermissionDenied) and refused.value.field == "reason"
+    else:
+        assert isinstance(refused.value, PermissionDenied)
+    item.refresh_from_db()
+    assert item.current_version_id is None and item.state == State.DRAFT
+
+
+@pytest.mark.parametrize("role", sorted(ALLOWED["approve"]))
+def test_no_approver_approves_text_they_changed(db, role: str) -> None:
+    newsroom = factories.Newsroom()
+    item = newsroom.draft()
+    actor = make_actor(role, newsroom.org, factories.organisation())
+    domain.update_item(actor, item, body="<p>Đoạn do người duyệt viết.</p>")
+    domain.submit(newsroom.editor, item)
+    with pytest.raises(PermissionDenied):
+        domain.approve(actor, item)
+    assert not access.can_approve(actor, item)
+    item.refresh_from_db()
+    assert item.state == State.IN_REVIEW

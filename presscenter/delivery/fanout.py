@@ -11,10 +11,11 @@ recipients are read as plain values (presscenter.delivery.readers), channel targ
 chunk, and live notifications are sent in the very transaction that inserts their rows.
 """
 
+import copy
 import datetime as dt
 import hashlib
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, NamedTuple
@@ -119,6 +120,25 @@ def fan_out(event_id: int, *, worker: str = "") -> int:
         wake_dispatcher(woken, urgent=event.priority <= URGENT)
     OutboxEvent.objects.filter(pk=event.pk).update(processed_at=timezone.now())
     return planned
+
+
+def audience(item: Item) -> Counter[str]:
+    """How many targets on each channel publishing the working copy now would reach: the
+    recipients its fan-out would plan (earlier recipients of a correction, then matching
+    subscriptions) who may receive it once published. Reads only; plans and sends nothing."""
+    current = item.current_version
+    event = OutboxEvent(
+        item=item,
+        kind=EventKind.CORRECTED if current else EventKind.PUBLISHED,
+        version=current.number + 1 if current else 1,
+    )
+    # Eligibility asks whether the item is public; once published it will be (embargo as set).
+    as_published = copy.copy(item)
+    as_published.current_version_id = item.current_version_id or 0
+    reached: set[tuple[str, str]] = set()
+    for recipients in _recipient_chunks(event):
+        reached.update((r.channel, r.target) for r in recipients if _eligible(r, as_published))
+    return Counter(channel for channel, _target in reached)
 
 
 def _insert(rows: list[NewDelivery]) -> set[str]:

@@ -59,7 +59,7 @@ def item(request: HttpRequest, uid: UUID) -> HttpResponse:
         # An agency previewing an item never published sees its working copy, marked as such.
         "shown": version or found,
         "versions": found.versions.order_by("-number").only(
-            "item_id", "number", "published_at", "change_note", "minor_edit"
+            "item_id", "number", "published_at", "change_note", "minor_edit", "forced_reason"
         ),
         "attachments": found.attachments.filter(published=True),
         "topics": found.topics.all(),

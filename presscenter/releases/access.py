@@ -32,10 +32,10 @@ def can_edit(user: Any, item: Item) -> bool:
 
 
 def can_approve(user: Any, item: Item) -> bool:
-    """Spokespeople of the issuing agency and center staff; never the author (two-person rule)."""
-    if item.author_id == getattr(user, "id", None):
-        return False
-    return is_staff(user) or (is_member_of(user, item.organisation_id) and user.role == Role.SPOKESPERSON)
+    """Spokespeople of the issuing agency and center staff, but never anyone who changed the text
+    awaiting approval (two-person rule: see releases.models.Contribution)."""
+    approver = is_staff(user) or (is_member_of(user, item.organisation_id) and user.role == Role.SPOKESPERSON)
+    return approver and not item.changed_by(user)
 
 
 def can_force_publish(user: Any) -> bool:

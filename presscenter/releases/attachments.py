@@ -22,6 +22,7 @@ from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, NotFound, PermissionDenied
 from presscenter.core.images import BAD_IMAGE, reencoded
 from presscenter.releases import access
+from presscenter.releases.domain import note_contribution
 from presscenter.releases.models import Attachment, AttachmentKind, Item, State
 
 THUMBNAIL_MAX_PX = 640
@@ -213,6 +214,7 @@ def add_attachment(
                 attachment.thumbnail.save(thumbnail.name or "thumb.jpg", thumbnail, save=False)
             attachment.save()
             _start_revision(item)
+            note_contribution(actor, item)
             record(actor, "attachment.add", attachment, summary=f"{item.title}: {name}")
         except BaseException:
             _delete_files(_stored_files(attachment))
@@ -236,6 +238,7 @@ def remove_attachment(actor: Any, attachment: Attachment) -> None:
     _check_editable(actor, attachment.item)
     if attachment.published:
         raise DomainError(_("Tệp đã được công bố cùng một phiên bản của tin nên không thể xóa."))
+    note_contribution(actor, attachment.item)
     record(
         actor,
         "attachment.remove",

@@ -18,7 +18,7 @@ from presscenter.core.html import sanitize, to_text
 from presscenter.delivery.models import EventKind
 from presscenter.delivery.outbox import announce
 from presscenter.releases import access
-from presscenter.releases.models import Item, LatePublication, ReviewComment, State, Version
+from presscenter.releases.models import Contribution, Item, LatePublication, ReviewComment, State, Version
 from presscenter.search import index
 
 EDITABLE_FIELDS = (
@@ -26,6 +26,11 @@ EDITABLE_FIELDS = (
     "contact_name", "contact_phone", "contact_email", "embargo_until", "translation_of", "corrects",
 )  # fmt: skip
 RELATION_FIELDS = ("topics", "areas", "related")
+# Changing one of these (or the attachments) makes the editor a contributor of the next version.
+TEXT_FIELDS = ("title", "lead", "body", "embargo_until")
+TWO_PERSON_RULE = _(
+    "Bạn đã soạn hoặc sửa nội dung bản này nên không thể duyệt nó (nguyên tắc hai người): một người khác phải duyệt."
+)
 
 
 def snapshot(item: Item) -> dict[str, Any]:
@@ -61,6 +66,38 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+def _check_embargo(item: Item | None, fields: dict[str, Any]) -> None:
+    """A new embargo must lie ahead; one already on the item may have lifted since."""
+    embargo = fields.get("embargo_until")
+    if embargo is None or (item is not None and embargo == item.embargo_until):
+        return
+    if embargo <= timezone.now():
+        raise DomainError(
+            _("Thời điểm hết cấm đăng đã qua; hãy chọn một thời điểm trong tương lai hoặc bỏ cấm đăng."),
+            field="embargo_until",
+        )
+
+
+def _check_publish_at(publish_at: dt.datetime | None) -> None:
+    """A schedule lies ahead: a time already past is refused, not quietly published now."""
+    if publish_at is not None and publish_at <= timezone.now():
+        raise DomainError(
+            _("Thời điểm hẹn giờ đã qua; hãy chọn một thời điểm trong tương lai, hoặc để trống để công bố ngay."),
+            field="publish_at",
+        )
+
+
+def note_contribution(actor: Any, item: Item) -> None:
+    """`actor` changed the text awaiting publication, so may not approve it (two-person rule)."""
+    Contribution.objects.get_or_create(item=item, user=actor)
+
+
+def _text_of(item: Item) -> tuple[Any, ...]:
+    # Browsers send textareas with CRLF line ends: re-saving an unchanged body changes nothing.
+    values = (getattr(item, name) for name in TEXT_FIELDS)
+    return tuple(value.replace("\r\n", "\n") if isinstance(value, str) else value for value in values)
+
+
 def _apply(item: Item, fields: dict[str, Any]) -> None:
     relations = {name: fields.pop(name) for name in RELATION_FIELDS if name in fields}
     creating = item.pk is None
@@ -84,8 +121,10 @@ def create_item(actor: Any, organisation: Any, **fields: Any) -> Item:
     cleaned = _clean(fields)
     if not cleaned.get("title"):
         raise DomainError(_("Tiêu đề không được để trống."), field="title")
+    _check_embargo(None, cleaned)
     item = Item(organisation=organisation, author=actor, state=State.DRAFT)
     _apply(item, cleaned)
+    note_contribution(actor, item)
     record(actor, "item.create", item, summary=item.title, after=snapshot(item))
     return item
 
@@ -99,8 +138,12 @@ def update_item(actor: Any, item: Item, **fields: Any) -> Item:
         raise PermissionDenied(_("Bạn không có quyền sửa tin này."))
     if item.state in (State.IN_REVIEW, State.SCHEDULED):
         raise DomainError(_("Tin đang chờ duyệt hoặc đã hẹn giờ; hãy rút về bản nháp trước khi sửa."))
-    before = snapshot(item)
-    _apply(item, _clean(fields))
+    before, text = snapshot(item), _text_of(item)
+    cleaned = _clean(fields)
+    _check_embargo(item, cleaned)
+    _apply(item, cleaned)
+    if _text_of(item) != text:
+        note_contribution(actor, item)
     if item.state in (State.PUBLISHED, State.CHANGES_REQUESTED):
         item.state = State.DRAFT
         item.save(update_fields=["state"])
@@ -162,31 +205,43 @@ def request_changes(actor: Any, item: Item, comment: str) -> Item:
     return _transition(actor, item, "item.request_changes", State.CHANGES_REQUESTED)
 
 
-@transaction.atomic
-def approve(actor: Any, item: Item, *, publish_at: dt.datetime | None = None) -> Item:
-    """Approve an item in review: publish it now, or schedule it for `publish_at`."""
-    item = _locked(item)
-    if item.author_id == actor.id and (access.is_staff(actor) or access.is_member_of(actor, item.organisation_id)):
-        raise PermissionDenied(_("Người soạn không thể tự duyệt tin của mình (nguyên tắc hai người)."))
+def check_approval(actor: Any, item: Item, publish_at: dt.datetime | None = None) -> None:
+    """Everything `approve` refuses, without writing: the confirmation step asks first."""
+    if access.can_draft_for(actor, item.organisation_id) and item.changed_by(actor):
+        raise PermissionDenied(TWO_PERSON_RULE)
     if not access.can_approve(actor, item):
         raise PermissionDenied(_("Bạn không có quyền duyệt tin này."))
     if item.state != State.IN_REVIEW:
         raise DomainError(_("Tin không ở trạng thái chờ duyệt."))
-    if publish_at is not None and publish_at > timezone.now():
+    _check_publish_at(publish_at)
+
+
+@transaction.atomic
+def approve(actor: Any, item: Item, *, publish_at: dt.datetime | None = None) -> Item:
+    """Approve an item in review: publish it now, or schedule it for `publish_at`."""
+    item = _locked(item)
+    check_approval(actor, item, publish_at)
+    if publish_at is not None:
         return _transition(actor, item, "item.schedule", State.SCHEDULED, scheduled_at=publish_at, scheduled_by=actor)
     return _publish(item, publisher=actor)
 
 
-@transaction.atomic
-def force_publish(actor: Any, item: Item, reason: str) -> Item:
-    """Operators publish on behalf of the city without a second approver; the reason is public in the audit."""
-    item = _locked(item)
+def check_force_publish(actor: Any, item: Item, reason: str) -> None:
+    """Everything `force_publish` refuses, without writing: the confirmation step asks first."""
     if not access.can_force_publish(actor):
         raise PermissionDenied(_("Chỉ điều hành viên Trung tâm mới được công bố không qua duyệt."))
     if not reason.strip():
         raise DomainError(_("Cần ghi lý do khi công bố không qua duyệt."), field="reason")
     if item.state not in (State.DRAFT, State.CHANGES_REQUESTED, State.IN_REVIEW, State.SCHEDULED):
         raise DomainError(_("Tin này không có bản nào chờ công bố."))
+
+
+@transaction.atomic
+def force_publish(actor: Any, item: Item, reason: str) -> Item:
+    """Operators publish on behalf of the city without a second approver: the reason is public,
+    on the version and its history, and the audit entry is an `item.force_publish`."""
+    item = _locked(item)
+    check_force_publish(actor, item, reason)
     return _publish(item, publisher=actor, forced_reason=reason.strip())
 
 
@@ -264,6 +319,7 @@ def _publish(item: Item, *, publisher: Any, forced_reason: str = "", now: dt.dat
         text_digest=text_digest(text),
     )
     item.attachments.filter(published=False).update(published=True)
+    item.contributions.all().delete()  # the next version starts with no contributors
     item.current_version = version
     item.state = State.PUBLISHED
     item.first_published_at = item.first_published_at or now

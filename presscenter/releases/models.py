@@ -136,6 +136,11 @@ class Item(models.Model):
         """Published at least once and not withdrawn: it is in search and feeds."""
         return self.current_version_id is not None and self.withdrawn_at is None
 
+    def changed_by(self, user: object) -> bool:
+        """Whether `user` changed the text awaiting publication (see Contribution)."""
+        user_id = getattr(user, "pk", None)
+        return user_id is not None and self.contributions.filter(user_id=user_id).exists()
+
     def under_embargo(self, at=None) -> bool:  # type: ignore[no-untyped-def]
         return self.embargo_until is not None and self.embargo_until > (at or timezone.now())
 
@@ -166,6 +171,22 @@ class Version(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} v{self.number}"
+
+
+class Contribution(models.Model):
+    """Someone changed the text (title, lead, body, attachments, embargo) of the working copy
+    since its last publication. Nobody listed here may approve it (two-person rule);
+    publishing clears the list."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="contributions")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["item", "user"], name="unique_contribution")]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} ← {self.user_id}"
 
 
 class AttachmentKind(models.TextChoices):

@@ -68,7 +68,8 @@ def test_editor_drafts_spokesperson_approves_visitor_reads(live_server: Any, pag
     sign_in(page, base, newsroom.spokesperson.username)
     page.get_by_role("link", name="Chờ duyệt", exact=True).first.click()
     page.get_by_role("link", name=TITLE).click()
-    page.get_by_role("button", name="Duyệt", exact=True).click()
+    page.get_by_role("button", name="Duyệt…", exact=True).click()
+    page.get_by_role("button", name="Xác nhận công bố").click()
     page.get_by_text("Đã duyệt tin.").wait_for()
     sign_out(page)
 

@@ -55,7 +55,12 @@ def test_editor_drafts_uploads_submits_and_spokesperson_approves(newsroom, login
     spokesperson = login(newsroom.spokesperson)
     queue = spokesperson.get(reverse("workspace:queue", args=["review"]))
     assert item.title in queue.content.decode()
-    spokesperson.post(reverse("workspace:item_action", args=[item.pk, "approve"]), {"publish_at": ""})
+    approve = reverse("workspace:item_action", args=[item.pk, "approve"])
+    confirmation = spokesperson.post(approve, {"publish_at": ""})
+    assert "Tin sẽ được công bố ngay và gửi tới:" in confirmation.content.decode()
+    item.refresh_from_db()
+    assert item.state == State.IN_REVIEW  # nothing happens before the confirmation
+    spokesperson.post(approve, {"publish_at": "", "confirmed": "1"})
     item.refresh_from_db()
     assert item.state == State.PUBLISHED
     assert item.attachments.filter(published=True).count() == 2
@@ -97,7 +102,7 @@ def test_author_cannot_approve_own_item_and_is_told_why(newsroom, login):
     assert "nguyên tắc hai người" in page
     assert reverse("workspace:item_action", args=[item.pk, "approve"]) not in page
     response = author.post(reverse("workspace:item_action", args=[item.pk, "approve"]), follow=True)
-    assert "không thể tự duyệt" in response.content.decode()
+    assert "nguyên tắc hai người" in response.content.decode()
     item.refresh_from_db()
     assert item.state == State.IN_REVIEW
 
@@ -119,7 +124,8 @@ def test_schedule_then_publish_due(newsroom, login):
     domain.submit(newsroom.editor, item)
     local = timezone.localtime(timezone.now() + dt.timedelta(days=1)).replace(second=0, microsecond=0)
     login(newsroom.spokesperson).post(
-        reverse("workspace:item_action", args=[item.pk, "approve"]), {"publish_at": local.strftime("%Y-%m-%dT%H:%M")}
+        reverse("workspace:item_action", args=[item.pk, "approve"]),
+        {"publish_at": local.strftime("%Y-%m-%dT%H:%M"), "confirmed": "1"},
     )
     item.refresh_from_db()
     assert item.state == State.SCHEDULED
@@ -138,7 +144,7 @@ def test_force_publish_needs_operator_and_reason(newsroom, login):
     login(newsroom.operator).post(url, {"reason": ""})
     item.refresh_from_db()
     assert item.state == State.DRAFT
-    login(newsroom.operator).post(url, {"reason": "Cảnh báo mưa lớn"})
+    login(newsroom.operator).post(url, {"reason": "Cảnh báo mưa lớn", "confirmed": "1"})
     item.refresh_from_db()
     assert item.current_version.forced_reason == "Cảnh báo mưa lớn"
 

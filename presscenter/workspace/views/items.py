@@ -15,6 +15,8 @@ from presscenter.audit.models import AuditEntry
 from presscenter.core.errors import DomainError
 from presscenter.core.forms import add_domain_error
 from presscenter.core.html import sanitize
+from presscenter.delivery.fanout import audience
+from presscenter.portal.diff import Paragraph, diff_paragraphs, paragraphs
 from presscenter.releases import access, domain
 from presscenter.releases.models import Item, LatePublication, State
 from presscenter.workspace.forms import (
@@ -110,10 +112,20 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _two_person_note(user: Any, item: Item) -> object:
-    """Why the author sees no approve button: the reason, not just an absent button."""
-    if item.state == State.IN_REVIEW and item.author_id == user.pk:
-        return _("Bạn là người soạn tin này nên không thể tự duyệt (nguyên tắc hai người): một người khác phải duyệt.")
+    """Why a contributor sees no approve button: the reason, not just an absent button."""
+    if item.state == State.IN_REVIEW and item.changed_by(user):
+        return domain.TWO_PERSON_RULE
     return None
+
+
+def _revision_changes(item: Item) -> list[Paragraph] | None:
+    """A revision's title, lead and body against the published version, for its approver."""
+    version = item.current_version
+    if version is None or item.state in (State.PUBLISHED, State.WITHDRAWN):
+        return None
+    return diff_paragraphs(
+        paragraphs(version.title, version.lead, version.body), paragraphs(item.title, item.lead, item.body)
+    )
 
 
 @staff_screen()
@@ -136,6 +148,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and item.state in (State.DRAFT, State.CHANGES_REQUESTED, State.IN_REVIEW, State.SCHEDULED),
         "can_withdraw": access.can_withdraw(user, item) and item.is_public_record,
         "two_person_note": _two_person_note(user, item),
+        "revision_changes": _revision_changes(item),
         "approve_form": ApproveForm(),
         "comment_form": CommentForm(),
         "reason_form": ReasonForm(),
@@ -180,12 +193,53 @@ ACTIONS: dict[str, tuple[Callable[[Any, Item, Any], Any], object]] = {
 }
 
 
+def _check_approval(user: Any, item: Item, data: dict[str, Any]) -> dict[str, Any]:
+    domain.check_approval(user, item, data["publish_at"])
+    return data
+
+
+def _check_force_publish(user: Any, item: Item, data: dict[str, Any]) -> dict[str, Any]:
+    domain.check_force_publish(user, item, data["reason"])
+    return data
+
+
+# Publishing actions first show what will happen, then run when the form comes back confirmed.
+CONFIRMED: dict[str, Callable[[Any, Item, Any], Any]] = {
+    "approve": _with_form(ApproveForm, _check_approval),
+    "force_publish": _with_form(ReasonForm, _check_force_publish),
+}
+
+
+def _confirmation(request: HttpRequest, item: Item, action: str) -> HttpResponse | None:
+    """The confirmation step: who will get the item, on which channels, when. None (with the
+    reason as a message) when the action would be refused anyway."""
+    try:
+        data = CONFIRMED[action](request.user, item, request.POST)
+    except DomainError as error:
+        messages.error(request, str(error.message))
+        return None
+    context = {
+        "item": item,
+        "action": action,
+        "publish_at": data.get("publish_at"),
+        "reason": data.get("reason", ""),
+        "raw_publish_at": request.POST.get("publish_at", ""),
+        "audience": audience(item),
+    }
+    return render(request, "workspace/item_confirm.html", context)
+
+
 @require_POST
 @staff_screen()
 def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404
     item = access.item_for_work(request.user, pk)
+    if action in CONFIRMED and not request.POST.get("confirmed"):
+        confirmation = _confirmation(request, item, action)
+        if confirmation is not None:
+            return confirmation
+        return redirect("workspace:item", pk=item.pk)
     run, success = ACTIONS[action]
     attempt(request, lambda: run(request.user, item, request.POST), success)
     next_url = request.POST.get("next")
