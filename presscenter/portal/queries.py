@@ -46,9 +46,13 @@ def urgent_items(user: Any) -> QuerySet[Item]:
     return cards(urgent)
 
 
+# Counts next to agencies, areas and topics count what their pages list: stories(), where a
+# translation and its original are one story.
+
+
 def busiest_agencies(user: Any) -> QuerySet[Organisation]:
     return (
-        Organisation.objects.filter(items__in=public_items(user))
+        Organisation.objects.filter(items__in=stories(user))
         .annotate(item_count=Count("items"))
         .order_by("-item_count", "name")
     )
@@ -56,7 +60,7 @@ def busiest_agencies(user: Any) -> QuerySet[Organisation]:
 
 def busiest_topics(user: Any) -> QuerySet[Topic]:
     return (
-        Topic.objects.filter(items__in=public_items(user))
+        Topic.objects.filter(items__in=stories(user))
         .annotate(item_count=Count("items"))
         .order_by("-item_count", "name")
     )
@@ -64,7 +68,7 @@ def busiest_topics(user: Any) -> QuerySet[Topic]:
 
 def agency_directory(user: Any) -> QuerySet[Organisation]:
     """Agencies (not wards or communes), grouped by kind, with their count of public items."""
-    public = Q(items__in=public_items(user))
+    public = Q(items__in=stories(user))
     return (
         Organisation.objects.filter(active=True)
         .exclude(kind__in=AREA_KINDS)
@@ -75,7 +79,7 @@ def agency_directory(user: Any) -> QuerySet[Organisation]:
 
 def area_directory(user: Any) -> QuerySet[Organisation]:
     """Wards and communes with the count of public items about them."""
-    public = Q(area_items__in=public_items(user))
+    public = Q(area_items__in=stories(user))
     return (
         Organisation.objects.filter(active=True, kind__in=AREA_KINDS)
         .annotate(item_count=Count("area_items", filter=public))
@@ -84,7 +88,7 @@ def area_directory(user: Any) -> QuerySet[Organisation]:
 
 
 def topic_directory(user: Any) -> QuerySet[Topic]:
-    public = Q(items__in=public_items(user))
+    public = Q(items__in=stories(user))
     return Topic.objects.annotate(item_count=Count("items", filter=public)).order_by("name")
 
 
