@@ -127,8 +127,12 @@ def audience(item: Item) -> Counter[str]:
     recipients its fan-out would plan (earlier recipients of a correction, then matching
     subscriptions) who may receive it once published. Reads only; plans and sends nothing."""
     current = item.current_version
+    # Matching reads the published version's text when there is one: give it the working copy,
+    # whose text is about to be published.
+    upcoming = copy.copy(item)
+    upcoming.current_version = None
     event = OutboxEvent(
-        item=item,
+        item=upcoming,
         kind=EventKind.CORRECTED if current else EventKind.PUBLISHED,
         version=current.number + 1 if current else 1,
     )

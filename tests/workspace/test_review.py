@@ -100,3 +100,25 @@ def test_a_first_draft_has_nothing_to_compare(newsroom, client):
     client.force_login(factories.user(Role.SPOKESPERSON, newsroom.org))
     page = client.get(reverse("workspace:item", args=[item.pk])).content.decode()
     assert "Thay đổi so với phiên bản" not in page
+
+
+def test_a_revision_reaches_those_its_new_text_matches(newsroom, client):
+    item = newsroom.publish()
+    reader = journalist()
+    subscriptions.create_subscription(reader, query="hầm chui", channels=["email"])
+    domain.update_item(
+        newsroom.editor,
+        item,
+        body="<p>Cầu dài 5,4 km, kèm một hầm chui dưới nút giao.</p>",
+        change_note="Bổ sung hầm chui.",
+    )
+    domain.submit(newsroom.editor, item)
+    client.force_login(newsroom.spokesperson)
+    page = _confirmation(client, item, publish_at="")
+    assert "1 địa chỉ email" in page
+    assert "Đây là bản cập nhật của tin đang công bố (phiên bản 1)" in page
+    item.refresh_from_db()
+    assert (
+        item.current_version.number == 1
+        and item.current_version.body == "<p>Cầu dài 5,4 km, dự kiến hoàn thành sau 36 tháng.</p>"
+    )
