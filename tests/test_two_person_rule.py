@@ -130,3 +130,10 @@ def test_workspace_hides_the_approve_button_and_says_why(newsroom, client):
     client.post(reverse("workspace:item_action", args=[item.pk, "approve"]), {"publish_at": "", "confirmed": "1"})
     item.refresh_from_db()
     assert item.state == State.IN_REVIEW
+
+
+def test_a_contributor_cannot_request_changes_either_and_is_told_why(newsroom):
+    item = _taken_over(newsroom)
+    with pytest.raises(PermissionDenied, match="nguyên tắc hai người"):
+        domain.request_changes(newsroom.spokesperson, item, "Tự yêu cầu sửa")
+    assert not item.review_comments.exists()

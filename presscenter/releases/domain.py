@@ -192,11 +192,18 @@ def recall(actor: Any, item: Item) -> Item:
     return _transition(actor, item, "item.recall", State.DRAFT, scheduled_at=None, scheduled_by=None)
 
 
+def _check_reviewer(actor: Any, item: Item) -> None:
+    """Approving and requesting changes are the second person's: say so to a contributor."""
+    if access.can_draft_for(actor, item.organisation_id) and item.changed_by(actor):
+        raise PermissionDenied(TWO_PERSON_RULE)
+    if not access.can_approve(actor, item):
+        raise PermissionDenied(_("Bạn không có quyền duyệt tin này."))
+
+
 @transaction.atomic
 def request_changes(actor: Any, item: Item, comment: str) -> Item:
     item = _locked(item)
-    if not access.can_approve(actor, item):
-        raise PermissionDenied(_("Bạn không có quyền duyệt tin này."))
+    _check_reviewer(actor, item)
     if item.state != State.IN_REVIEW:
         raise DomainError(_("Tin không ở trạng thái chờ duyệt."))
     if not comment.strip():
@@ -207,10 +214,7 @@ def request_changes(actor: Any, item: Item, comment: str) -> Item:
 
 def check_approval(actor: Any, item: Item, publish_at: dt.datetime | None = None) -> None:
     """Everything `approve` refuses, without writing: the confirmation step asks first."""
-    if access.can_draft_for(actor, item.organisation_id) and item.changed_by(actor):
-        raise PermissionDenied(TWO_PERSON_RULE)
-    if not access.can_approve(actor, item):
-        raise PermissionDenied(_("Bạn không có quyền duyệt tin này."))
+    _check_reviewer(actor, item)
     if item.state != State.IN_REVIEW:
         raise DomainError(_("Tin không ở trạng thái chờ duyệt."))
     _check_publish_at(publish_at)
