@@ -1,6 +1,5 @@
 """The one place that decides who may do what with official information items."""
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,8 +20,14 @@ def is_staff(user: Any) -> bool:
     return _active(user) and user.role in (Role.CENTER_ADMIN, Role.CENTER_OPERATOR)
 
 
+def _agency_of(user: Any) -> int | None:
+    """The agency an active editor or spokesperson works for."""
+    return user.organisation_id if _active(user) and user.role in (Role.SPOKESPERSON, Role.EDITOR) else None
+
+
 def is_member_of(user: Any, organisation_id: int) -> bool:
-    return _active(user) and user.role in (Role.SPOKESPERSON, Role.EDITOR) and user.organisation_id == organisation_id
+    agency = _agency_of(user)
+    return agency is not None and agency == organisation_id
 
 
 def can_draft_for(user: Any, organisation_id: int) -> bool:
@@ -71,9 +76,7 @@ def embargo_reach(user: Any) -> EmbargoReach:
     item; an agency's editors and spokespeople read only their own agency's; nobody else any."""
     if is_staff(user) or (_active(user) and user.role == Role.JOURNALIST and user.accredited):
         return EmbargoReach(every=True)
-    if _active(user) and user.role in (Role.SPOKESPERSON, Role.EDITOR) and user.organisation_id:
-        return EmbargoReach(organisation_id=user.organisation_id)
-    return EmbargoReach()
+    return EmbargoReach(organisation_id=_agency_of(user))
 
 
 def can_see_embargoed(user: Any, item: Item) -> bool:
@@ -81,13 +84,13 @@ def can_see_embargoed(user: Any, item: Item) -> bool:
     return embargo_reach(user).covers(item.organisation_id)
 
 
-def visible_embargoed_q(user: Any, now: dt.datetime | None = None) -> Q:
-    """The embargo rule as a filter on items: not under embargo at `now`, or within the user's
-    reach. Filter with it on its own: an empty Q (reach over every item) vanishes in `|`."""
+def visible_embargoed_q(user: Any) -> Q:
+    """The embargo rule as a filter on items: not under embargo now, or within the user's reach.
+    Filter with it on its own: an empty Q (reach over every item) vanishes in `|`."""
     reach = embargo_reach(user)
     if reach.every:
         return Q()
-    lifted = Q(embargo_until__isnull=True) | Q(embargo_until__lte=now or timezone.now())
+    lifted = Q(embargo_until__isnull=True) | Q(embargo_until__lte=timezone.now())
     if reach.organisation_id is None:
         return lifted
     return lifted | Q(organisation_id=reach.organisation_id)
@@ -103,9 +106,8 @@ def workspace_items(user: Any) -> QuerySet[Item]:
     """Working copies the user may see: everything for staff, their agency's for agency members."""
     if is_staff(user):
         return Item.objects.all()
-    if _active(user) and user.role in (Role.SPOKESPERSON, Role.EDITOR) and user.organisation_id:
-        return Item.objects.filter(organisation_id=user.organisation_id)
-    return Item.objects.none()
+    agency = _agency_of(user)
+    return Item.objects.filter(organisation_id=agency) if agency else Item.objects.none()
 
 
 def item_for_reading(user: Any, uid: Any) -> Item:
