@@ -113,9 +113,7 @@ EMBARGO_READERS = {
     "center_admin",
     "center_operator",
     "spokesperson_own",
-    "spokesperson_other",
     "editor_own",
-    "editor_other",
     "journalist_accredited",
 }
 

@@ -109,7 +109,7 @@ def _readable(item: Item, user: Any) -> bool:
     """Published at least once, and not under embargo for this user (withdrawn items stay readable)."""
     if item.current_version_id is None:
         return False
-    return not (item.under_embargo() and not access.can_see_embargoed(user))
+    return not (item.under_embargo() and not access.can_see_embargoed(user, item))
 
 
 def _when(moment: Any) -> str:

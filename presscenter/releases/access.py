@@ -1,5 +1,6 @@
 """The one place that decides who may do what with official information items."""
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -19,8 +20,14 @@ def is_staff(user: Any) -> bool:
     return _active(user) and user.role in (Role.CENTER_ADMIN, Role.CENTER_OPERATOR)
 
 
+def _agency_of(user: Any) -> int | None:
+    """The agency an active editor or spokesperson works for."""
+    return user.organisation_id if _active(user) and user.role in (Role.SPOKESPERSON, Role.EDITOR) else None
+
+
 def is_member_of(user: Any, organisation_id: int) -> bool:
-    return _active(user) and user.role in (Role.SPOKESPERSON, Role.EDITOR) and user.organisation_id == organisation_id
+    agency = _agency_of(user)
+    return agency is not None and agency == organisation_id
 
 
 def can_draft_for(user: Any, organisation_id: int) -> bool:
@@ -51,25 +58,56 @@ def can_withdraw(user: Any, item: Item) -> bool:
     return is_staff(user) or (is_member_of(user, item.organisation_id) and user.role == Role.SPOKESPERSON)
 
 
-def can_see_embargoed(user: Any) -> bool:
-    return _active(user) and user.sees_embargoed
+@dataclass(frozen=True)
+class EmbargoReach:
+    """Which items under embargo a user may read before the lift: all of them, or only those
+    of one issuing agency, or (both unset) none."""
+
+    every: bool = False
+    organisation_id: int | None = None
+
+    def covers(self, organisation_id: int) -> bool:
+        return self.every or (self.organisation_id is not None and self.organisation_id == organisation_id)
+
+
+def embargo_reach(user: Any) -> EmbargoReach:
+    """Least privilege: the centre's staff and accredited journalists (their card is valid and
+    they are not suspended: presscenter.press.domain keeps `accredited` so) read every embargoed
+    item; an agency's editors and spokespeople read only their own agency's; nobody else any."""
+    if is_staff(user) or (_active(user) and user.role == Role.JOURNALIST and user.accredited):
+        return EmbargoReach(every=True)
+    return EmbargoReach(organisation_id=_agency_of(user))
+
+
+def can_see_embargoed(user: Any, item: Item) -> bool:
+    """May `user` read `item` while it is under embargo (whether it is under embargo aside)."""
+    return embargo_reach(user).covers(item.organisation_id)
+
+
+def visible_embargoed_q(user: Any) -> Q:
+    """The embargo rule as a filter on items: not under embargo now, or within the user's reach.
+    Filter with it on its own: an empty Q (reach over every item) vanishes in `|`."""
+    reach = embargo_reach(user)
+    if reach.every:
+        return Q()
+    lifted = Q(embargo_until__isnull=True) | Q(embargo_until__lte=timezone.now())
+    if reach.organisation_id is None:
+        return lifted
+    return lifted | Q(organisation_id=reach.organisation_id)
 
 
 def public_items(user: Any = None) -> QuerySet[Item]:
     """Items the user may read on the portal: published, not withdrawn, embargo respected."""
     items = Item.objects.filter(current_version__isnull=False, withdrawn_at__isnull=True)
-    if not can_see_embargoed(user):
-        items = items.filter(Q(embargo_until__isnull=True) | Q(embargo_until__lte=timezone.now()))
-    return items
+    return items.filter(visible_embargoed_q(user))
 
 
 def workspace_items(user: Any) -> QuerySet[Item]:
     """Working copies the user may see: everything for staff, their agency's for agency members."""
     if is_staff(user):
         return Item.objects.all()
-    if _active(user) and user.role in (Role.SPOKESPERSON, Role.EDITOR) and user.organisation_id:
-        return Item.objects.filter(organisation_id=user.organisation_id)
-    return Item.objects.none()
+    agency = _agency_of(user)
+    return Item.objects.filter(organisation_id=agency) if agency else Item.objects.none()
 
 
 def item_for_reading(user: Any, uid: Any) -> Item:
@@ -79,7 +117,7 @@ def item_for_reading(user: Any, uid: Any) -> Item:
         if item is not None and workspace_items(user).filter(pk=item.pk).exists():
             return item
         raise NotFound(_("Không tìm thấy tin này."))
-    if item.under_embargo() and not can_see_embargoed(user):
+    if item.under_embargo() and not can_see_embargoed(user, item):
         raise NotFound(_("Không tìm thấy tin này."))
     return item
 

@@ -81,15 +81,18 @@ class Filters:
         return clauses, params
 
 
-def embargoed_ids(now: dt.datetime) -> list[int]:
-    """Items under embargo at `now`, read once per search from the small partial index
+def embargoed_ids(now: dt.datetime, except_organisation: int | None = None) -> list[int]:
+    """Items under embargo at `now`, but those of `except_organisation` (whose members may read
+    them, releases.access.embargo_reach), read once per search from the small partial index
     search_doc_embargoed, instead of testing the embargo of every match (or repeating this
     subquery in each of a search's queries)."""
+    sql = "SELECT item_id FROM search_searchdocument WHERE embargo_until IS NOT NULL AND embargo_until > %s"
+    params: list[Any] = [connection.ops.adapt_datetimefield_value(now)]
+    if except_organisation is not None:
+        sql += " AND organisation_id <> %s"
+        params.append(except_organisation)
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT item_id FROM search_searchdocument WHERE embargo_until IS NOT NULL AND embargo_until > %s",
-            [connection.ops.adapt_datetimefield_value(now)],
-        )
+        cursor.execute(sql, params)
         return [item_id for (item_id,) in cursor.fetchall()]
 
 

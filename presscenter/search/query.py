@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from presscenter.core.errors import DomainError
 from presscenter.core.html import to_text
 from presscenter.orgs.models import Organisation
-from presscenter.releases.access import can_see_embargoed
+from presscenter.releases.access import embargo_reach
 from presscenter.releases.models import Item, ItemType, Topic
 from presscenter.search import backends
 from presscenter.search.index import organisation_tag, type_tag
@@ -95,8 +95,9 @@ def _resolve(params: SearchParams, user: Any) -> backends.Filters:
         filters.published_from = _start_of_day(params.date_from)
     if params.date_to:
         filters.published_before = _start_of_day(params.date_to + dt.timedelta(days=1))
-    if not can_see_embargoed(user):
-        filters.embargoed = backends.embargoed_ids(filters.now)
+    reach = embargo_reach(user)
+    if not reach.every:
+        filters.embargoed = backends.embargoed_ids(filters.now, except_organisation=reach.organisation_id)
     return filters
 
 

@@ -1,10 +1,12 @@
-"""Small template helpers for the portal: navigation links and JSON-LD."""
+"""Small template helpers for the portal: navigation links, JSON-LD and the embargo label."""
 
 import json
 from typing import Any
 
 from django import template
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
@@ -33,3 +35,13 @@ def json_ld(data: dict[str, Any]) -> SafeString:
     # with <, > and & as \u escapes it cannot close the element.
     payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+
+
+@register.inclusion_tag("portal/_embargo.html")
+def embargo_label(item: Any) -> dict[str, Any]:
+    """ "Cấm đăng đến 14:00 02/12/2026" wherever an item under embargo is listed; countdown.js
+    adds the time left from the <time> element's datetime (without it the lift time stays)."""
+    if not item.under_embargo():
+        return {"until": None}
+    local = timezone.localtime(item.embargo_until)
+    return {"until": format_html('<time datetime="{}">{}</time>', local.isoformat(), date_format(local, "H:i d/m/Y"))}
