@@ -46,19 +46,6 @@ class User(AbstractUser):
     def is_agency_member(self) -> bool:
         return self.is_active and self.role in AGENCY_ROLES and self.organisation_id is not None
 
-    @property
-    def sees_embargoed(self) -> bool:
-        return may_read_embargoed(is_active=self.is_active, role=self.role, accredited=self.accredited)
-
-
-def may_read_embargoed(*, is_active: bool, role: str, accredited: bool) -> bool:
-    """Accredited journalists and staff may read items before the embargo lifts."""
-    if not is_active:
-        return False
-    if role == Role.JOURNALIST:
-        return accredited
-    return role in STAFF_ROLES or role in AGENCY_ROLES
-
 
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
 
-from presscenter.accounts.models import User, may_read_embargoed
+from presscenter.accounts.models import User
 
 CHUNK = 2000  # ids per query (SQLite bounds the number of query parameters)
 
@@ -30,6 +30,7 @@ class Reader:
     is_active: bool
     role: str
     accredited: bool
+    organisation_id: int | None
     language: str
     journalist: ReaderProfile | None  # None: no press profile (like User.journalist raising)
 
@@ -37,9 +38,8 @@ class Reader:
     def id(self) -> int:
         return self.pk
 
-    @property
-    def sees_embargoed(self) -> bool:
-        return may_read_embargoed(is_active=self.is_active, role=self.role, accredited=self.accredited)
+    # Read by the embargo rule (presscenter.releases.access), as it reads a signed-in user.
+    is_authenticated = True
 
 
 _COLUMNS = (
@@ -48,6 +48,7 @@ _COLUMNS = (
     "is_active",
     "role",
     "accredited",
+    "organisation_id",
     "language",
     "journalist__id",
     "journalist__status",
@@ -61,7 +62,19 @@ def readers(ids: Collection[int]) -> dict[int, Reader]:
     found: dict[int, Reader] = {}
     for start in range(0, len(ordered), CHUNK):
         rows = User.objects.filter(pk__any=ordered[start : start + CHUNK]).values_list(*_COLUMNS)
-        for pk, email, is_active, role, accredited, language, profile_id, status, quiet_start, quiet_end in rows:
+        for (
+            pk,
+            email,
+            is_active,
+            role,
+            accredited,
+            organisation,
+            language,
+            profile_id,
+            status,
+            quiet_start,
+            quiet_end,
+        ) in rows:
             profile = ReaderProfile(status, quiet_start, quiet_end) if profile_id is not None else None
-            found[pk] = Reader(pk, email, is_active, role, accredited, language, profile)
+            found[pk] = Reader(pk, email, is_active, role, accredited, organisation, language, profile)
     return found

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from presscenter.accounts.models import Role
 from presscenter.press.models import Accreditation, JournalistProfile
+from presscenter.releases.access import can_see_embargoed
 from presscenter.releases.models import Item
 
 # A journalist in these states gets nothing at all, not even public items.
@@ -35,7 +36,8 @@ def _cut_off(user: Any) -> bool:
 
 def may_receive(user: Any, item: Item, *, at: datetime | None = None) -> bool:
     """Pending and rejected applicants receive public items like any member of the public;
-    embargoed items before the lift go only to users who may see them (user.sees_embargoed).
+    embargoed items before the lift go only to users who may read them (the one embargo rule,
+    releases.access.can_see_embargoed: staff, accredited journalists, the issuing agency).
     Withdrawal notices go to every active recipient (the delivery helper sends them only to
     people who received the item)."""
     if user is None or not user.is_active or _cut_off(user):
@@ -44,7 +46,7 @@ def may_receive(user: Any, item: Item, *, at: datetime | None = None) -> bool:
         return True
     if item.current_version_id is None:
         return False
-    return not item.under_embargo(at) or user.sees_embargoed
+    return not item.under_embargo(at) or can_see_embargoed(user, item)
 
 
 def _local(moment: date, clock: time, zone: ZoneInfo) -> datetime:

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from presscenter.accounts.models import Role
+from presscenter.delivery.readers import readers
 from presscenter.press import domain
 from presscenter.press.eligibility import in_quiet_hours, may_receive
 from presscenter.press.models import JournalistProfile
@@ -63,6 +64,19 @@ def test_inactive_and_public_users(items):
     assert _receives(factories.user(Role.PUBLIC), items) == {"public", "withdrawn"}
     assert _receives(factories.user(Role.PUBLIC, is_active=False), items) == set()
     assert _receives(factories.user(Role.CENTER_OPERATOR), items) == {"public", "embargoed", "withdrawn"}
+
+
+def test_agency_members_receive_only_their_own_agencys_embargoed_items(newsroom, items):
+    """The embargo rule of releases.access holds for deliveries too, as loaded users and as fan-out's records."""
+    other = factories.organisation()
+    own_editor = factories.user(Role.EDITOR, organisation=newsroom.org)
+    others = [factories.user(Role.EDITOR, organisation=other), factories.user(Role.SPOKESPERSON, organisation=other)]
+    assert _receives(own_editor, items) == {"public", "embargoed", "withdrawn"}
+    for user in others:
+        assert _receives(user, items) == {"public", "withdrawn"}
+    records = readers([own_editor.pk, *(user.pk for user in others)])
+    assert may_receive(records[own_editor.pk], items["embargoed"])
+    assert not any(may_receive(records[user.pk], items["embargoed"]) for user in others)
 
 
 def test_embargoed_item_reaches_everyone_after_the_lift(items):
