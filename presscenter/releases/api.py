@@ -33,6 +33,7 @@ from presscenter.releases.models import (
     Version,
 )
 from presscenter.search.query import SearchParams, search
+from presscenter.syndication.entries import attachment_url
 from presscenter.syndication.ninjs import to_ninjs
 
 items_router = Router(tags=["items"], auth=PUBLIC_AUTH)
@@ -265,7 +266,8 @@ def attachment_out(attachment: Attachment) -> dict[str, Any]:
     return {
         "kind": attachment.kind,
         "name": attachment.original_name,
-        "url": attachment.file.url,
+        # The checked download route: it applies the embargo; MEDIA_ROOT is never served.
+        "url": attachment_url(attachment),
         "mime_type": attachment.mime_type,
         "size": attachment.size,
         "sha256": attachment.sha256,
