@@ -118,7 +118,11 @@ api = PresscenterAPI(
     description=(
         "Official information of the city press center: read, search, verify; agency write access with tokens. "
         "Public reads need no credentials; a bearer token, when sent, must be valid. "
-        'Errors always have the shape {"error": {"code", "message", "details"}}.'
+        'Errors always have the shape {"error": {"code", "message", "details"}}: 400 a request that cannot be '
+        "read, 401 a missing or invalid token, 403 not allowed, 404 not found, 405 a method the path does not "
+        "take, 409 an action the item's state does not allow, 413 too large, 415 a media type the operation "
+        "does not take, 422 a refused value (details name the field), 429 over the rate limit (see Retry-After). "
+        "Guide: docs/api.md."
     ),
     urls_namespace="api",
     parser=RequestParser(),
