@@ -3,18 +3,24 @@
 import base64
 import datetime as dt
 import uuid
+from typing import Annotated
 
 from django.http import HttpRequest
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
+from pydantic import Field
 
 from presscenter.authenticity import links, verify
 
 router = Router(tags=["verification"])
 
 
+# What the checks in verify refuse, told in the schema: nothing but whitespace or separators, or too long.
+Code = Annotated[str, Field(max_length=verify.MAX_CODE_CHARS, pattern=r"[^\s\-–—_.]")]
+
+
 class TextIn(Schema):
-    text: str
+    text: str = Field(min_length=1, max_length=verify.MAX_TEXT_CHARS, pattern=r"\S")
 
 
 class MatchOut(Schema):
@@ -118,5 +124,5 @@ def verify_file(request: HttpRequest, file: File[UploadedFile]) -> ResultOut:
 
 
 @router.get("/code/{code}", response=ResultOut, summary="Verify a verification code")
-def verify_code(request: HttpRequest, code: str) -> ResultOut:
+def verify_code(request: HttpRequest, code: Code) -> ResultOut:
     return _out(verify.verify_code(code, request.user))

@@ -1,11 +1,17 @@
-"""One JSON shape for every API error: {"error": {"code", "message", "details"}}, message translated."""
+"""One JSON shape for every API error: {"error": {"code", "message", "details"}}, message translated.
+
+One status for one kind of error (docs/api.md): 400 a request that cannot be read, 409 an action the
+current state does not allow, 413 a body too large, 415 a body in a media type the operation does not
+take, 422 a value that is refused (by the schema or by a rule on a named field).
+"""
 
 from typing import Any
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.translation import gettext_lazy as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from presscenter.core.errors import DomainError
@@ -17,10 +23,40 @@ STATUS_ERRORS: dict[int, tuple[str, Any]] = {
     403: ("permission_denied", _("Bạn không có quyền thực hiện thao tác này.")),
     404: ("not_found", _("Không tìm thấy.")),
     405: ("method_not_allowed", _("Phương thức không được hỗ trợ.")),
+    409: ("conflict", _("Không thể thực hiện thao tác này ở trạng thái hiện tại.")),
     413: ("payload_too_large", _("Dữ liệu gửi lên quá lớn.")),
+    415: ("unsupported_media_type", _("Kiểu dữ liệu gửi lên không được hỗ trợ.")),
     422: ("validation_error", _("Dữ liệu gửi lên không hợp lệ.")),
     429: ("rate_limited", _("Quá nhiều yêu cầu; hãy thử lại sau.")),
 }
+# What makes a request unreadable, and the message that says so.
+UNREADABLE: dict[type[Exception], Any] = {
+    TooManyFieldsSent: _("Yêu cầu có quá nhiều trường."),
+    TooManyFilesSent: _("Yêu cầu có quá nhiều tệp."),
+    MultiPartParserError: _("Không đọc được dữ liệu multipart (thiếu hoặc sai boundary)."),
+}
+
+
+class ErrorDetail(Schema):
+    field: str
+    message: str
+
+
+class ErrorBody(Schema):
+    code: str
+    message: str
+    details: list[ErrorDetail]
+
+
+class ErrorOut(Schema):
+    """The body of every error response."""
+
+    error: ErrorBody
+
+
+def documented(*statuses: int) -> dict[int, type[ErrorOut]]:
+    """Error responses particular to one operation, for its `response=`; api_openapi adds the common ones."""
+    return dict.fromkeys(statuses, ErrorOut)
 
 
 class Unauthenticated(DomainError):
@@ -37,9 +73,24 @@ class RateLimited(DomainError):
         self.retry_after = retry_after
 
 
+class UnsupportedMediaType(Exception):
+    """The body is not in the media type the operation takes."""
+
+
+class NotAnObject(ValueError):
+    """The body is JSON, but not the object every operation takes."""
+
+
 def error_body(status: int, message: Any = None, details: list[dict[str, Any]] | None = None) -> dict:
     code, default_message = STATUS_ERRORS.get(status, ("error", _("Đã có lỗi xảy ra.")))
     return {"error": {"code": code, "message": str(message or default_message), "details": details or []}}
+
+
+def domain_status(exc: DomainError) -> int:
+    """A rule that names a field refused a value (422); one that names none refused the action (409)."""
+    if exc.status != DomainError.status:
+        return exc.status
+    return 422 if exc.field else 409
 
 
 def _validation_details(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -47,6 +98,10 @@ def _validation_details(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
         {"field": ".".join(str(part) for part in error.get("loc", ())), "message": error.get("msg", "")}
         for error in errors
     ]
+
+
+def _body_detail(message: Any) -> list[dict[str, Any]]:
+    return [{"field": "body", "message": str(message)}]
 
 
 def install(api: NinjaAPI) -> None:
@@ -58,7 +113,7 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
         details = [{"field": exc.field, "message": str(exc.message)}] if exc.field else []
-        response = respond(request, exc.status, exc.message, details)
+        response = respond(request, domain_status(exc), exc.message, details)
         if isinstance(exc, RateLimited):
             response["Retry-After"] = str(exc.retry_after)
         return response
@@ -69,10 +124,15 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-        # django-ninja reports an unparsable body (bad JSON, bad UTF-8) as 400: it is invalid input, 422.
-        if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
-            return respond(request, 422, details=[{"field": "body", "message": str(_("JSON không hợp lệ."))}])
-        if isinstance(exc.__cause__, RequestDataTooBig):
+        # django-ninja reports every body it could not parse as 400; the cause tells which kind it was.
+        cause = exc.__cause__
+        if isinstance(cause, UnsupportedMediaType):
+            return respond(request, 415)
+        if isinstance(cause, NotAnObject):
+            return respond(request, 422, details=_body_detail(_("Nội dung phải là một đối tượng JSON.")))
+        if isinstance(cause, ValueError):  # bad JSON or bad UTF-8
+            return respond(request, 400, details=_body_detail(_("JSON không hợp lệ.")))
+        if isinstance(cause, RequestDataTooBig):
             return respond(request, 413)
         if isinstance(exc, AuthenticationError):
             return respond(request, 401)
@@ -85,3 +145,13 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(RequestDataTooBig)
     def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
         return respond(request, 413)
+
+    @api.exception_handler(UnsupportedMediaType)
+    def unsupported_media_type(request: HttpRequest, exc: UnsupportedMediaType) -> HttpResponse:
+        return respond(request, 415)
+
+    def unreadable(request: HttpRequest, exc: Exception | type[Exception]) -> HttpResponse:
+        return respond(request, 400, next(message for kind, message in UNREADABLE.items() if isinstance(exc, kind)))
+
+    for kind in UNREADABLE:
+        api.add_exception_handler(kind, unreadable)

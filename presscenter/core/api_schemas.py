@@ -18,7 +18,11 @@ def _no_control_characters(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_no_control_characters)]
+# The same rule, told to clients in the schema.
+NO_CONTROL_CHARACTERS = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f]*$"
+Text = Annotated[
+    str, AfterValidator(_no_control_characters), Field(json_schema_extra={"pattern": NO_CONTROL_CHARACTERS})
+]
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=100)]
 
 

@@ -8,6 +8,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 
 from presscenter.accounts.api_auth import PUBLIC_AUTH
+from presscenter.core.api_errors import documented
 from presscenter.core.api_schemas import Page, PageQuery, Slug, Text, paginate
 from presscenter.core.errors import NotFound
 from presscenter.orgs.models import Kind, Organisation
@@ -77,7 +78,7 @@ def list_organisations(request: HttpRequest, paging: PageQuery, filters: Query[O
     return paginate(request, organisations, paging, organisation_out)
 
 
-@router.get("/organisations/{slug}", response=OrganisationDetail)
+@router.get("/organisations/{slug}", response={200: OrganisationDetail, **documented(404)})
 def organisation_detail(request: HttpRequest, slug: Slug) -> dict[str, Any]:
     org = Organisation.objects.select_related("parent").filter(slug=slug).first()
     if org is None:

@@ -2,7 +2,8 @@
 
 import base64
 import datetime as dt
-from typing import Any
+import re
+from typing import Annotated, Any
 from uuid import UUID
 
 from django.db.models import Q, QuerySet, prefetch_related_objects
@@ -10,11 +11,12 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.files import UploadedFile
-from pydantic import AwareDatetime, Field
+from pydantic import AwareDatetime, BeforeValidator, Field
 
 from presscenter.accounts.api_auth import PUBLIC_AUTH, Caller, caller_of, token_auth
 from presscenter.audit.models import AuditEntry
 from presscenter.authenticity.models import SigningKey
+from presscenter.core.api_errors import documented
 from presscenter.core.api_schemas import Page, PageParams, PageQuery, Slug, Text, page_of, paginate
 from presscenter.core.errors import DomainError, NotFound, PermissionDenied
 from presscenter.orgs.api import OrganisationRef, organisation_ref
@@ -32,7 +34,8 @@ from presscenter.releases.models import (
     Topic,
     Version,
 )
-from presscenter.search.query import SearchParams, search
+from presscenter.search.query import FIRST_DAY, LAST_DAY, SearchParams, search
+from presscenter.syndication.entries import attachment_url
 from presscenter.syndication.ninjs import to_ninjs
 
 items_router = Router(tags=["items"], auth=PUBLIC_AUTH)
@@ -42,6 +45,18 @@ agency_router = Router(tags=["agency"], auth=token_auth)
 operator_router = Router(tags=["operator"], auth=token_auth)
 
 ITEM_NOT_FOUND = _("Không tìm thấy tin này.")
+# A date filter takes a day of the years search.query accepts (FIRST_DAY to LAST_DAY), written YYYY-MM-DD:
+# pydantic alone would also take "0" as a Unix timestamp. The schema shows the same pattern.
+DAY_PATTERN = re.compile("^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$")
+
+
+def _day_as_written(value: Any) -> Any:
+    if isinstance(value, str) and not DAY_PATTERN.fullmatch(value):
+        raise ValueError(f"a day from {FIRST_DAY} to {LAST_DAY}, written YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_day_as_written), Field(json_schema_extra={"pattern": DAY_PATTERN.pattern})]
 
 
 # --- schemas ------------------------------------------------------------------------------------
@@ -128,8 +143,8 @@ class ItemFilters(Schema):
     topic: Slug | None = None
     area: Slug | None = None
     language: Language | None = None
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
 
 
 class SearchFilters(ItemFilters):
@@ -232,8 +247,8 @@ class AuditFilters(Schema):
     object_type: Text | None = Field(None, max_length=60)
     object_id: Text | None = Field(None, max_length=64)
     actor: Text | None = Field(None, max_length=150)
-    date_from: dt.date | None = None
-    date_to: dt.date | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
 
 
 class AuditEntryOut(Schema):
@@ -265,7 +280,8 @@ def attachment_out(attachment: Attachment) -> dict[str, Any]:
     return {
         "kind": attachment.kind,
         "name": attachment.original_name,
-        "url": attachment.file.url,
+        # The checked download route: it applies the embargo; MEDIA_ROOT is never served.
+        "url": attachment_url(attachment),
         "mime_type": attachment.mime_type,
         "size": attachment.size,
         "sha256": attachment.sha256,
@@ -404,19 +420,19 @@ def search_items(request: HttpRequest, paging: PageQuery, filters: Query[SearchF
     return {**page, "total_is_lower_bound": result.total_is_lower_bound}
 
 
-@items_router.get("/{uuid:uid}", response=ItemDetail)
+@items_router.get("/{uuid:uid}", response={200: ItemDetail, **documented(404)})
 def item_detail_endpoint(request: HttpRequest, uid: UUID) -> dict[str, Any]:
     item = readable_item(caller_of(request), uid)
     return item_detail(item)
 
 
-@items_router.get("/{uuid:uid}/versions", response=list[VersionSummary])
+@items_router.get("/{uuid:uid}/versions", response={200: list[VersionSummary], **documented(404)})
 def list_versions(request: HttpRequest, uid: UUID) -> list[dict[str, Any]]:
     item = readable_item(caller_of(request), uid)
     return [version_summary(v) for v in item.versions.order_by("number")]
 
 
-@items_router.get("/{uuid:uid}/versions/{int:number}", response=VersionDetail)
+@items_router.get("/{uuid:uid}/versions/{int:number}", response={200: VersionDetail, **documented(404)})
 def version_detail(request: HttpRequest, uid: UUID, number: int) -> dict[str, Any]:
     item = readable_item(caller_of(request), uid)
     version = item.versions.filter(number=number).first()
@@ -432,7 +448,7 @@ def version_detail(request: HttpRequest, uid: UUID, number: int) -> dict[str, An
     }
 
 
-@items_router.get("/{uuid:uid}/ninjs", response=dict[str, Any])
+@items_router.get("/{uuid:uid}/ninjs", response={200: dict[str, Any], **documented(404)})
 def item_ninjs(request: HttpRequest, uid: UUID) -> dict[str, Any]:
     item = readable_item(caller_of(request), uid)
     if item.current_version is None:
@@ -461,6 +477,11 @@ def list_keys(request: HttpRequest) -> list[dict[str, Any]]:
 
 
 # --- agency writing ------------------------------------------------------------------------------
+
+
+# An action on one working copy: the item may not exist (404), a rule may refuse one of its fields (422)
+# or its state may not allow the action (409).
+WORK_ITEM_ACTION = {200: WorkItem, **documented(404, 409, 422)}
 
 
 def work_on(caller: Caller, uid: UUID) -> Item:
@@ -524,12 +545,12 @@ def create_item(request: HttpRequest, payload: ItemCreate) -> Status[dict[str, A
     return Status(201, _work_item_response(item))
 
 
-@agency_router.get("/items/{uuid:uid}", response=WorkItem)
+@agency_router.get("/items/{uuid:uid}", response={200: WorkItem, **documented(404)})
 def get_work_item(request: HttpRequest, uid: UUID) -> dict[str, Any]:
     return _work_item_response(work_on(caller_of(request), uid))
 
 
-@agency_router.patch("/items/{uuid:uid}", response=WorkItem)
+@agency_router.patch("/items/{uuid:uid}", response=WORK_ITEM_ACTION)
 def update_item(request: HttpRequest, uid: UUID, payload: ItemFields) -> dict[str, Any]:
     caller = caller_of(request)
     item = work_on(caller, uid)
@@ -537,7 +558,7 @@ def update_item(request: HttpRequest, uid: UUID, payload: ItemFields) -> dict[st
     return _work_item_response(domain.update_item(caller.user, item, **fields))
 
 
-@agency_router.post("/items/{uuid:uid}/attachments", response={201: AttachmentOut})
+@agency_router.post("/items/{uuid:uid}/attachments", response={201: AttachmentOut, **documented(404, 409, 422)})
 def attach_file(
     request: HttpRequest,
     uid: UUID,
@@ -554,33 +575,33 @@ def attach_file(
     return Status(201, attachment_out(attachment))
 
 
-@agency_router.post("/items/{uuid:uid}/submit", response=WorkItem)
+@agency_router.post("/items/{uuid:uid}/submit", response=WORK_ITEM_ACTION)
 def submit_item(request: HttpRequest, uid: UUID) -> dict[str, Any]:
     caller = caller_of(request)
     return _work_item_response(domain.submit(caller.user, work_on(caller, uid)))
 
 
-@agency_router.post("/items/{uuid:uid}/recall", response=WorkItem)
+@agency_router.post("/items/{uuid:uid}/recall", response=WORK_ITEM_ACTION)
 def recall_item(request: HttpRequest, uid: UUID) -> dict[str, Any]:
     caller = caller_of(request)
     return _work_item_response(domain.recall(caller.user, work_on(caller, uid)))
 
 
-@agency_router.post("/items/{uuid:uid}/approve", response=WorkItem)
+@agency_router.post("/items/{uuid:uid}/approve", response=WORK_ITEM_ACTION)
 def approve_item(request: HttpRequest, uid: UUID, payload: ApproveIn | None = None) -> dict[str, Any]:
     caller = caller_of(request)
     publish_at = payload.publish_at if payload else None
     return _work_item_response(domain.approve(caller.user, work_on(caller, uid), publish_at=publish_at))
 
 
-@agency_router.post("/items/{uuid:uid}/request-changes", response=WorkItem)
+@agency_router.post("/items/{uuid:uid}/request-changes", response=WORK_ITEM_ACTION)
 def request_changes(request: HttpRequest, uid: UUID, payload: CommentIn) -> dict[str, Any]:
     caller = caller_of(request)
     item = domain.request_changes(caller.user, work_on(caller, uid), payload.comment)
     return _work_item_response(item)
 
 
-@agency_router.post("/items/{uuid:uid}/withdraw", response=WorkItem)
+@agency_router.post("/items/{uuid:uid}/withdraw", response=WORK_ITEM_ACTION)
 def withdraw_item(request: HttpRequest, uid: UUID, payload: ReasonIn) -> dict[str, Any]:
     caller = caller_of(request)
     return _work_item_response(domain.withdraw(caller.user, work_on(caller, uid), payload.reason))
@@ -595,7 +616,7 @@ def operator(request: HttpRequest) -> Caller:
     return caller
 
 
-@operator_router.post("/items/{uuid:uid}/force-publish", response=WorkItem)
+@operator_router.post("/items/{uuid:uid}/force-publish", response=WORK_ITEM_ACTION)
 def force_publish(request: HttpRequest, uid: UUID, payload: ReasonIn) -> dict[str, Any]:
     caller = operator(request)
     return _work_item_response(domain.force_publish(caller.user, work_on(caller, uid), payload.reason))
@@ -616,7 +637,7 @@ def list_late_publications(request: HttpRequest, paging: PageQuery) -> dict[str,
     return paginate(request, late, paging, late_publication)
 
 
-@operator_router.post("/late-publications/{late_id}/acknowledge", response=LatePublicationOut)
+@operator_router.post("/late-publications/{late_id}/acknowledge", response={200: LatePublicationOut, **documented(404)})
 def acknowledge_late_publication(request: HttpRequest, late_id: int) -> dict[str, Any]:
     caller = operator(request)
     late = LatePublication.objects.filter(pk=late_id).first()

@@ -12,7 +12,7 @@ ALL = [("", pgettext_lazy("filter", "Tất cả"))]
 # Where a DomainError from search() belongs on this form (its `field` -> our GET name).
 ERROR_FIELDS = {
     "q": "q", "organisation": "agency", "type": "type", "topic": "topic",
-    "area": "area", "date_from": "from", "page": "page",
+    "area": "area", "date_from": "from", "date_to": "to", "page": "page",
 }  # fmt: skip
 
 

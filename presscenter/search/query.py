@@ -19,6 +19,10 @@ from presscenter.search.parse import parse
 from presscenter.search.snippets import highlight
 
 MAX_PER_PAGE = 100
+# The days a date filter may name: beyond them a day cannot become an instant (year 1 or 9999 overflows
+# when the time zone or the next day is applied), and no record falls there anyway.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2199, 12, 31)
 # What a hit shows (the search page, the API's item summary and the snippet): the published
 # version's text, not the working copy's nor the signed bytes (each as long as the body).
 HIT_FIELDS = (
@@ -89,6 +93,13 @@ def _resolve(params: SearchParams, user: Any) -> backends.Filters:
         if topic_id is None:
             raise DomainError(_("Không tìm thấy chủ đề này."), field="topic")
         filters.tags.append(f"t{topic_id}")
+    for field, day in (("date_from", params.date_from), ("date_to", params.date_to)):
+        if day and not FIRST_DAY <= day <= LAST_DAY:
+            raise DomainError(
+                _("Ngày phải trong khoảng từ %(first)s đến %(last)s.")
+                % {"first": f"{FIRST_DAY:%d/%m/%Y}", "last": f"{LAST_DAY:%d/%m/%Y}"},
+                field=field,
+            )
     if params.date_from and params.date_to and params.date_from > params.date_to:
         raise DomainError(_("Ngày bắt đầu phải trước ngày kết thúc."), field="date_from")
     if params.date_from:

@@ -37,12 +37,12 @@ def test_full_workflow_editor_drafts_spokesperson_approves(newsroom, editor_api,
 def test_unscoped_token_names_the_organisation(newsroom, operator_api):
     item = create(operator_api, organisation=newsroom.org.slug)
     assert item["organisation"]["slug"] == newsroom.org.slug
-    assert_error(operator_api.post("/api/agency/items", {"title": "Tin"}), 400, "bad_request")
+    assert_error(operator_api.post("/api/agency/items", {"title": "Tin"}), 422, "validation_error")
 
 
 def test_unknown_topic_is_refused(newsroom, editor_api):
     error = assert_error(
-        editor_api.post("/api/agency/items", {"title": "Tin", "topics": ["khong-co"]}), 400, "bad_request"
+        editor_api.post("/api/agency/items", {"title": "Tin", "topics": ["khong-co"]}), 422, "validation_error"
     )
     assert error["details"][0]["field"] == "topics"
     assert not Item.objects.exists()
@@ -98,14 +98,15 @@ def test_withdraw_needs_spokesperson_and_reason(newsroom, editor_api, spokespers
     item = newsroom.publish()
     path = f"/api/agency/items/{item.uid}/withdraw"
     assert_error(editor_api.post(path, {"reason": "Sai"}), 403, "permission_denied")
-    assert_error(spokesperson_api.post(path, {"reason": " "}), 400, "bad_request")
+    assert_error(spokesperson_api.post(path, {"reason": " "}), 422, "validation_error")
     assert spokesperson_api.post(path, {"reason": "Sai số liệu"}).json()["state"] == "withdrawn"
     assert anonymous.get(f"/api/items/{item.uid}").json()["withdrawn"] is True
 
 
-def test_illegal_transition_is_400(newsroom, editor_api):
+def test_illegal_transition_is_409(newsroom, editor_api):
     uid = create(editor_api)["uid"]
-    assert_error(editor_api.post(f"/api/agency/items/{uid}/recall"), 400, "bad_request")
+    error = assert_error(editor_api.post(f"/api/agency/items/{uid}/recall"), 409, "conflict")
+    assert error["message"] == "Tin không ở trạng thái chờ duyệt hay hẹn giờ."
 
 
 def test_work_list_is_scoped_and_filtered(newsroom, editor_api, django_assert_max_num_queries):

@@ -5,9 +5,11 @@ import pytest
 from presscenter.releases.models import Item
 from tests.api.conftest import ApiClient, assert_error
 
-BAD_BODIES = [
+UNREADABLE_BODIES = [
     pytest.param("{bad json", id="malformed"),
     pytest.param(b"\xff\xfe\x00", id="not-utf8"),
+]
+BAD_BODIES = [
     pytest.param("[1, 2]", id="array"),
     pytest.param('"a string"', id="string"),
     pytest.param("null", id="null"),
@@ -19,6 +21,13 @@ BAD_BODIES = [
     pytest.param('{"title": "' + "x" * 301 + '"}', id="title-too-long"),
     pytest.param('{"title": "Tin\\u0000"}', id="nul-character"),
 ]
+
+
+@pytest.mark.parametrize("body", UNREADABLE_BODIES)
+def test_unreadable_bodies_are_400_and_change_nothing(editor_api, body):
+    error = assert_error(editor_api.post("/api/agency/items", raw=body), 400, "bad_request")
+    assert error["details"] == [{"field": "body", "message": "JSON không hợp lệ."}]
+    assert not Item.objects.exists()
 
 
 @pytest.mark.parametrize("body", BAD_BODIES)
@@ -57,8 +66,8 @@ def test_missing_item_is_json_404(anonymous):
     assert error["message"] == "Không tìm thấy tin này."
 
 
-def test_domain_rule_is_400_with_field(editor_api):
-    error = assert_error(editor_api.post("/api/agency/items", {"title": "   "}), 400, "bad_request")
+def test_domain_rule_on_a_field_is_422_with_field(editor_api):
+    error = assert_error(editor_api.post("/api/agency/items", {"title": "   "}), 422, "validation_error")
     assert error["details"] == [{"field": "title", "message": "Tiêu đề không được để trống."}]
 
 

@@ -17,7 +17,7 @@ OPERATOR_READS = ["/api/operator/scheduled", "/api/operator/late-publications", 
 def test_force_publish_with_reason(newsroom, operator_api, anonymous):
     item = newsroom.draft()
     path = f"/api/operator/items/{item.uid}/force-publish"
-    assert_error(operator_api.post(path, {"reason": "  "}), 400, "bad_request")
+    assert_error(operator_api.post(path, {"reason": "  "}), 422, "validation_error")
     assert_error(operator_api.post(path, {}), 422, "validation_error")
     published = operator_api.post(path, {"reason": "Cảnh báo mưa lớn khẩn cấp"}).json()
     assert published["state"] == "published"

@@ -52,7 +52,7 @@ def test_search_query_count_does_not_grow_with_hits(newsroom, anonymous):
 
 
 def test_search_errors_are_in_the_shape(newsroom, anonymous):
-    error = assert_error(anonymous.get("/api/items/search", q="cầu", agency="khong-co"), 400, "bad_request")
+    error = assert_error(anonymous.get("/api/items/search", q="cầu", agency="khong-co"), 422, "validation_error")
     assert error["details"][0]["field"] == "organisation"
     assert_error(anonymous.get("/api/items/search", q="x" * 201), 422, "validation_error")
 
@@ -81,7 +81,7 @@ def test_attach_an_image(newsroom, editor_api, anonymous):
 
 def test_attachment_checked_by_content_and_scope(newsroom, editor_api):
     item = newsroom.draft()
-    error = assert_error(upload(editor_api, item.uid, "anh.png", b"MZ not an image"), 400, "bad_request")
+    error = assert_error(upload(editor_api, item.uid, "anh.png", b"MZ not an image"), 422, "validation_error")
     assert error["details"][0]["field"] == "file"
     assert_error(upload(editor_api, item.uid, "anh.png", png_bytes(), caption="x" * 501), 422, "validation_error")
     other = factories.Newsroom()
