@@ -60,7 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = commands.add_parser("audit", help="nhật ký kiểm toán")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="LỆNH")
-    audit_commands.add_parser("verify", help="kiểm tra chuỗi băm của nhật ký; mã thoát 1 khi bị sửa")
+    verify = audit_commands.add_parser(
+        "verify", help="kiểm tra chuỗi băm của nhật ký và các mốc đã ký; mã thoát 1 khi bị sửa"
+    )
+    verify.add_argument("--checkpoints", metavar="TỆP", default=None, help="bản sao tệp mốc lưu ở nơi khác")
 
     manage = commands.add_parser("manage", help="chạy một lệnh quản trị Django (như manage.py)")
     manage.add_argument("args", nargs=argparse.REMAINDER, help="lệnh và tham số")
@@ -105,7 +108,7 @@ def _run_management_command(options: argparse.Namespace) -> int:
         elif options.command == "import-orgs":
             call_command("import_orgs", options.file, replace=options.replace)
         elif options.command == "audit":
-            call_command("audit_verify")
+            call_command("audit_verify", checkpoints=options.checkpoints and Path(options.checkpoints))
     except CommandError as error:
         print(error, file=sys.stderr)
         return 1
