@@ -139,9 +139,13 @@ def _worker_command() -> list[str]:
     """The worker of the configured task backend: Redis (RQ) when REDIS_URL is set, else the database."""
     from django.conf import settings
 
+    from presscenter.core.tasks_recovery import worker_id
+
     if settings.REDIS_URL:
         return [sys.executable, "-m", "django", "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
-    return [sys.executable, "-m", "django", "db_worker", "--no-reload"]
+    # This process becomes the worker (exec), so the id names the worker's own pid: the task
+    # recovery sees when it has died (presscenter.core.tasks_recovery).
+    return [sys.executable, "-m", "django", "db_worker", "--no-reload", "--worker-id", worker_id()]
 
 
 def _clock_command() -> list[str]:
