@@ -16,6 +16,8 @@ from django.views.decorators.http import require_GET
 
 from presscenter.audit import checkpoints
 from presscenter.audit.access import can_browse_audit
+from presscenter.audit.display import shown
+from presscenter.audit.labels import object_type_label
 from presscenter.audit.models import AuditEntry
 from presscenter.workspace.http import staff_screen
 
@@ -35,7 +37,7 @@ class AuditFilterForm(forms.Form):
         types = AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
         cast(forms.ChoiceField, self.fields["object_type"]).choices = [
             ("", _("Tất cả")),
-            *((value, value) for value in types),
+            *((value, object_type_label(value)) for value in types),
         ]
 
     def filter(self, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
@@ -67,7 +69,8 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("trang"))
     query = request.GET.copy()
     query.pop("trang", None)
-    return render(request, "workspace/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+    context = {"form": form, "page": page, "rows": shown(page.object_list), "query": query.urlencode()}
+    return render(request, "workspace/audit_log.html", context)
 
 
 @require_GET

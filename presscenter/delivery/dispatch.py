@@ -16,6 +16,7 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from presscenter.delivery import channels
 from presscenter.delivery.access import may_receive
@@ -157,7 +158,7 @@ def _drop_ineligible(claimed: list[Delivery]) -> list[Delivery]:
         (keep if may_receive(delivery) else drop).append(delivery)
     if drop:
         Delivery.objects.filter(pk__any=[d.pk for d in drop]).update(
-            status=Status.CANCELLED, last_error="recipient no longer eligible"
+            status=Status.CANCELLED, last_error=gettext("Người nhận không còn được nhận tin này.")
         )
     return keep
 
@@ -192,7 +193,8 @@ def _send_batch(channel: str, batch: list[Delivery]) -> int:
     try:
         results = channels.get(channel).send(batch)
     except LookupError:
-        results = [SendResult(ok=False, error=f"no sender for channel {channel}")] * len(batch)
+        error = gettext("Không có bộ gửi cho kênh %(channel)s.") % {"channel": channel}
+        results = [SendResult(ok=False, error=error)] * len(batch)
     except Exception as exc:  # a broken sender must not stop the other channels
         logger.exception("delivery: channel %s failed on a batch", channel)
         results = [SendResult(ok=False, error=f"{type(exc).__name__}: {exc}")] * len(batch)
