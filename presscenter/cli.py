@@ -3,7 +3,8 @@ the operator's tools (seed, import organisations, verify the audit log, Django m
 
 `presscenter demo` runs everything in one process group: web server, task worker and clock; a
 worker or clock that dies is started again (with a backoff), the web server stopping ends the
-demo. In production, run `serve`, `worker` (one or more) and exactly one `clock` as separate services.
+demo. In production, run `serve`, `worker` (one or more) and exactly one `clock` as separate
+services.
 """
 
 import argparse

@@ -3,9 +3,10 @@ batches, record the outcome.
 
 A claim is one conditional UPDATE (pending/failed/held-for-quiet-hours and due -> sending, with a
 fresh token), renewed while its batches are sent; a SENDING claim not renewed for `reclaim_after`
-(LEASE, presscenter.delivery.lease) belongs to a dead worker and is taken over. SMTP and HTTP cannot be exactly-once: a worker killed between sending and recording leaves
-its in-flight batch to be sent again, with the same idempotency key (Message-ID, webhook
-delivery id) so the receiver can drop the copy. Keep batches small to bound that window.
+(LEASE, presscenter.delivery.lease) belongs to a dead worker and is taken over. SMTP and HTTP
+cannot be exactly-once: a worker killed between sending and recording leaves its in-flight batch
+to be sent again, with the same idempotency key (Message-ID, webhook delivery id) so the
+receiver can drop the copy. Keep batches small to bound that window.
 """
 
 import datetime as dt
