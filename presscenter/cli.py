@@ -1,8 +1,10 @@
 """The `presscenter` command: run the demo, the web server, the task worker and the clock, and
 the operator's tools (seed, import organisations, verify the audit log, Django management).
 
-`presscenter demo` runs everything in one process group: web server, task worker and clock.
-In production, run `serve`, `worker` (one or more) and exactly one `clock` as separate services.
+`presscenter demo` runs everything in one process group: web server, task worker and clock; a
+worker or clock that dies is started again (with a backoff), the web server stopping ends the
+demo. In production, run `serve`, `worker` (one or more) and exactly one `clock` as separate
+services.
 """
 
 import argparse
@@ -12,7 +14,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from types import FrameType
 from typing import NoReturn
@@ -25,6 +27,10 @@ GRACEFUL_SHUTDOWN_SECONDS = 5
 # Seconds the demo waits for its children after asking them to stop, before killing them.
 STOP_TIMEOUT_SECONDS = 15
 READY_TIMEOUT_SECONDS = 60
+# A worker or clock of the demo that stops is started again after 1, 2, 4, … seconds, at most
+# this long; one that had run this long before stopping starts again after 1 second.
+RESTART_MAX_SECONDS = 30
+STABLE_SECONDS = 60
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,7 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = commands.add_parser("audit", help="nhật ký kiểm toán")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True, metavar="LỆNH")
-    audit_commands.add_parser("verify", help="kiểm tra chuỗi băm của nhật ký; mã thoát 1 khi bị sửa")
+    verify = audit_commands.add_parser(
+        "verify", help="kiểm tra chuỗi băm của nhật ký và các mốc đã ký; mã thoát 1 khi bị sửa"
+    )
+    verify.add_argument("--checkpoints", metavar="TỆP", default=None, help="bản sao tệp mốc lưu ở nơi khác")
 
     manage = commands.add_parser("manage", help="chạy một lệnh quản trị Django (như manage.py)")
     manage.add_argument("args", nargs=argparse.REMAINDER, help="lệnh và tham số")
@@ -71,7 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = build_parser().parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
     if options.command == "demo":
-        os.environ["PRESSCENTER_ENV"] = "demo"
+        demo_environment(options.port)
         try:
             return run_demo(options.port)
         except KeyboardInterrupt:  # Ctrl-C while migrating or seeding
@@ -87,6 +96,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         execute_from_command_line(["presscenter manage", *options.args])
         return 0
     return _run_management_command(options)
+
+
+def demo_environment(port: int) -> None:
+    """Before Django starts; the demo's children inherit it."""
+    os.environ["PRESSCENTER_ENV"] = "demo"
+    # Every absolute link (canonical, feeds, e-mails, QR codes) follows the port. An address
+    # set on purpose (a proxy in front) is kept.
+    os.environ.setdefault("SITE_URL", f"http://{DEFAULT_HOST}:{port}")
+    # The demo prints its own lines, in the site's language; the children only their warnings.
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
 
 
 def _run_management_command(options: argparse.Namespace) -> int:
@@ -105,7 +124,7 @@ def _run_management_command(options: argparse.Namespace) -> int:
         elif options.command == "import-orgs":
             call_command("import_orgs", options.file, replace=options.replace)
         elif options.command == "audit":
-            call_command("audit_verify")
+            call_command("audit_verify", checkpoints=options.checkpoints and Path(options.checkpoints))
     except CommandError as error:
         print(error, file=sys.stderr)
         return 1
@@ -129,6 +148,7 @@ def _web_command(host: str, port: int, workers: int = 1) -> list[str]:
         sys.executable, "-m", "uvicorn", "presscenter.asgi:application",
         "--host", host, "--port", str(port), "--workers", str(workers),
         "--timeout-graceful-shutdown", str(GRACEFUL_SHUTDOWN_SECONDS), "--lifespan", "off",
+        "--log-level", os.environ.get("LOG_LEVEL", "INFO").lower(),
     ]  # fmt: skip
 
 
@@ -136,13 +156,18 @@ def _worker_command() -> list[str]:
     """The worker of the configured task backend: Redis (RQ) when REDIS_URL is set, else the database."""
     from django.conf import settings
 
+    from presscenter.core.tasks_recovery import worker_id
+
     if settings.REDIS_URL:
         return [sys.executable, "-m", "django", "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
-    return [sys.executable, "-m", "django", "db_worker", "--no-reload"]
+    # This process becomes the worker (exec), so the id names the worker's own pid: the task
+    # recovery sees when it has died (presscenter.core.tasks_recovery).
+    return [sys.executable, "-m", "django", "db_worker", "--no-reload", "--worker-id", worker_id()]
 
 
-def _clock_command() -> list[str]:
-    return [sys.executable, "-m", "presscenter.cli", "clock"]
+def _cli_command(command: str) -> list[str]:
+    """A child of the demo that runs `presscenter COMMAND` (the worker then names its own pid)."""
+    return [sys.executable, "-m", "presscenter.cli", command]
 
 
 # --- presscenter demo ------------------------------------------------------------------------
@@ -168,13 +193,16 @@ def run_demo(port: int) -> int:
     # Static files come from the apps (finders) outside production; the folder only has to exist.
     Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 
+    web, worker, clock = _("máy chủ web"), _("tiến trình nền"), _("đồng hồ")
     supervisor = Supervisor(
         {
-            _("máy chủ web"): _web_command(DEFAULT_HOST, port),
-            _("tiến trình nền"): _worker_command(),
-            _("đồng hồ"): _clock_command(),
-        }
+            web: _web_command(DEFAULT_HOST, port),
+            worker: _cli_command("worker"),
+            clock: _cli_command("clock"),
+        },
+        restartable={worker, clock},
     )
+    supervisor.handle_signals()
     supervisor.start()
     if supervisor.wait_for_port(DEFAULT_HOST, port, READY_TIMEOUT_SECONDS):
         print(demo_banner(f"http://{DEFAULT_HOST}:{port}"), flush=True)
@@ -215,29 +243,55 @@ def demo_banner(url: str) -> str:
     )
 
 
-class Supervisor:
-    """Children in this process group; when one stops, or on Ctrl-C / SIGTERM, all stop cleanly."""
+def restart_delay(crashes: int) -> float:
+    """Seconds before the `crashes`-th restart in a row: 1, 2, 4, … up to RESTART_MAX_SECONDS,
+    so a child that cannot start (a broken setting) does not spin."""
+    return float(min(2 ** max(crashes - 1, 0), RESTART_MAX_SECONDS))
 
-    def __init__(self, commands: dict[str, list[str]]):
+
+class Supervisor:
+    """Children in this process group. A child in `restartable` that stops is started again
+    after a backoff; when any other stops, or on Ctrl-C / SIGTERM, all stop cleanly."""
+
+    def __init__(
+        self,
+        commands: dict[str, list[str]],
+        restartable: Collection[str] = (),
+        backoff: Callable[[int], float] = restart_delay,
+    ):
         self.commands = commands
+        self.restartable = set(restartable)
+        self.backoff = backoff
         self.children: dict[str, subprocess.Popen[bytes]] = {}
+        self.started_at: dict[str, float] = {}
+        self.crashes: dict[str, int] = {}  # restarts in a row, for the backoff
+        self.restart_at: dict[str, float] = {}
         self.received: int | None = None
 
     def _on_signal(self, signum: int, frame: FrameType | None) -> None:
         self.received = signum
 
-    def start(self) -> None:
+    def handle_signals(self) -> None:
         signal.signal(signal.SIGINT, self._on_signal)
         signal.signal(signal.SIGTERM, self._on_signal)
-        for name, command in self.commands.items():
-            self.children[name] = subprocess.Popen(command)  # noqa: S603  (our own interpreter and modules)
+
+    def start(self) -> None:
+        for name in self.commands:
+            self._spawn(name)
+
+    def _spawn(self, name: str) -> None:
+        self.children[name] = subprocess.Popen(self.commands[name])  # noqa: S603  (our own interpreter and modules)
+        self.started_at[name] = time.monotonic()
 
     def _exited(self) -> str | None:
-        return next((name for name, child in self.children.items() if child.poll() is not None), None)
+        return next(
+            (name for name, child in self.children.items() if child.poll() is not None and name not in self.restart_at),
+            None,
+        )
 
     def wait_for_port(self, host: str, port: int, timeout: float) -> bool:
         deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline and self.received is None and self._exited() is None:
+        while time.monotonic() < deadline and self.received is None and self.step() is None:
             try:
                 with socket.create_connection((host, port), timeout=1):
                     return True
@@ -245,25 +299,45 @@ class Supervisor:
                 time.sleep(0.2)
         return False
 
-    def supervise(self) -> int:
+    def step(self) -> int | None:
+        """One look at the children: schedule or carry out restarts. Returns an exit code when
+        the whole group must stop (a child that is not restartable has stopped), else None."""
         from django.utils.translation import gettext as _
 
-        exited = None
-        while self.received is None and exited is None:
-            time.sleep(0.3)
-            exited = self._exited()
-        if exited is not None and self.received is None:
+        now = time.monotonic()
+        for name, due in list(self.restart_at.items()):
+            if now >= due:
+                del self.restart_at[name]
+                self._spawn(name)
+        exited = self._exited()
+        while exited is not None:
             code = self.children[exited].returncode
-            print(
-                _("“%(name)s” đã dừng (mã %(code)s); dừng các tiến trình còn lại.") % {"name": exited, "code": code},
-                file=sys.stderr,
-            )
-            self.stop()
-            return code or 1
+            if exited not in self.restartable:
+                message = _("“%(name)s” đã dừng (mã %(code)s); dừng các tiến trình còn lại.")
+                print(message % {"name": exited, "code": code}, file=sys.stderr, flush=True)
+                return code or 1
+            # A child that ran a while before stopping starts a new series of quick restarts.
+            stable = now - self.started_at[exited] >= STABLE_SECONDS
+            self.crashes[exited] = 1 if stable else self.crashes.get(exited, 0) + 1
+            delay = self.backoff(self.crashes[exited])
+            self.restart_at[exited] = now + delay
+            message = _("“%(name)s” đã dừng (mã %(code)s); khởi động lại sau %(delay)s giây.")
+            print(message % {"name": exited, "code": code, "delay": f"{delay:g}"}, file=sys.stderr, flush=True)
+            exited = self._exited()
+        return None
+
+    def supervise(self) -> int:
+        while self.received is None:
+            code = self.step()
+            if code is not None:
+                self.stop()
+                return code
+            time.sleep(0.3)
         self.stop()
         return 0
 
     def stop(self) -> None:
+        self.restart_at.clear()
         # Ctrl-C in a terminal already reached every child (same process group): give them a
         # moment to stop on their own before asking again, since a second signal cuts shutdown short.
         if self.received == signal.SIGINT:

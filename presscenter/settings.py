@@ -171,6 +171,11 @@ API_RATE_LIMIT_WRITE = env_int("API_RATE_LIMIT_WRITE", 120)
 SCHEDULE_GRACE_SECONDS = env_int("SCHEDULE_GRACE_SECONDS", 120)
 CLOCK_INTERVAL_SECONDS = env_int("CLOCK_INTERVAL_SECONDS", 15)
 
+# Signed checkpoints of the audit chain, outside the database (docs/cli.md, audit verify): every
+# process that writes audit entries or runs tasks must see the same directory.
+AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR", str(DATA_DIR)))
+AUDIT_CHECKPOINT_EVERY = env_int("AUDIT_CHECKPOINT_EVERY", 100)  # entries; the clock adds one every 5 minutes
+
 # Webhooks: seconds before a slow receiver is given up (retried later); WebSub callbacks inside
 # the private network are refused unless allowed (tests, closed networks).
 WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 5)
@@ -197,7 +202,8 @@ X_FRAME_OPTIONS = "DENY"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # On the handler too: db_worker sets its own loggers to INFO, which the demo keeps quiet.
+    "handlers": {"console": {"class": "logging.StreamHandler", "level": env_str("LOG_LEVEL", "INFO")}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }

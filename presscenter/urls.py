@@ -8,6 +8,7 @@ urlpatterns = [
     path("tim-kiem/", include("presscenter.search.urls")),
     path("tep/", include("presscenter.releases.urls")),
     path("xac-thuc/", include("presscenter.authenticity.urls")),
+    path("xac-thuc/nhat-ky/", include("presscenter.audit.urls")),
     path("kenh-tin/", include("presscenter.syndication.urls")),
     path("lam-viec/", include("presscenter.workspace.urls")),
     path("tai-khoan/", include("presscenter.accounts.urls")),

@@ -24,6 +24,7 @@ def skip_or_fail(reason: str) -> None:
 def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     yield
     # A request in English (Accept-Language, ?lang=en) leaves English active in this thread, as

@@ -18,5 +18,5 @@ def link(prev_hash: str, entry: dict[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class Break:
-    entry_id: int
+    entry_id: int | None  # None: the checkpoint file itself, not one entry
     reason: str

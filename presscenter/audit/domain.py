@@ -1,12 +1,17 @@
 """Writing and checking the audit chain. `record` must run inside the caller's transaction."""
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from presscenter.audit import checkpoints
 from presscenter.audit.chain import GENESIS, Break, link
+from presscenter.audit.checkpoints import Checkpoint
 from presscenter.audit.models import AuditEntry
 
 # PostgreSQL: serialise appenders so two transactions never chain onto the same predecessor.
@@ -58,6 +63,8 @@ def record(
     entry.prev_hash = last or GENESIS
     entry.hash = link(entry.prev_hash, entry_fields(entry))
     entry.save()
+    if entry.pk % settings.AUDIT_CHECKPOINT_EVERY == 0:
+        transaction.on_commit(checkpoints.write, robust=True)
     return entry
 
 
@@ -73,12 +80,28 @@ def save_recorded(
     record(actor, action, obj, summary=summary, before=before, after=snapshot(obj))
 
 
-def verify() -> Iterator[Break]:
-    """Yield every place where the stored chain no longer matches its contents."""
+def verify(checkpoint_file: Path | None = None) -> Iterator[Break]:
+    """Yield every place where the stored chain no longer matches its contents, or the signed
+    checkpoints of `checkpoint_file` (default: the installation's own file)."""
+    anchors: dict[int, Checkpoint] = {}
+    checkpoint_file = checkpoint_file or checkpoints.path()
+    if checkpoint_file.exists():
+        for number, checkpoint in checkpoints.read(checkpoint_file):
+            if checkpoint is None:
+                yield Break(None, _("dòng %(line)d của tệp mốc không đọc được") % {"line": number})
+            elif not checkpoint.signed():
+                yield Break(checkpoint.entry_id, _("chữ ký của mốc không hợp lệ (tệp mốc bị sửa)"))
+            else:
+                anchors[checkpoint.entry_id] = checkpoint
     prev = GENESIS
     for entry in AuditEntry.objects.order_by("id").iterator(chunk_size=2000):
         if entry.prev_hash != prev:
-            yield Break(entry.id, "prev_hash does not match the previous entry (entry removed or reordered)")
+            yield Break(entry.id, _("mã băm của mục trước không khớp (có mục bị xóa hoặc đổi thứ tự)"))
         if link(entry.prev_hash, entry_fields(entry)) != entry.hash:
-            yield Break(entry.id, "contents do not match the stored hash (entry altered)")
+            yield Break(entry.id, _("nội dung không khớp với mã băm đã lưu (mục bị sửa)"))
+        anchor = anchors.pop(entry.id, None)
+        if anchor is not None and anchor.hash != entry.hash:
+            yield Break(entry.id, _("mã băm khác với mốc đã ký lúc %(at)s (nhật ký bị viết lại)") % {"at": anchor.at})
         prev = entry.hash
+    for entry_id in sorted(anchors):
+        yield Break(entry_id, _("mục có trong mốc đã ký nhưng không còn trong cơ sở dữ liệu (bị xóa)"))

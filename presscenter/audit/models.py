@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from presscenter.audit.labels import action_label
+
 
 class AuditEntry(models.Model):
     """One state change. Entries form a hash chain: each hash covers the entry and its predecessor's hash."""
@@ -27,3 +29,7 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}:{self.object_id}"
+
+    @property
+    def action_label(self) -> str:
+        return action_label(self.action)

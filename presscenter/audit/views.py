@@ -1,4 +1,5 @@
-"""The audit log browser for center staff: filter by who, what, which kind of object and when."""
+"""The audit log browser for center staff (filter by who, what, which kind of object and when),
+and the public file of signed checkpoints."""
 
 import datetime as dt
 from typing import Any, cast
@@ -6,12 +7,17 @@ from typing import Any, cast
 from django import forms
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
+from presscenter.audit import checkpoints
 from presscenter.audit.access import can_browse_audit
+from presscenter.audit.display import shown
+from presscenter.audit.labels import object_type_label
 from presscenter.audit.models import AuditEntry
 from presscenter.workspace.http import staff_screen
 
@@ -31,7 +37,7 @@ class AuditFilterForm(forms.Form):
         types = AuditEntry.objects.order_by("object_type").values_list("object_type", flat=True).distinct()
         cast(forms.ChoiceField, self.fields["object_type"]).choices = [
             ("", _("Tất cả")),
-            *((value, value) for value in types),
+            *((value, object_type_label(value)) for value in types),
         ]
 
     def filter(self, entries: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
@@ -63,4 +69,16 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("trang"))
     query = request.GET.copy()
     query.pop("trang", None)
-    return render(request, "workspace/audit_log.html", {"form": form, "page": page, "query": query.urlencode()})
+    context = {"form": form, "page": page, "rows": shown(page.object_list), "query": query.urlencode()}
+    return render(request, "workspace/audit_log.html", context)
+
+
+@require_GET
+@cache_control(public=True, max_age=60)
+def checkpoint_file(request: HttpRequest) -> HttpResponse | FileResponse:
+    """Public, so that anyone can keep a copy: a copy held elsewhere shows a rewritten file."""
+    content_type = "application/jsonl; charset=utf-8"
+    target = checkpoints.path()
+    if not target.exists():
+        return HttpResponse(b"", content_type=content_type)
+    return FileResponse(target.open("rb"), content_type=content_type)

@@ -2,10 +2,11 @@
 batches, record the outcome.
 
 A claim is one conditional UPDATE (pending/failed/held-for-quiet-hours and due -> sending, with a
-fresh token); a SENDING claim older than `reclaim_after` belongs to a dead worker and is taken
-over. SMTP and HTTP cannot be exactly-once: a worker killed between sending and recording leaves
-its in-flight batch to be sent again, with the same idempotency key (Message-ID, webhook
-delivery id) so the receiver can drop the copy. Keep batches small to bound that window.
+fresh token), renewed while its batches are sent; a SENDING claim not renewed for `reclaim_after`
+(LEASE, presscenter.delivery.lease) belongs to a dead worker and is taken over. SMTP and HTTP
+cannot be exactly-once: a worker killed between sending and recording leaves its in-flight batch
+to be sent again, with the same idempotency key (Message-ID, webhook delivery id) so the
+receiver can drop the copy. Keep batches small to bound that window.
 """
 
 import datetime as dt
@@ -16,10 +17,12 @@ from collections import defaultdict
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from presscenter.delivery import channels
 from presscenter.delivery.access import may_receive
 from presscenter.delivery.channels import SendResult
+from presscenter.delivery.lease import LEASE, Heartbeat
 from presscenter.delivery.models import Delivery, OutboxEvent, Status
 
 logger = logging.getLogger("presscenter.delivery")
@@ -31,7 +34,6 @@ BATCH_SIZE = 50  # per send() call: also the most a killed worker can leave to b
 CLAIM_LIMITS = {"live": 1000, "webhook": 500}
 BATCH_SIZES = {"live": 1000, "webhook": 500}
 MAX_ROUNDS = 50
-RECLAIM_AFTER = dt.timedelta(minutes=2)
 MAX_ATTEMPTS = 6
 BACKOFF_BASE_SECONDS = 30
 # Per-recipient rate limit: at most this many immediate messages per target per minute on the
@@ -44,7 +46,7 @@ def backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0))
 
 
-def due(now: dt.datetime, reclaim_after: dt.timedelta = RECLAIM_AFTER) -> Q:
+def due(now: dt.datetime, reclaim_after: dt.timedelta = LEASE) -> Q:
     waiting = Q(status__in=[Status.PENDING, Status.FAILED]) | Q(status=Status.HELD, digest=False)
     return (waiting & Q(due_at__lte=now)) | Q(status=Status.SENDING, claimed_at__lt=now - reclaim_after)
 
@@ -54,7 +56,7 @@ def claim_limit(channel: str | None) -> int:
 
 
 def claim(
-    limit: int = CLAIM_LIMIT, *, channel: str | None = None, reclaim_after: dt.timedelta = RECLAIM_AFTER
+    limit: int = CLAIM_LIMIT, *, channel: str | None = None, reclaim_after: dt.timedelta = LEASE
 ) -> list[Delivery]:
     now = timezone.now()
     token = uuid.uuid4().hex
@@ -116,7 +118,7 @@ def dispatch(
     *,
     channel: str | None = None,
     max_rounds: int = MAX_ROUNDS,
-    reclaim_after: dt.timedelta = RECLAIM_AFTER,
+    reclaim_after: dt.timedelta = LEASE,
 ) -> int:
     """Send due deliveries until none remain (at most `max_rounds` claims). Returns how many were sent."""
     limit = limit or claim_limit(channel)
@@ -125,20 +127,27 @@ def dispatch(
         claimed = claim(limit, channel=channel, reclaim_after=reclaim_after)
         if not claimed:
             break
-        sent += deliver(claimed)
+        sent += deliver(claimed, lease=reclaim_after)
     return sent
 
 
-def deliver(claimed: list[Delivery]) -> int:
+def deliver(claimed: list[Delivery], *, lease: dt.timedelta = LEASE) -> int:
     sendable = _drop_ineligible(claimed)
     by_channel: dict[str, list[Delivery]] = defaultdict(list)
     for delivery in sendable:
         by_channel[delivery.channel].append(delivery)
     sent = 0
+    tokens = {d.claimed_by for d in claimed}
+    heartbeat = Heartbeat(
+        lambda now: Delivery.objects.filter(claimed_by__in=tokens, status=Status.SENDING).update(claimed_at=now),
+        since=min((d.claimed_at for d in claimed if d.claimed_at), default=timezone.now()),
+        lease=lease,
+    )
     for name, deliveries in by_channel.items():
         deliveries = _defer_over_rate_limit(name, deliveries)
         size = BATCH_SIZES.get(name, BATCH_SIZE)
         for start in range(0, len(deliveries), size):
+            heartbeat.beat()
             sent += _send_batch(name, deliveries[start : start + size])
     return sent
 
@@ -150,7 +159,7 @@ def _drop_ineligible(claimed: list[Delivery]) -> list[Delivery]:
         (keep if may_receive(delivery) else drop).append(delivery)
     if drop:
         Delivery.objects.filter(pk__any=[d.pk for d in drop]).update(
-            status=Status.CANCELLED, last_error="recipient no longer eligible"
+            status=Status.CANCELLED, last_error=gettext("Người nhận không còn được nhận tin này.")
         )
     return keep
 
@@ -185,7 +194,8 @@ def _send_batch(channel: str, batch: list[Delivery]) -> int:
     try:
         results = channels.get(channel).send(batch)
     except LookupError:
-        results = [SendResult(ok=False, error=f"no sender for channel {channel}")] * len(batch)
+        error = gettext("Không có bộ gửi cho kênh %(channel)s.") % {"channel": channel}
+        results = [SendResult(ok=False, error=error)] * len(batch)
     except Exception as exc:  # a broken sender must not stop the other channels
         logger.exception("delivery: channel %s failed on a batch", channel)
         results = [SendResult(ok=False, error=f"{type(exc).__name__}: {exc}")] * len(batch)

@@ -1,7 +1,7 @@
 """Fan-out: turn one outbox event into Delivery rows, one per (channel, target).
 
 Safe to run twice or to resume after a crash: the event is claimed with a conditional UPDATE
-(a claim older than STALE_CLAIM belongs to a dead worker and is taken over) and every Delivery
+(renewed chunk by chunk; a claim unrenewed for LEASE belongs to a dead worker and is taken over) and every Delivery
 has a unique key, inserted with ignore_conflicts, so a re-run creates nothing twice.
 
 Fast for many thousands of recipients: matched subscriptions are planned and inserted a chunk
@@ -28,6 +28,7 @@ from presscenter.delivery import channels
 from presscenter.delivery.access import subscriber_may_receive
 from presscenter.delivery.bulk import NewDelivery, insert_records
 from presscenter.delivery.digests import next_digest_at
+from presscenter.delivery.lease import LEASE, Heartbeat
 from presscenter.delivery.models import Delivery, EventKind, OutboxEvent, Status
 from presscenter.delivery.readers import Reader, readers
 from presscenter.releases.models import Item
@@ -35,7 +36,6 @@ from presscenter.subscriptions.models import Cadence, EmailSubscriber, Subscript
 
 logger = logging.getLogger("presscenter.delivery")
 
-STALE_CLAIM = dt.timedelta(minutes=5)
 FIRST_CHUNK = 250  # small, so the first deliveries go out within a few tens of milliseconds
 CHUNK = 1000
 QUERY_CHUNK = 2000  # ids per query (SQLite bounds the number of query parameters)
@@ -85,7 +85,7 @@ def delivery_key(channel: str, target: str, item: Item, version: int, kind: str)
 
 def claim(event_id: int, *, worker: str = "", now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
-    fresh_or_stale = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - STALE_CLAIM)
+    fresh_or_stale = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - LEASE)
     return bool(
         OutboxEvent.objects.filter(fresh_or_stale, pk=event_id, processed_at__isnull=True).update(
             claimed_at=now, claimed_by=worker[:100]
@@ -107,7 +107,11 @@ def fan_out(event_id: int, *, worker: str = "") -> int:
     plan = _Plan(event, now)
     woken: set[str] = set()
     chunks = planned = 0
+    heartbeat = Heartbeat(
+        lambda at: OutboxEvent.objects.filter(pk=event_id, processed_at__isnull=True).update(claimed_at=at), since=now
+    )
     for recipients in _recipient_chunks(event):
+        heartbeat.beat()
         rows = [row for row in plan.add(recipients) if (row.channel, row.target) not in had]
         waiting = _insert(rows) | plan.improve_inserted()
         planned += len(rows)

@@ -9,6 +9,7 @@ from django.db.models import Count, F
 from django.utils import timezone
 
 from presscenter.delivery.models import Delivery, Status
+from presscenter.subscriptions.models import Channel
 
 WINDOW = dt.timedelta(hours=24)
 LATENCY_SAMPLE = 20_000  # the most recent sends measured; enough for stable percentiles
@@ -25,6 +26,10 @@ def percentile(sorted_values: list[float], fraction: float) -> float:
     return sorted_values[rank]
 
 
+def channel_label(channel: str) -> str:
+    return str(dict(Channel.choices).get(channel, channel))
+
+
 def queue_depth() -> list[dict[str, Any]]:
     """Per channel: how many deliveries sit in each unfinished or failed state."""
     counts: dict[str, dict[str, int]] = defaultdict(dict)
@@ -36,7 +41,7 @@ def queue_depth() -> list[dict[str, Any]]:
     for channel, status, n in rows:
         counts[channel][status] = n
     return [
-        {"channel": channel, "counts": [by_status.get(s, 0) for s in STATES]}
+        {"channel": channel_label(channel), "counts": [by_status.get(s, 0) for s in STATES]}
         for channel, by_status in sorted(counts.items())
     ]
 
@@ -58,7 +63,7 @@ def latency(now: dt.datetime | None = None) -> list[dict[str, Any]]:
         values.sort()
         figures.append(
             {
-                "channel": channel,
+                "channel": channel_label(channel),
                 "count": len(values),
                 "p50": percentile(values, 0.5),
                 "p95": percentile(values, 0.95),

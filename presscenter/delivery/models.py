@@ -3,6 +3,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from presscenter.subscriptions.models import Channel
+
 
 class EventKind(models.TextChoices):
     PUBLISHED = "published", _("Công bố")
@@ -51,7 +53,7 @@ class Delivery(models.Model):
     item = models.ForeignKey("releases.Item", on_delete=models.CASCADE, related_name="+", db_index=False)
     version = models.PositiveIntegerField()
     kind = models.CharField(max_length=20, choices=EventKind.choices)
-    channel = models.CharField(max_length=10)
+    channel = models.CharField(max_length=10, choices=Channel.choices)
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

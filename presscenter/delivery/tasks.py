@@ -47,12 +47,11 @@ def send_digests_task() -> None:
 @task()
 def recover_outbox_task() -> None:
     """Outbox events nobody fanned out: the wake-up task was lost, or its worker died."""
-    from presscenter.delivery.fanout import STALE_CLAIM, fan_out
+    from presscenter.delivery.fanout import fan_out
+    from presscenter.delivery.lease import LEASE
     from presscenter.delivery.models import OutboxEvent
 
     now = timezone.now()
-    forgotten = Q(claimed_at__isnull=True, created_at__lt=now - dt.timedelta(minutes=1)) | Q(
-        claimed_at__lt=now - STALE_CLAIM
-    )
+    forgotten = Q(claimed_at__isnull=True, created_at__lt=now - dt.timedelta(minutes=1)) | Q(claimed_at__lt=now - LEASE)
     for event_id in OutboxEvent.objects.filter(forgotten, processed_at__isnull=True).values_list("pk", flat=True)[:100]:
         fan_out(event_id)

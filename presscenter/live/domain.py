@@ -84,7 +84,7 @@ def rotate_feed_token(user: Any) -> str:
         FeedToken.objects.update_or_create(
             user=user, defaults={"digest": FeedToken.hash(raw), "created_at": timezone.now()}
         )
-        record(user, "live.feed_token_rotated", user, summary="private feed token created or rotated")
+        record(user, "live.feed_token_rotated", user)  # the action says it all: no prose stored in one language
     return raw
 
 

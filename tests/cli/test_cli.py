@@ -1,3 +1,5 @@
+import os
+
 import pytest
 
 from presscenter.audit.models import AuditEntry
@@ -95,7 +97,9 @@ def test_worker_follows_the_configured_task_backend(settings):
     settings.REDIS_URL = "redis://127.0.0.1:6379/0"
     assert _worker_command()[-4:] == ["rqworker", "--job-class", "django_tasks_rq.Job", "default"]
     settings.REDIS_URL = ""
-    assert _worker_command()[-2:] == ["db_worker", "--no-reload"]
+    command = _worker_command()
+    assert command[3:6] == ["db_worker", "--no-reload", "--worker-id"]
+    assert command[6].split(":")[1] == str(os.getpid())  # exec keeps the pid: recovery can check it
 
 
 def test_create_admin_makes_the_first_admin_once(db, monkeypatch, capsys):

@@ -354,3 +354,14 @@ def test_an_immediate_plan_in_a_later_chunk_sends_at_once_what_an_earlier_chunk_
     [message] = smtp.to(reporter.email)
     assert subject(message) == item.title
     assert Delivery.objects.get(recipient=reporter).status == Status.SENT
+
+
+def test_health_screen_names_channels_and_explains_percentiles(client, newsroom, smtp, publish):
+    follow(journalist(), newsroom)
+    publish()
+    client.force_login(newsroom.operator)
+    body = client.get(reverse("delivery:health")).content.decode()
+    assert '<th scope="row">Thư điện tử</th>' in body
+    assert '<th scope="row">email</th>' not in body
+    assert "Trung vị" in body and "95% trong vòng" in body
+    assert "một nửa số lần gửi xong nhanh hơn mức này" in body

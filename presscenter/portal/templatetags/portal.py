@@ -40,8 +40,9 @@ def json_ld(data: dict[str, Any]) -> SafeString:
 @register.inclusion_tag("portal/_embargo.html")
 def embargo_label(item: Any) -> dict[str, Any]:
     """ "Cấm đăng đến 14:00 02/12/2026" wherever an item under embargo is listed; countdown.js
-    adds the time left from the <time> element's datetime (without it the lift time stays)."""
+    keeps the time left, rendered here, up to date from the <time> element's datetime."""
     if not item.under_embargo():
         return {"until": None}
     local = timezone.localtime(item.embargo_until)
-    return {"until": format_html('<time datetime="{}">{}</time>', local.isoformat(), date_format(local, "H:i d/m/Y"))}
+    until = format_html('<time datetime="{}">{}</time>', local.isoformat(), date_format(local, "H:i d/m/Y"))
+    return {"until": until, "moment": item.embargo_until}

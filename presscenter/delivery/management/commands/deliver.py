@@ -4,7 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from presscenter.delivery.dispatch import RECLAIM_AFTER, dispatch, outstanding
+from presscenter.delivery.dispatch import dispatch, outstanding
+from presscenter.delivery.lease import LEASE
 from presscenter.delivery.smtp import close_kept
 
 
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         parser.add_argument("--channel", default=None)
         parser.add_argument("--limit", type=int, default=None, help="claim size (default: the channel's)")
         parser.add_argument("--interval", type=float, default=1.0, help="seconds to wait when idle")
-        parser.add_argument("--reclaim-after", type=float, default=RECLAIM_AFTER.total_seconds())
+        parser.add_argument("--reclaim-after", type=float, default=LEASE.total_seconds())
         parser.add_argument(
             "--exit-when-idle", action="store_true", help="with --loop: stop once nothing is left to send"
         )
