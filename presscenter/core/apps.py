@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from presscenter.core import lookups  # noqa: F401 - registers the `__any` lookup
+        from presscenter.core import collation, lookups  # noqa: F401 - register the `__any` lookup and the collation

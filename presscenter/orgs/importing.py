@@ -7,6 +7,9 @@ the line of the file, so the person who prepared it in a spreadsheet can find th
 import csv
 import hashlib
 import io
+import re
+import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,8 +32,16 @@ REQUIRED_COLUMNS = ("slug", "kind", "name")
 # Columns copied onto Organisation as they are (parent_slug is resolved separately).
 FIELD_COLUMNS = tuple(column for column in COLUMNS if column != "parent_slug")
 EMAIL_COLUMNS = ("email", "spokesperson_email")
+PHONE_COLUMNS = ("phone", "spokesperson_phone")
 HEADER_LINE = 1
 NO_ROWS = _("tệp không có dòng dữ liệu nào.")
+# A spreadsheet runs a cell that starts with one of these as a formula when the list is opened
+# again (CSV injection): such values are refused, except an international phone number.
+FORMULA_STARTS = ("=", "+", "-", "@")
+PHONE_NUMBER = re.compile(r"\+[\d .()-]+")
+# Unicode categories of characters nobody types in a name: controls (NUL, line breaks, tabs),
+# invisible format characters (bidi overrides, zero-width spaces) and line/paragraph separators.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 
 @dataclass(frozen=True)
@@ -89,18 +100,45 @@ class ImportRejected(DomainError):
         self.errors = errors
 
 
-def read_rows(data: bytes | str) -> list[Row]:
-    """Parse the file (UTF-8, with or without BOM). Raises ImportRejected for an unreadable file."""
-    if isinstance(data, bytes):
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ImportRejected([RowError(line, _("tệp không phải UTF-8 (hãy lưu lại dạng “CSV UTF-8”)."))]) from exc
+
+
+def _csv_error(error: csv.Error) -> Promise | str:
+    """What the csv module's complaint means for a person who edits the file in a spreadsheet."""
+    reason = str(error)
+    if "field larger than field limit" in reason:
+        return _("có ô dài quá %(limit)d ký tự.") % {"limit": csv.field_size_limit()}
+    if "unexpected end of data" in reason:
+        return _("dấu ngoặc kép mở ở đây không được đóng: phần còn lại của tệp sẽ dồn vào một ô.")
+    return _("dấu ngoặc kép đặt sai chỗ (một ô có dấu ngoặc kép phải được bao trọn trong ngoặc kép).")
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of each record. A quoted cell may span several lines; a malformed
+    record (an unclosed or stray quote, a huge cell) is refused at the line it starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    line = 0
+    while True:
+        start = line + 1
         try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportRejected([RowError(HEADER_LINE, _("tệp không phải UTF-8."))]) from exc
-    reader = csv.reader(io.StringIO(data.removeprefix("\ufeff"), newline=""))
-    first_line = next(reader, None)
-    if first_line is None:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise ImportRejected([RowError(start, _csv_error(error))]) from error
+        line = reader.line_num
+        yield start, cells
+
+
+def _header(cells: list[str] | None) -> list[str]:
+    if cells is None:
         raise ImportRejected([RowError(HEADER_LINE, NO_ROWS)])
-    header = [name.strip().lower() for name in first_line]
+    header = [name.strip().lower() for name in cells]
     unknown = [name for name in header if name not in COLUMNS]
     missing = [name for name in REQUIRED_COLUMNS if name not in header]
     if unknown or missing:
@@ -110,10 +148,20 @@ def read_rows(data: bytes | str) -> list[Row]:
             "columns": ",".join(COLUMNS),
         }
         raise ImportRejected([RowError(HEADER_LINE, message)])
+    repeated = sorted({name for name in header if header.count(name) > 1})
+    if repeated:
+        message = _("tiêu đề có cột lặp lại: %(columns)s.") % {"columns": ", ".join(repeated)}
+        raise ImportRejected([RowError(HEADER_LINE, message)])
+    return header
+
+
+def read_rows(data: bytes | str) -> list[Row]:
+    """Parse the file (UTF-8, with or without BOM). Raises ImportRejected for an unreadable file."""
+    text = _decode(data) if isinstance(data, bytes) else data
+    records = _records(text.removeprefix("\ufeff"))
+    header = _header(next((cells for _line, cells in records), None))
     rows = []
-    line = reader.line_num
-    for cells in reader:
-        start, line = line + 1, reader.line_num  # a quoted cell may span several lines
+    for start, cells in records:
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) > len(header):
@@ -124,6 +172,22 @@ def read_rows(data: bytes | str) -> list[Row]:
     if not rows:
         raise ImportRejected([RowError(HEADER_LINE, NO_ROWS)])
     return rows
+
+
+def _cell_errors(column: str, value: str) -> list[str]:
+    """Characters that have no place in the tree and formulas that a spreadsheet would run."""
+    errors = []
+    if any(unicodedata.category(char) in INVISIBLE_CATEGORIES for char in value):
+        errors.append(
+            _("cột %(column)s chứa ký tự điều khiển hoặc ký tự ẩn (như NUL, xuống dòng, tab).") % {"column": column}
+        )
+    phone_number = column in PHONE_COLUMNS and PHONE_NUMBER.fullmatch(value)
+    if value.startswith(FORMULA_STARTS) and not phone_number:
+        errors.append(
+            _("cột %(column)s bắt đầu bằng “%(char)s”: bảng tính sẽ coi đó là công thức.")
+            % {"column": column, "char": value[0]}
+        )
+    return errors
 
 
 def _row_errors(row: Row) -> list[RowError]:
@@ -163,6 +227,9 @@ def _row_errors(row: Row) -> list[RowError]:
         limit = getattr(Organisation._meta.get_field(column), "max_length", None)
         if limit and len(values[column]) > limit:
             error(_("cột %(column)s dài quá %(limit)d ký tự.") % {"column": column, "limit": limit})
+    for column in COLUMNS:
+        for message in _cell_errors(column, values[column]):
+            error(message)
     return errors
 
 
@@ -183,7 +250,8 @@ def validate(rows: list[Row], *, replace: bool) -> list[RowError]:
             )
         else:
             first_line[slug] = row.line
-    errors += _tree_errors([row for row in rows if "__error__" not in row.values], replace=replace)
+    readable = [row for row in rows if "__error__" not in row.values]
+    errors += _tree_errors(readable, replace=replace) + _root_errors(readable, replace=replace)
     return sorted(errors, key=lambda error: error.line)
 
 
@@ -212,6 +280,25 @@ def _tree_errors(rows: list[Row], *, replace: bool) -> list[RowError]:
                 RowError(row.line, _("cơ quan cấp trên của “%(slug)s” tạo thành vòng lặp.") % {"slug": row.slug})
             )
     return errors
+
+
+def _root_errors(rows: list[Row], *, replace: bool) -> list[RowError]:
+    """The tree has one top (the city): a second row without a parent is refused, and so is a
+    new top while another active organisation outside the file already is the top."""
+    tops = [row for row in rows if row.slug and not row.parent_slug]
+    in_file = {row.slug for row in rows}
+    others = Organisation.objects.none() if replace else Organisation.objects.filter(active=True, parent=None)
+    existing = sorted(others.exclude(slug__in=in_file).values_list("slug", flat=True))
+    first = tops[0].slug if tops and not existing else ", ".join(existing)
+    extra = tops[1:] if not existing else tops
+    return [
+        RowError(
+            row.line,
+            _("“%(slug)s” không có cơ quan cấp trên, nhưng cây chỉ có một cấp cao nhất (đã có: %(top)s).")
+            % {"slug": row.slug, "top": first},
+        )
+        for row in extra
+    ]
 
 
 def _in_cycle(slug: str, parent_of: dict[str, str | None]) -> bool:

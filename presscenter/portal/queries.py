@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from presscenter.orgs.models import AREA_KINDS, Organisation
+from presscenter.orgs.models import AREA_KINDS, Organisation, kind_order
 from presscenter.releases.access import public_items
 from presscenter.releases.models import Item, Priority, Topic
 
@@ -67,13 +67,13 @@ def busiest_topics(user: Any) -> QuerySet[Topic]:
 
 
 def agency_directory(user: Any) -> QuerySet[Organisation]:
-    """Agencies (not wards or communes), grouped by kind, with their count of public items."""
+    """Every issuer, grouped by kind in the order of Kind, with its count of public items: the
+    active agencies, and any organisation (a ward, a commune, a former agency) that has published."""
     public = Q(items__in=stories(user))
     return (
-        Organisation.objects.filter(active=True)
-        .exclude(kind__in=AREA_KINDS)
-        .annotate(item_count=Count("items", filter=public))
-        .order_by("kind", "name")
+        Organisation.objects.annotate(item_count=Count("items", filter=public))
+        .filter((Q(active=True) & ~Q(kind__in=AREA_KINDS)) | Q(item_count__gt=0))
+        .order_by(kind_order(), "name")
     )
 
 
@@ -83,7 +83,7 @@ def area_directory(user: Any) -> QuerySet[Organisation]:
     return (
         Organisation.objects.filter(active=True, kind__in=AREA_KINDS)
         .annotate(item_count=Count("area_items", filter=public))
-        .order_by("kind", "name")
+        .order_by(kind_order(), "name")
     )
 
 

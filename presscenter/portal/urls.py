@@ -1,6 +1,8 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from presscenter.portal import views
+from presscenter.portal.sitemaps import SECTIONS
 
 app_name = "portal"
 urlpatterns = [
@@ -15,4 +17,7 @@ urlpatterns = [
     path("chu-de/<slug:slug>/", views.topic, name="topic"),
     path("dia-ban/", views.area_list, name="area_list"),
     path("dia-ban/<slug:slug>/", views.area, name="area"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", views.sitemap_index, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemap, {"sitemaps": SECTIONS}, name="sitemap_section"),
 ]

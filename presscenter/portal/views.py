@@ -3,12 +3,15 @@
 from typing import Any
 from uuid import UUID
 
+from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from presscenter.core.errors import NotFound
 from presscenter.orgs.models import AREA_KINDS, Organisation
-from presscenter.portal import queries
+from presscenter.portal import queries, sitemaps
 from presscenter.portal.diff import diff_paragraphs, paragraphs
 from presscenter.portal.jsonld import news_article
 from presscenter.releases.access import item_for_reading, public_items
@@ -128,3 +131,36 @@ def area(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_object_or_404(Organisation.objects.select_related("parent"), slug=slug, kind__in=AREA_KINDS)
     page = queries.paginate(request, queries.items_about_area(request.user, found))
     return render(request, "portal/area.html", {"area": found, "page": page})
+
+
+# Per-user and private areas that crawlers have no business in: each by a page inside it.
+PRIVATE_AREAS = (
+    "workspace:home", "accounts:login", "press:profile", "subscriptions:list", "delivery:mine",
+    "webhooks:list", "live:centre", "set_language", "admin:index",
+)  # fmt: skip
+# The API's token-only routers (presscenter/api.py); its public reads stay crawlable.
+PRIVATE_API = ("agency/", "operator/")
+
+
+def _first_segment(url_name: str) -> str:
+    return "/" + reverse(url_name).strip("/").split("/")[0] + "/"
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    api_root = reverse("api:api-root")
+    disallowed = sorted({_first_segment(name) for name in PRIVATE_AREAS} | {api_root + path for path in PRIVATE_API})
+    context = {"disallowed": disallowed, "sitemap": settings.SITE_URL + reverse("portal:sitemap")}
+    return render(request, "portal/robots.txt", context, content_type="text/plain; charset=utf-8")
+
+
+def sitemap_index(request: HttpRequest) -> HttpResponse:
+    """Like django.contrib.sitemaps' index, with addresses on SITE_URL rather than the request's host."""
+    entries = []
+    for section, sitemap_class in sitemaps.SECTIONS.items():
+        sitemap = sitemap_class()
+        url = settings.SITE_URL + reverse("portal:sitemap_section", kwargs={"section": section})
+        latest = sitemap.get_latest_lastmod()
+        pages = [url, *(f"{url}?p={page}" for page in range(2, sitemap.paginator.num_pages + 1))]
+        # Django annotates last_mod as bool, but it holds (and its template prints) the datetime.
+        entries += [SitemapIndexItem(page, latest) for page in pages]  # type: ignore[arg-type]
+    return render(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")

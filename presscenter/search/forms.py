@@ -1,8 +1,10 @@
 from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from presscenter.orgs.models import AREA_KINDS, Organisation
+from presscenter.orgs.models import Organisation
+from presscenter.releases.access import public_items
 from presscenter.releases.models import ItemType, Topic
 from presscenter.search.parse import MAX_QUERY_CHARS
 from presscenter.search.query import SearchParams
@@ -14,6 +16,21 @@ ERROR_FIELDS = {
     "q": "q", "organisation": "agency", "type": "type", "topic": "topic",
     "area": "area", "date_from": "from", "date_to": "to", "page": "page",
 }  # fmt: skip
+
+
+def _organisations() -> QuerySet[Organisation]:
+    """The active organisations and those with a public item, in Vietnamese order (one query)."""
+    published = Exists(public_items().filter(organisation=OuterRef("pk")))
+    return (
+        Organisation.objects.filter(Q(active=True) | Q(published))
+        .annotate(published=published)
+        .only("slug", "name", "name_en", "kind", "active")
+    )
+
+
+def _is_issuer(organisation: Organisation) -> bool:
+    """An agency filter option: an active agency, or anyone who published (a ward, a former agency)."""
+    return (organisation.active and not organisation.is_area) or getattr(organisation, "published", False)
 
 
 class SearchForm(forms.Form):
@@ -38,9 +55,9 @@ class SearchForm(forms.Form):
         date_input = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
         self.fields["from"] = forms.DateField(label=_("Từ ngày"), required=False, widget=date_input)
         self.fields["to"] = forms.DateField(label=_("Đến ngày"), required=False, widget=date_input)
-        organisations = list(Organisation.objects.filter(active=True).only("slug", "name", "name_en", "kind"))
-        self._choose("agency", [(o.slug, o.display_name) for o in organisations if not o.is_area])
-        self._choose("area", [(o.slug, o.display_name) for o in organisations if o.kind in AREA_KINDS])
+        organisations = list(_organisations())
+        self._choose("agency", [(o.slug, o.display_name) for o in organisations if _is_issuer(o)])
+        self._choose("area", [(o.slug, o.display_name) for o in organisations if o.active and o.is_area])
         self._choose("topic", [(t.slug, t.display_name) for t in Topic.objects.all()])
 
     def _choose(self, name: str, choices: list[tuple[str, str]]) -> None:
