@@ -32,7 +32,7 @@ from presscenter.releases.models import (
     Topic,
     Version,
 )
-from presscenter.search.query import SearchParams, search
+from presscenter.search.query import SearchParams, Sort, search
 from presscenter.syndication.ninjs import to_ninjs
 
 items_router = Router(tags=["items"], auth=PUBLIC_AUTH)
@@ -134,6 +134,7 @@ class ItemFilters(Schema):
 
 class SearchFilters(ItemFilters):
     q: Text = Field("", max_length=200)
+    sort: Sort | None = Field(None, description="relevance (the default with words) or date (newest first)")
 
 
 class SearchHit(Schema):
@@ -396,6 +397,7 @@ def search_items(request: HttpRequest, paging: PageQuery, filters: Query[SearchF
         date_to=filters.date_to,
         page=paging.page,
         per_page=paging.page_size,
+        sort=filters.sort,
     )
     result = search(params, caller_of(request).user)
     prefetch_related_objects([hit.item for hit in result.hits], "topics", "areas")
