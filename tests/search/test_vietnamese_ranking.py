@@ -1,11 +1,17 @@
 """Search reads Vietnamese as people write it: a two-syllable word is one word, and a person who
 types accents means them. Through search() on the database under test (SQLite, PostgreSQL)."""
 
+import importlib
+from types import SimpleNamespace
+
 import pytest
+from django.db import connection
 
 from presscenter.search.models import SearchDocument
 from presscenter.search.query import SearchParams, Sort, search
+from presscenter.search.ranking import opening
 from presscenter.text import marked_tokens
+from tests.search.test_capped_counts import long_body
 from tests.search.test_query import find
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +111,16 @@ def test_the_page_offers_the_order_in_vietnamese_and_keeps_it(client, waterworks
     assert '<option value="date" selected>Mới nhất</option>' in page
     assert "Liên quan nhất" in page
     assert page.index(waterworks["mines"].title) < page.index(waterworks["irrigation"].title)
+
+
+def test_migration_fills_the_same_accented_text_as_the_index(newsroom):
+    """Migration 0008 fills `marked` for documents indexed before it; its opening holds the
+    tokens that ranking reads of the folded opening, however long the body."""
+    migration = importlib.import_module("presscenter.search.migrations.0008_marked_text")
+    item = newsroom.publish(title="Thông báo phân luồng", body=long_body("Phân luồng giao thông phố Huế"))
+    document = SearchDocument.objects.get(pk=item.pk)
+    indexed = document.marked
+    assert len(indexed.split("\n")[2].split()) == len(opening(document.opening).split())
+    SearchDocument.objects.filter(pk=item.pk).update(marked=None)
+    migration.fill(apps=None, schema_editor=SimpleNamespace(connection=connection))
+    assert SearchDocument.objects.get(pk=item.pk).marked == indexed
