@@ -3,6 +3,7 @@ ranking as of commit d42ad72 (before adjacency and accents counted), in the same
 
     .venv/bin/python bench/relevance_bench.py                    # both halves, both rankings
     .venv/bin/python bench/relevance_bench.py --show "Hà Nội"    # matches as ranked, with grades
+    .venv/bin/python bench/relevance_bench.py --timing           # ranking 1,000 candidates: ms
 
 The judged set (bench/relevance/) was written for this project: queries graded 0-3 over the
 demo's items (presscenter/demo/stories.py) and the items of bench/relevance/corpus.json.
@@ -22,6 +23,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -113,9 +115,43 @@ def ndcg(keys: list[str], grades: dict[str, int]) -> float:
     return dcg([grades.get(key, 0) for key in keys]) / ideal if ideal else 0.0
 
 
+def timing(corpus: Corpus, judged: list[dict[str, Any]], baseline: ModuleType, rounds: int = 7) -> None:
+    """Median milliseconds to rank 1,000 candidates (the corpus repeated) for each judged query,
+    the baseline and this ranking alternating (ABBA), as a search ranks its newest matches."""
+    from presscenter.search.parse import parse
+    from presscenter.search.ranking import Ranking
+
+    rows = [(n, *corpus.rows[n % len(corpus.rows)][1:]) for n in range(1, 1001)]
+    new_rows = [(r[0], r[1], r[2], r[3], r[5], r[6]) for r in rows]
+    old_rows = [(r[0], r[1], r[2], r[3], r[5]) for r in rows]
+    queries = [parse(judgment["q"]) for judgment in judged]
+
+    def run(make: Any, candidates: list[tuple[Any, ...]]) -> float:
+        start = time.perf_counter()
+        for query in queries:
+            ranking = make(query)
+            for chunk in range(0, len(candidates), 50):  # as the backends stream them
+                ranking.add(candidates[chunk : chunk + 50])
+            ranking.ranked()
+        return (time.perf_counter() - start) * 1000 / len(queries)
+
+    old: list[float] = []
+    new: list[float] = []
+    for _round in range(rounds):
+        old.append(run(baseline.Ranking, old_rows))
+        new += [run(Ranking, new_rows), run(Ranking, new_rows)]
+        old.append(run(baseline.Ranking, old_rows))
+    print(
+        f"ranking 1,000 candidates, mean over {len(queries)} queries, median of {len(new)} runs:"
+        f" {BASELINE_COMMIT} {statistics.median(old):.2f} ms, now {statistics.median(new):.2f} ms"
+        f"; load average {' '.join(f'{load:.1f}' for load in os.getloadavg())}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--show", metavar="QUERY", help="list the matches of one query as both rankings order them")
+    parser.add_argument("--timing", action="store_true", help="time both rankings over 1,000 candidates")
     args = parser.parse_args()
     setup_django()
     from presscenter.search.parse import parse
@@ -133,6 +169,9 @@ def main() -> None:
             ranked_keys(corpus, Ranking(query), rows, marked=True),
         )
 
+    if args.timing:
+        timing(corpus, judged, baseline)
+        return
     if args.show:
         grades = next((j["grades"] for j in judged if j["q"] == args.show), {})
         old, new = both(args.show)

@@ -132,12 +132,12 @@ class Backend:
         """Feed the newest `limit` matches to `ranking` (as ranking.Candidate rows, at most
         RANKED_MATCHES in all) and tell how many there were. Their text comes from the row that
         matching has just read (on PostgreSQL, looking it up again by primary key cost twice as
-        much), and of the body only its opening, all that ranking reads; the accented text only
-        for an accented query. Without words, or by date, nothing is ranked, and no text is read."""
-        text = ["d.title", "d.lead", "d.opening"] if ranking.reads_text else []
+        much), and of the body only its opening, all that ranking reads; for an accented query the
+        accented text instead. Without words, or by date, nothing is ranked, and no text is read."""
+        folded = ["d.title", "d.lead", "d.opening"] if ranking.reads_text and not ranking.reads_marks else []
         marked = ["d.marked"] if ranking.reads_marks else []
-        read = "".join(f", {column}" for column in (*text, *marked))
-        candidate = ", ".join([*(text or ["''"] * 3), *(marked or ["''"])])
+        read = "".join(f", {column}" for column in (*folded, *marked))
+        candidate = ", ".join([*(folded or ["''"] * 3), *(marked or ["''"])])
         sql = (
             f"SELECT d.item_id, {self.age_days_sql()}, {candidate}"
             f" FROM (SELECT d.item_id, d.published_at{read} {matches} ORDER BY {self.newest_first} LIMIT %s) AS d"

@@ -22,8 +22,6 @@ LENGTH_NORMALISATION = 0.75  # BM25's b: a long body needs more mentions for the
 # Two words typed one after the other and found side by side count this many times a word: a
 # two-syllable word found whole outranks its syllables found apart, even in the title.
 ADJACENCY_WEIGHT = 6.0
-# An accented query: a mention that matches only once folded ("hạ" for "hà") counts this much.
-FOLDED_ONLY = 0.1
 RECENCY_DAYS = 30  # an item this old gets half the boost of one published today
 # Of the body, only the opening is read for ranking (about the first two paragraphs, after the
 # title and the lead): news puts what matters first, and a search then costs the same whatever
@@ -34,7 +32,8 @@ BODY_CHARS = 500
 
 # What the backends read for each match: item id, age in days, then the folded title, lead and
 # the first BODY_CHARS of the body (tokens joined by single spaces), and the same title, lead
-# and opening with their accents (see marked_columns), or "" when the query has no accent.
+# and opening with their accents (see marked_columns). An accented query reads only the accented
+# text, any other only the folded text; what is not read is "".
 Candidate = tuple[int, float, str, str, str, str]
 COLUMN_SEPARATOR = "\n"
 
@@ -55,8 +54,8 @@ def opening(body: str) -> str:
 
 def marked_columns(title: str, lead: str, body: str, body_opening: str) -> str:
     """Title, lead and the body's opening with their accents (text.marked_tokens joined by single
-    spaces), in one value: the index stores it (SearchDocument.marked), ranking reads it only for
-    an accented query. `body` is the body's text and `body_opening` the folded opening the index
+    spaces), in one value: the index stores it (SearchDocument.marked), ranking reads it instead
+    of the folded columns for an accented query. `body` is the body's text and `body_opening` the folded opening the index
     stores: the accented opening holds the tokens that ranking reads of it."""
     count = len(opening(body_opening).split())
     # Twice the opening's length in text holds the opening's tokens whole, unless the text is
@@ -91,13 +90,17 @@ def recency_boost(age_days: float) -> float:
 class Ranking:
     """Candidates are counted as they arrive and scored once all are in: a search streams them
     from the database, so counting overlaps with the database's work on the next ones.
-    `by_date` orders them newest first, whatever their words."""
+    `by_date` orders them newest first, whatever their words.
+
+    A query typed with accents is counted in the accented text: a mention with other accents
+    ("thủy lôi" for "thủy lợi") found the item but does not rank it. Counting it for a share of an
+    exact mention as well ranked no better on the judged set (bench/relevance_bench.py) and
+    cost a second count of every term."""
 
     def __init__(self, query: ParsedQuery, by_date: bool = False) -> None:
-        words = () if by_date else query.terms
-        marked = query.marked if words else ()
+        words = () if by_date else (query.marked or query.terms)
+        self.accented = query.accented
         self.patterns = [_pattern(term) for term in (*words, *adjacent_pairs(words))]
-        self.marked_patterns = [_pattern(term) for term in (*marked, *adjacent_pairs(marked))]
         self.weights = [1.0] * len(words) + [ADJACENCY_WEIGHT] * len(adjacent_pairs(words))
         self.ids: list[int] = []
         self.ages: list[float] = []
@@ -115,36 +118,26 @@ class Ranking:
 
     @property
     def reads_marks(self) -> bool:
-        """Only an accented query tells exact matches from folded ones."""
-        return bool(self.marked_patterns)
+        """The accented text instead of the folded one."""
+        return self.reads_text and self.accented
 
     def add(self, candidates: Sequence[Candidate]) -> None:
         """Count the terms in these candidates, column by column. A term counts where its tokens
         stand together, in order, as whole tokens; a token repeated right after itself ("ha ha")
-        counts once: the two would share the space between them. For an accented query, a
-        mention whose accents differ counts FOLDED_ONLY."""
+        counts once: the two would share the space between them."""
         self.ids += [candidate[0] for candidate in candidates]
         self.ages += [candidate[1] for candidate in candidates]
         if not self.patterns:
             return
-        bodies = [opening(candidate[4]) for candidate in candidates]
-        self.lengths += [body.count(" ") + 1 for body in bodies]
-        columns = (
-            [_padded(candidate[2]) for candidate in candidates],
-            [_padded(candidate[3]) for candidate in candidates],
-            [_padded(body) for body in bodies],
-        )
-        if not self.marked_patterns:
-            for pattern, frequencies in zip(self.patterns, self.frequencies, strict=True):
-                frequencies += _mentions(columns, pattern)
-            return
-        split = [candidate[5].split(COLUMN_SEPARATOR) for candidate in candidates]
-        marked = tuple([_padded(parts[column]) for parts in split] for column in range(3))
-        for pattern, marked_pattern, frequencies in zip(
-            self.patterns, self.marked_patterns, self.frequencies, strict=True
-        ):
-            exact = _mentions(marked, marked_pattern)
-            frequencies += [e + FOLDED_ONLY * (f - e) for e, f in zip(exact, _mentions(columns, pattern), strict=True)]
+        if self.accented:
+            # The accented opening holds whole tokens already (marked_columns).
+            texts = [candidate[5].split(COLUMN_SEPARATOR) for candidate in candidates]
+        else:
+            texts = [[candidate[2], candidate[3], opening(candidate[4])] for candidate in candidates]
+        self.lengths += [text[2].count(" ") + 1 for text in texts]
+        columns = tuple([_padded(text[column]) for text in texts] for column in range(3))
+        for pattern, frequencies in zip(self.patterns, self.frequencies, strict=True):
+            frequencies += _mentions(columns, pattern)
 
     def ranked(self) -> list[tuple[int, float]]:
         """(item id, score), best first; equal scores newest (highest id) first. Without words or
