@@ -34,7 +34,7 @@ from presscenter.releases.models import (
     Topic,
     Version,
 )
-from presscenter.search.query import FIRST_DAY, LAST_DAY, SearchParams, search
+from presscenter.search.query import FIRST_DAY, LAST_DAY, SearchParams, Sort, search
 from presscenter.syndication.entries import attachment_url
 from presscenter.syndication.ninjs import to_ninjs
 
@@ -149,6 +149,7 @@ class ItemFilters(Schema):
 
 class SearchFilters(ItemFilters):
     q: Text = Field("", max_length=200)
+    sort: Sort | None = Field(None, description="relevance (the default with words) or date (newest first)")
 
 
 class SearchHit(Schema):
@@ -412,6 +413,7 @@ def search_items(request: HttpRequest, paging: PageQuery, filters: Query[SearchF
         date_to=filters.date_to,
         page=paging.page,
         per_page=paging.page_size,
+        sort=filters.sort,
     )
     result = search(params, caller_of(request).user)
     prefetch_related_objects([hit.item for hit in result.hits], "topics", "areas")

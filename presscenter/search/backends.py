@@ -114,12 +114,12 @@ class Backend:
 
     newest_first = "d.item_id DESC"
 
-    def find(self, query: ParsedQuery, filters: Filters) -> Matches:
-        """At most RANKED_MATCHES matches, best first (newest first without words)."""
+    def find(self, query: ParsedQuery, filters: Filters, by_date: bool = False) -> Matches:
+        """At most RANKED_MATCHES matches, best first (newest first without words or `by_date`)."""
         limit = RANKED_MATCHES + 1
         if query or filters.tags:
             matches, params = self.matches_sql(query, filters)
-            ranking = Ranking(query)
+            ranking = Ranking(query, by_date)
             found = self.candidates(matches, params, filters, limit, ranking)
             return Matches(ranking.ranked(), found > RANKED_MATCHES)
         clauses, params = filters.where()
@@ -135,13 +135,15 @@ class Backend:
         """Feed the newest `limit` matches to `ranking` (as ranking.Candidate rows, at most
         RANKED_MATCHES in all) and tell how many there were. Their text comes from the row that
         matching has just read (on PostgreSQL, looking it up again by primary key cost twice as
-        much), and of the body only its opening, all that ranking reads. Without words nothing
-        is ranked, and no text is read."""
-        text = ", d.title, d.lead, d.opening" if ranking.reads_text else ""
-        candidate_text = text or ", '', '', ''"
+        much), and of the body only its opening, all that ranking reads; for an accented query the
+        accented text instead. Without words, or by date, nothing is ranked, and no text is read."""
+        folded = ["d.title", "d.lead", "d.opening"] if ranking.reads_text and not ranking.reads_marks else []
+        marked = ["d.marked"] if ranking.reads_marks else []
+        read = "".join(f", {column}" for column in (*folded, *marked))
+        candidate = ", ".join([*(folded or ["''"] * 3), *(marked or ["''"])])
         sql = (
-            f"SELECT d.item_id, {self.age_days_sql()}{candidate_text}"
-            f" FROM (SELECT d.item_id, d.published_at{text} {matches} ORDER BY {self.newest_first} LIMIT %s) AS d"
+            f"SELECT d.item_id, {self.age_days_sql()}, {candidate}"
+            f" FROM (SELECT d.item_id, d.published_at{read} {matches} ORDER BY {self.newest_first} LIMIT %s) AS d"
             " ORDER BY d.item_id DESC"
         )
         found = 0
@@ -296,10 +298,10 @@ class PostgreSQLBackend(Backend):
                 if chunk:
                     yield chunk
 
-    def find(self, query: ParsedQuery, filters: Filters) -> Matches:
+    def find(self, query: ParsedQuery, filters: Filters, by_date: bool = False) -> Matches:
         if (query or filters.tags) and (start := self.first_read(query, filters)):
-            return self.newest_matches(query, filters, *start, self.id_bounds(filters))
-        return super().find(query, filters)
+            return self.newest_matches(query, filters, *start, self.id_bounds(filters), by_date=by_date)
+        return super().find(query, filters, by_date)
 
     def first_read(self, query: ParsedQuery, filters: Filters) -> tuple[int, bool] | None:
         """How to start reading the newest documents, (span, one_by_one), or None to go straight
@@ -326,7 +328,13 @@ class PostgreSQLBackend(Backend):
         return span, False
 
     def newest_matches(
-        self, query: ParsedQuery, filters: Filters, span: int, one_by_one: bool, ids: tuple[int, int]
+        self,
+        query: ParsedQuery,
+        filters: Filters,
+        span: int,
+        one_by_one: bool,
+        ids: tuple[int, int],
+        by_date: bool = False,
     ) -> Matches:
         """The newest matches among `ids` (lowest, highest), reading downwards: first `span`
         documents (walked `one_by_one`, or looked up in the GIN index), then, sized from the
@@ -334,7 +342,7 @@ class PostgreSQLBackend(Backend):
         until RANKED_MATCHES + 1 are found."""
         wanted = RANKED_MATCHES + 1
         lowest, highest = ids
-        ranking, found = Ranking(query), 0
+        ranking, found = Ranking(query, by_date), 0
         upper = highest + 1
         while True:
             lower = max(upper - span, lowest)
@@ -389,7 +397,8 @@ class PostgreSQLBackend(Backend):
             # A subquery with its own LIMIT (never reached) is not flattened: the planner walks
             # the primary key backwards, whatever match count it estimates.
             documents = (
-                "(SELECT d.item_id, d.published_at, d.vector, d.title, d.lead, d.body, d.opening FROM search_searchdocument d"
+                "(SELECT d.item_id, d.published_at, d.vector, d.title, d.lead, d.body, d.opening, d.marked"
+                " FROM search_searchdocument d"
                 f" WHERE d.item_id >= %s AND d.item_id < %s ORDER BY {self.newest_first} LIMIT %s) d"
             )
             walk = [*ids, ids[1] - ids[0]]
@@ -403,7 +412,9 @@ class PostgreSQLBackend(Backend):
             # the caller's ORDER BY ... LIMIT out of this subquery, or the planner may walk the
             # primary key backwards through the window instead (3x slower, measured). Columns
             # that the caller does not read are not read.
-            fenced = f"SELECT d.item_id, d.published_at, d.title, d.lead, d.opening FROM {documents} WHERE {where}"
+            fenced = (
+                f"SELECT d.item_id, d.published_at, d.title, d.lead, d.opening, d.marked FROM {documents} WHERE {where}"
+            )
             return f"FROM ({fenced} OFFSET 0) d", where_params
         return f"FROM {documents} WHERE {where}", [*walk, *where_params]
 

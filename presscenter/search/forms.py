@@ -7,14 +7,14 @@ from presscenter.orgs.models import Organisation
 from presscenter.releases.access import public_items
 from presscenter.releases.models import ItemType, Topic
 from presscenter.search.parse import MAX_QUERY_CHARS
-from presscenter.search.query import SearchParams
+from presscenter.search.query import SearchParams, Sort
 
 ALL = [("", pgettext_lazy("filter", "Tất cả"))]
 
 # Where a DomainError from search() belongs on this form (its `field` -> our GET name).
 ERROR_FIELDS = {
     "q": "q", "organisation": "agency", "type": "type", "topic": "topic",
-    "area": "area", "date_from": "from", "date_to": "to", "page": "page",
+    "area": "area", "date_from": "from", "date_to": "to", "page": "page", "sort": "sort",
 }  # fmt: skip
 
 
@@ -34,7 +34,7 @@ def _is_issuer(organisation: Organisation) -> bool:
 
 
 class SearchForm(forms.Form):
-    """The search page's GET parameters: q, agency, type, topic, area, from, to, page."""
+    """The search page's GET parameters: q, agency, type, topic, area, from, to, sort, page."""
 
     q = forms.CharField(
         label=_("Từ khóa"),
@@ -47,6 +47,12 @@ class SearchForm(forms.Form):
     type = forms.ChoiceField(label=_("Loại tin"), required=False, choices=[*ALL, *ItemType.choices])
     topic = forms.ChoiceField(label=_("Chủ đề"), required=False)
     area = forms.ChoiceField(label=_("Địa bàn"), required=False)
+    sort = forms.ChoiceField(
+        label=_("Sắp xếp"),
+        required=False,
+        choices=[("", pgettext_lazy("search order", "Mặc định")), *Sort.choices],
+        help_text=_("Mặc định: liên quan nhất khi có từ khóa, mới nhất khi không có."),
+    )
     page = forms.IntegerField(required=False, min_value=1, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -76,6 +82,7 @@ class SearchForm(forms.Form):
             date_from=data["from"],
             date_to=data["to"],
             page=data["page"] or 1,
+            sort=data["sort"] or None,
         )
 
     def add_domain_error(self, field: str | None, message: object) -> None:

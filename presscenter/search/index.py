@@ -11,7 +11,7 @@ from presscenter.core.html import to_text
 from presscenter.releases.models import Item
 from presscenter.search.models import SearchDocument
 from presscenter.search.partitions import ensure_partitions, recursive
-from presscenter.search.ranking import BODY_CHARS
+from presscenter.search.ranking import BODY_CHARS, marked_columns
 from presscenter.text import tokens
 
 REBUILD_BATCH = 2000
@@ -56,8 +56,8 @@ def remove_item(item: Item) -> None:
 
 
 DOCUMENT_COLUMNS = (
-    "item_id", "title", "lead", "body", "opening", "tags", "organisation_id", "type", "language", "published_at",
-    "embargo_until",
+    "item_id", "title", "lead", "body", "opening", "marked", "tags", "organisation_id", "type", "language",
+    "published_at", "embargo_until",
 )  # fmt: skip
 INSERT_DOCUMENTS = (
     f"INSERT INTO {SearchDocument._meta.db_table} ({', '.join(DOCUMENT_COLUMNS)}) "  # noqa: S608 - constant names
@@ -85,10 +85,7 @@ def _document_rows(item_ids: list[int]) -> list[tuple[Any, ...]]:
     return [
         (
             pk,
-            folded(title),
-            folded(lead),
-            (body_text := folded(to_text(body))),
-            body_text[:BODY_CHARS],
+            *text_columns(title, lead, to_text(body)),
             filter_tags(organisation_id, item_type, topics[pk], areas[pk]),
             organisation_id,
             item_type,
@@ -98,6 +95,13 @@ def _document_rows(item_ids: list[int]) -> list[tuple[Any, ...]]:
         )
         for pk, title, lead, body, organisation_id, item_type, language, published_at, embargo_until in values
     ]
+
+
+def text_columns(title: str, lead: str, body: str) -> tuple[str, str, str, str, str]:
+    """Title, lead, body and opening folded, and title, lead and opening with their accents."""
+    folded_body = folded(body)
+    body_opening = folded_body[:BODY_CHARS]
+    return folded(title), folded(lead), folded_body, body_opening, marked_columns(title, lead, body, body_opening)
 
 
 # SQLite's default page cache (2 MB) makes a 200,000-item FTS5 build re-read its pages from the

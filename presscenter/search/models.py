@@ -22,6 +22,9 @@ class SearchDocument(models.Model):
     # Nullable only so that SQLite adds the column in place: for a NOT NULL column Django
     # rebuilds the table, which would drop the FTS5 triggers.
     opening = models.TextField(_("đoạn mở đầu (đã chuẩn hóa)"), null=True, blank=True)  # noqa: DJ001 - see above
+    # Title, lead and opening with their accents (ranking.marked_columns), read to rank an
+    # accented query's exact matches above folded ones. Nullable like the opening.
+    marked = models.TextField(_("tiêu đề, sapo và đoạn mở đầu có dấu"), null=True, blank=True)  # noqa: DJ001 - see above
     # Agency, type, topic and area as tokens ("o3 kpressrelease t12 a7", see index.filter_tags),
     # so the full-text index alone serves these filters.
     tags = models.TextField(_("nhãn lọc"), blank=True)

@@ -6,21 +6,31 @@ from dataclasses import dataclass
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.core.errors import DomainError
-from presscenter.text import tokens
+from presscenter.text import fold, marked_tokens, tokens
 
 MAX_QUERY_CHARS = 300
-_PHRASE_RE = re.compile(r'"([^"]*)"')
+# A phrase in double quotes, or a word; a quote without its pair is skipped.
+_CHUNK_RE = re.compile(r'"([^"]*)"|([^\s"]+)')
+
+Term = tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class ParsedQuery:
-    """Each term is a tuple of folded tokens that must appear in this order (one token: a word)."""
+    """Each term is a tuple of folded tokens that must appear in this order (one token: a word),
+    in the order they were typed. `marked` holds the same terms with their accents (see
+    text.marked_tokens) when the user typed any accent, and is empty otherwise."""
 
-    terms: tuple[tuple[str, ...], ...]
+    terms: tuple[Term, ...]
+    marked: tuple[Term, ...] = ()
 
     @property
     def words(self) -> set[str]:
         return {token for term in self.terms for token in term}
+
+    @property
+    def accented(self) -> bool:
+        return bool(self.marked)
 
     def __bool__(self) -> bool:
         return bool(self.terms)
@@ -32,11 +42,13 @@ def parse(q: str) -> ParsedQuery:
             _("Từ khóa tìm kiếm quá dài (tối đa %(limit)d ký tự).") % {"limit": MAX_QUERY_CHARS},
             field="q",
         )
-    phrases = _PHRASE_RE.findall(q)
-    rest = _PHRASE_RE.sub(" ", q).replace('"', " ")
     # A chunk that folds to several tokens ("COVID-19", "26/11") is a phrase too.
-    chunks = [*phrases, *rest.split()]
-    terms = tuple(dict.fromkeys(term for chunk in chunks if (term := tuple(tokens(chunk)))))
+    chunks = [phrase or word for phrase, word in _CHUNK_RE.findall(q)]
+    terms: dict[Term, Term] = {}  # folded -> with its accents, as first typed
+    for chunk in chunks:
+        if term := tuple(tokens(chunk)):
+            terms.setdefault(term, tuple(marked_tokens(chunk)))
     if q.strip() and not terms:
         raise DomainError(_("Từ khóa tìm kiếm cần có ít nhất một chữ cái hoặc chữ số."), field="q")
-    return ParsedQuery(terms)
+    accented = any(token != fold(token) for marked in terms.values() for token in marked)
+    return ParsedQuery(tuple(terms), tuple(terms.values()) if accented else ())

@@ -5,8 +5,10 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from presscenter.core.errors import DomainError
 from presscenter.core.html import to_text
@@ -15,7 +17,7 @@ from presscenter.releases.access import embargo_reach
 from presscenter.releases.models import Item, ItemType, Topic
 from presscenter.search import backends
 from presscenter.search.index import organisation_tag, type_tag
-from presscenter.search.parse import parse
+from presscenter.search.parse import ParsedQuery, parse
 from presscenter.search.snippets import highlight
 
 MAX_PER_PAGE = 100
@@ -33,6 +35,11 @@ HIT_FIELDS = (
 )  # fmt: skip
 
 
+class Sort(models.TextChoices):
+    RELEVANCE = "relevance", pgettext_lazy("search order", "Liên quan nhất")
+    DATE = "date", pgettext_lazy("search order", "Mới nhất")
+
+
 @dataclass
 class SearchParams:
     q: str = ""
@@ -44,6 +51,7 @@ class SearchParams:
     date_to: dt.date | None = None
     page: int = 1
     per_page: int = 20
+    sort: str | None = None  # a Sort; by default by relevance when there are words, else by date
 
 
 @dataclass
@@ -119,6 +127,12 @@ def _check_paging(params: SearchParams) -> None:
         raise DomainError(_("Số kết quả mỗi trang phải từ 1 đến %(max)d.") % {"max": MAX_PER_PAGE}, field="per_page")
 
 
+def _by_date(params: SearchParams, query: ParsedQuery) -> bool:
+    if params.sort not in (None, *Sort.values):
+        raise DomainError(_("Cách sắp xếp không hợp lệ."), field="sort")
+    return params.sort == Sort.DATE or (params.sort is None and not query)
+
+
 def _snippet(item: Item, words: set[str]) -> str:
     version = item.current_version
     assert version is not None
@@ -127,8 +141,9 @@ def _snippet(item: Item, words: set[str]) -> str:
 
 
 def search(params: SearchParams, user: Any = None) -> SearchResult:
-    """Public items matching the words, best first (or newest first without words)."""
+    """Public items matching the words, best first or newest first (by default without words)."""
     query = parse(params.q)
+    by_date = _by_date(params, query)
     _check_paging(params)
     filters = _resolve(params, user)
     offset = (params.page - 1) * params.per_page
@@ -138,7 +153,7 @@ def search(params: SearchParams, user: Any = None) -> SearchResult:
             % {"limit": backends.RANKED_MATCHES},
             field="page",
         )
-    found = backends.backend().find(query, filters)
+    found = backends.backend().find(query, filters, by_date)
     total = len(found.ids_and_scores)
     page = found.ids_and_scores[offset : offset + params.per_page]
     if params.page > 1 and not page:

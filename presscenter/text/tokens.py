@@ -11,7 +11,7 @@ _FOLDED_WORD_RE = re.compile(r"[^\W_]+")
 # Combining marks belong to the word they sit on (text in NFD keeps its tone marks apart). A mark
 # before a word is stray (nothing to sit on), so a word starts with a letter or digit.
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
-_WORD_RE = re.compile(rf"(?<![^\W_])[^\W_](?:[^\W_]|[{_MARKS}])*")
+WORD_RE = re.compile(rf"(?<![^\W_])[^\W_](?:[^\W_]|[{_MARKS}])*")
 # Vietnamese in NFC, as agencies' systems write it, is ASCII and these Latin blocks.
 _LATIN_BLOCKS = (range(0x250), range(0x1E00, 0x1F00))
 _BEYOND_LATIN_BLOCKS = "\u0250-\u1dff\u1f00-\U0010ffff"
@@ -71,7 +71,7 @@ def matches(text: str, terms: Iterable[str], start: int = 0) -> Iterator[tuple[i
     folded = _folded_in_place(text)
     if folded is not None:
         return (match.span() for match in _terms_regex(wanted).finditer(folded, start))
-    words = _WORD_RE.finditer(text, start)
+    words = WORD_RE.finditer(text, start)
     return (word.span() for word in words if not wanted.isdisjoint(_word_tokens(word.group())))
 
 

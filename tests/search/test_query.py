@@ -11,8 +11,10 @@ from presscenter.orgs.models import Kind
 from presscenter.releases import domain
 from presscenter.search.index import rebuild_index
 from presscenter.search.models import SearchDocument
+from presscenter.search.parse import parse
 from presscenter.search.query import SearchParams, search
 from presscenter.search.ranking import BODY_CHARS
+from presscenter.text import marked_tokens
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -240,6 +242,7 @@ def test_pagination(newsroom):
         SearchParams(topic="khong-co"),
         SearchParams(area="khong-co"),
         SearchParams(date_from=dt.date(2025, 2, 1), date_to=dt.date(2025, 1, 1)),
+        SearchParams(q="thoi tiet", sort="ngay"),
     ],
 )
 def test_bad_queries_raise_a_clear_error(newsroom, params):
@@ -263,3 +266,11 @@ def test_index_columns_are_folded(corpus):
     assert document.title == "ha noi khoi cong cau tran hung dao"
     assert document.body == "tong von dau tu khoang 19 000 ty dong"
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_parsed_terms_keep_typed_order_and_accents_only_when_typed():
+    query = parse('Sở "Giao thông" hoà   bình "')
+    assert query.terms == (("so",), ("giao", "thong"), ("hoa",), ("binh",))
+    assert query.marked == tuple(tuple(marked_tokens(chunk)) for chunk in ("Sở", "Giao thông", "hòa", "bình"))
+    assert parse("so giao thong").marked == ()
+    assert parse("ĐÔ").accented and not parse("DO").accented
