@@ -9,7 +9,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from presscenter.accounts import domain as accounts_domain
+from presscenter.accounts import twofactor
 from presscenter.accounts.models import Role
+from presscenter.audit.models import AuditEntry
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.releases import access, domain
 from presscenter.releases.models import Item
@@ -135,3 +138,32 @@ def test_author_second_approval_refused_even_for_staff(db) -> None:
     domain.submit(newsroom.operator, item)
     with pytest.raises(DomainError):
         domain.approve(newsroom.operator, item)
+
+
+# Sign-in management of another account: lifting a lockout, resetting two-factor sign-in.
+ACCOUNT_ACTIONS: dict[str, Callable[[Any, Any], Any]] = {
+    "unlock": accounts_domain.unlock,
+    "otp_reset": twofactor.reset,
+}
+ACCOUNT_TARGETS = {"journalist": Role.JOURNALIST, "spokesperson": Role.SPOKESPERSON, "operator": Role.CENTER_OPERATOR}
+ACCOUNT_MANAGERS = {
+    "journalist": {"center_admin", "center_operator"},
+    "spokesperson": {"center_admin", "center_operator"},
+    "operator": {"center_admin"},
+}
+
+
+@pytest.mark.parametrize("target", ACCOUNT_TARGETS)
+@pytest.mark.parametrize("action", ACCOUNT_ACTIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_account_sign_in_management_matrix(db, role: str, action: str, target: str) -> None:
+    newsroom = factories.Newsroom()
+    actor = make_actor(role, newsroom.org, factories.organisation())
+    account = factories.user(ACCOUNT_TARGETS[target], newsroom.org if target == "spokesperson" else None)
+    if role in ACCOUNT_MANAGERS[target]:
+        ACCOUNT_ACTIONS[action](actor, account)
+        assert AuditEntry.objects.filter(action=f"account.{action}", object_id=str(account.pk)).exists()
+    else:
+        with pytest.raises(PermissionDenied):
+            ACCOUNT_ACTIONS[action](actor, account)
+        assert not AuditEntry.objects.filter(action=f"account.{action}").exists()
