@@ -16,9 +16,7 @@ from presscenter.accounts import twofactor
 
 # Set at sign-in for an account with an authenticator, whatever its role.
 OTP_PENDING = "otp_pending"
-OPEN_VIEWS = frozenset(
-    {"accounts:otp_verify", "accounts:otp_setup", "accounts:otp_codes", "accounts:logout", "set_language"}
-)
+OPEN_VIEWS = frozenset({"accounts:otp_verify", "accounts:otp_setup", "accounts:logout", "set_language"})
 
 
 @receiver(user_logged_in)

@@ -71,6 +71,8 @@ def setup(request: HttpRequest) -> HttpResponse:
     new recovery codes and, when the role allows it, turning it off."""
     user = cast(User, request.user)
     if twofactor.is_enabled(user):
+        if not user.is_verified():  # type: ignore[attr-defined]  # a password alone manages nothing here
+            return redirect(f"{reverse('accounts:otp_verify')}?{urlencode({'next': _next(request)})}")
         context = {
             "required": twofactor.is_required(user),
             "codes_left": twofactor.recovery_codes_left(user),
@@ -112,6 +114,7 @@ def _show_codes(request: HttpRequest, codes: list[str]) -> HttpResponse:
 @require_POST
 @login_required
 def codes(request: HttpRequest) -> HttpResponse:
+    """Only from a session that gave a code (the middleware sends any other to the code page)."""
     try:
         new_codes = twofactor.regenerate_recovery_codes(cast(User, request.user))
     except DomainError as error:

@@ -174,3 +174,16 @@ def test_operator_resets_a_lost_authenticator_audited(newsroom, sign_in):
     client.post(reverse("workspace:account_otp_reset", args=[newsroom.editor.pk]))
     assert not twofactor.is_enabled(newsroom.editor)
     assert AuditEntry.objects.filter(action="account.otp_reset", actor=newsroom.operator).exists()
+
+
+def test_a_password_alone_cannot_manage_the_second_factor():
+    journalist = factories.user(Role.JOURNALIST)
+    _device, codes = enrolled(journalist)
+    client = Client()
+    password_login(client, journalist)
+    assert client.get(reverse("accounts:otp_setup"))["Location"].startswith(reverse("accounts:otp_verify"))
+    for action in ("accounts:otp_codes", "accounts:otp_disable"):
+        response = client.post(reverse(action))
+        assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:otp_verify"))
+    assert twofactor.is_enabled(journalist)
+    assert set(StaticToken.objects.filter(device__user=journalist).values_list("token", flat=True)) == set(codes)
