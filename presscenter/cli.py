@@ -214,10 +214,15 @@ def demo_banner(url: str) -> str:
     from django.shortcuts import resolve_url
     from django.utils.translation import gettext as _
 
+    from presscenter.demo import people
+    from presscenter.demo.second_factor import otpauth_uri
     from presscenter.demo.seed import logins
 
     rows = [(_("Vai trò"), _("Tên đăng nhập"), _("Mật khẩu"), _("Cơ quan"))]
-    rows += [(login.role, login.username, login.password, login.organisation) for login in logins()]
+    rows += [
+        (login.role, login.username + (" *" if login.second_factor else ""), login.password, login.organisation)
+        for login in logins()
+    ]
     widths = [max(len(row[column]) for row in rows) for column in range(3)]
     table = [
         "  " + "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)) + "  " + row[3]
@@ -235,6 +240,13 @@ def demo_banner(url: str) -> str:
             "",
             _("Tài khoản demo (mọi tài khoản dùng chung một mật khẩu demo):"),
             *table,
+            "",
+            _(
+                "* Xác thực hai lớp: thêm khóa %(secret)s vào ứng dụng xác thực (Google Authenticator, "
+                "FreeOTP…; hoặc %(uri)s) rồi nhập mã sáu chữ số, hoặc dùng một mã khôi phục %(codes)s "
+                "(mỗi mã một lần cho mỗi tài khoản)."
+            )
+            % {"secret": people.DEMO_OTP_SECRET, "uri": otpauth_uri(), "codes": ", ".join(people.DEMO_RECOVERY_CODES)},
             "",
             _("Dừng: Ctrl-C"),
             rule,

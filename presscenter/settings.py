@@ -1,5 +1,6 @@
 """Settings, read from the environment. Development defaults just work; production fails loudly."""
 
+import datetime as dt
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,10 @@ INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "ninja",
@@ -65,9 +70,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "presscenter.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "presscenter.core.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "presscenter.urls"
@@ -132,8 +141,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# django-axes first: a locked-out username or address is refused before any password is hashed.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "workspace:home"
+# Only a fallback: the sign-in page sends each role to its own home (presscenter.accounts.landing).
+LOGIN_REDIRECT_URL = "portal:home"
+
+# Sign-in throttling (django-axes): a username, and separately an address, that failed
+# AXES_FAILURE_LIMIT times is locked for AXES_COOLOFF_TIME hours, or until an operator unlocks it.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "presscenter.accounts.lockout.attempted_username"
+AXES_LOCKOUT_CALLABLE = "presscenter.accounts.lockout.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+
+# Two-factor sign-in (django-otp, TOTP + recovery codes): required for the roles in
+# presscenter.accounts.twofactor.REQUIRED_ROLES; the same switch asks for a fresh password and
+# code (within REAUTH_MINUTES) before account and role changes.
+PRESSCENTER_REQUIRE_STAFF_OTP = env_bool("PRESSCENTER_REQUIRE_STAFF_OTP", True)
+REAUTH_MINUTES = env_int("REAUTH_MINUTES", 10)
+OTP_TOTP_ISSUER = SITE_NAME
 LOGOUT_REDIRECT_URL = "portal:home"
 
 LANGUAGE_CODE = "vi"

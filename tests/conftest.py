@@ -26,6 +26,9 @@ def _fast_and_isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit"
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    # Tests sign staff in with force_login/login(); tests/accounts turn these back on.
+    settings.PRESSCENTER_REQUIRE_STAFF_OTP = False
+    settings.AXES_ENABLED = False
     yield
     # A request in English (Accept-Language, ?lang=en) leaves English active in this thread, as
     # Django does between requests; the next test expects the default language.

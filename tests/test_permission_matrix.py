@@ -9,7 +9,10 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 
+from presscenter.accounts import domain as accounts_domain
+from presscenter.accounts import twofactor
 from presscenter.accounts.models import Role
+from presscenter.audit.models import AuditEntry
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.releases import access, domain
 from presscenter.releases.models import Item, State
@@ -163,3 +166,32 @@ def test_no_approver_approves_text_they_changed(db, role: str) -> None:
     assert not access.can_approve(actor, item)
     item.refresh_from_db()
     assert item.state == State.IN_REVIEW
+
+
+# Sign-in management of another account: lifting a lockout, resetting two-factor sign-in.
+ACCOUNT_ACTIONS: dict[str, Callable[[Any, Any], Any]] = {
+    "unlock": accounts_domain.unlock,
+    "otp_reset": twofactor.reset,
+}
+ACCOUNT_TARGETS = {"journalist": Role.JOURNALIST, "spokesperson": Role.SPOKESPERSON, "operator": Role.CENTER_OPERATOR}
+ACCOUNT_MANAGERS = {
+    "journalist": {"center_admin", "center_operator"},
+    "spokesperson": {"center_admin", "center_operator"},
+    "operator": {"center_admin"},
+}
+
+
+@pytest.mark.parametrize("target", ACCOUNT_TARGETS)
+@pytest.mark.parametrize("action", ACCOUNT_ACTIONS)
+@pytest.mark.parametrize("role", ROLES)
+def test_account_sign_in_management_matrix(db, role: str, action: str, target: str) -> None:
+    newsroom = factories.Newsroom()
+    actor = make_actor(role, newsroom.org, factories.organisation())
+    account = factories.user(ACCOUNT_TARGETS[target], newsroom.org if target == "spokesperson" else None)
+    if role in ACCOUNT_MANAGERS[target]:
+        ACCOUNT_ACTIONS[action](actor, account)
+        assert AuditEntry.objects.filter(action=f"account.{action}", object_id=str(account.pk)).exists()
+    else:
+        with pytest.raises(PermissionDenied):
+            ACCOUNT_ACTIONS[action](actor, account)
+        assert not AuditEntry.objects.filter(action=f"account.{action}").exists()

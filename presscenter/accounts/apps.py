@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "presscenter.accounts"
     label = "accounts"
     verbose_name = _("Tài khoản")
+
+    def ready(self) -> None:
+        from presscenter.accounts import middleware  # noqa: F401  (connects the sign-in signal)

@@ -2,12 +2,14 @@
 
 from typing import Any
 
+from axes.utils import reset as axes_reset
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.accounts import access
+from presscenter.accounts.lockout import lockout_key
 from presscenter.accounts.models import AGENCY_ROLES, Role, User
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, PermissionDenied
@@ -109,6 +111,18 @@ def _update(actor: Any, account: User, action: str, fields: dict[str, Any]) -> U
     account.save(update_fields=list({*fields, "organisation", "accredited"}))
     record(actor, action, account, summary=account.username, before=before, after=snapshot(account))
     return account
+
+
+@transaction.atomic
+def unlock(actor: Any, account: User) -> int:
+    """Lift a sign-in lockout (django-axes) before its cool-off ends; returns how many records of
+    failures (one per address and browser) were cleared.
+    Clearing them also takes them off the address's count."""
+    if not access.can_manage_account(actor, account):
+        raise PermissionDenied(_("Bạn không có quyền mở khóa tài khoản này."))
+    cleared = axes_reset(username=lockout_key(account.username))
+    record(actor, "account.unlock", account, summary=account.username, after={"failure_records_cleared": cleared})
+    return cleared
 
 
 @transaction.atomic

@@ -49,3 +49,21 @@ class AccountForm(forms.Form):
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Tên khóa"), max_length=100, help_text=_("Ví dụ: hệ thống quản lý văn bản của Sở."))
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Mã xác thực"),
+        max_length=20,
+        help_text=_("Sáu chữ số trên ứng dụng xác thực, hoặc một mã khôi phục."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}),
+    )
+
+
+class ReauthForm(CodeForm):
+    """Password and code again before a sensitive change."""
+
+    password = forms.CharField(
+        label=_("Mật khẩu"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    field_order = ["password", "code"]

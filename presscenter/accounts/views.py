@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from presscenter.accounts.access import can_manage_tokens
 from presscenter.accounts.forms import TokenForm
+from presscenter.accounts.landing import landing_url
 from presscenter.accounts.models import ApiToken, User
 from presscenter.accounts.tokens import issue_token, revoke_token
 from presscenter.core.errors import DomainError
@@ -22,6 +23,9 @@ from presscenter.workspace.http import attempt, staff_screen
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
+
+    def get_success_url(self) -> str:
+        return landing_url(self.request, self.request.user, self.get_redirect_url())
 
 
 class LogoutView(auth_views.LogoutView):

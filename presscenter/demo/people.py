@@ -61,3 +61,10 @@ def editor_of(desk: str) -> str:
 
 def spokesperson_of(desk: str) -> str:
     return f"{desk}.phatngon"
+
+
+# Two-factor sign-in is required for the center's staff and spokespersons (accounts.twofactor).
+# Every such demo account shares this authenticator secret and these recovery codes (each code
+# works once per account), printed by `presscenter demo`: demo data only.
+DEMO_OTP_SECRET = "DEMOHANOIPRESSCENTERTOTPKEYAAAAA"  # noqa: S105  (base32, 20 bytes)
+DEMO_RECOVERY_CODES = ("demo-1", "demo-2", "demo-3", "demo-4", "demo-5")

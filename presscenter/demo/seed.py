@@ -23,12 +23,14 @@ from django.utils.translation import gettext_lazy as _
 
 from presscenter.accounts import domain as accounts
 from presscenter.accounts.models import Role, User
+from presscenter.accounts.twofactor import REQUIRED_ROLES
 from presscenter.audit.domain import record
 from presscenter.authenticity.keys import active_key
 from presscenter.authenticity.models import SigningKey
 from presscenter.core.errors import DomainError
 from presscenter.demo import media, people
 from presscenter.demo.press import seed_press
+from presscenter.demo.second_factor import seed_second_factor
 from presscenter.demo.stories import STORIES, Story
 from presscenter.demo.topics import TOPICS
 from presscenter.orgs.importing import import_organisations
@@ -105,6 +107,7 @@ class Login:
     password: str
     role: str
     organisation: str
+    second_factor: bool = False
 
 
 @contextmanager
@@ -129,7 +132,11 @@ def logins() -> list[Login]:
     roles = dict(Role.choices)
     return [
         Login(
-            account.username, people.DEMO_PASSWORD, str(roles[account.role]), names.get(account.organisation or "", "")
+            account.username,
+            people.DEMO_PASSWORD,
+            str(roles[account.role]),
+            names.get(account.organisation or "", ""),
+            second_factor=account.role in REQUIRED_ROLES,
         )
         for account in people.all_accounts()
     ]
@@ -147,6 +154,7 @@ def seed(now: dt.datetime | None = None) -> SeedReport:
             import_organisations(None, ORGANISATIONS_CSV.read_bytes())
             Topic.objects.bulk_create([Topic(slug=slug, name=name, name_en=en) for slug, name, en in TOPICS])
             cast = _accounts()
+            seed_second_factor(list(cast.values()))
         story = Storyteller(cast)
         for moment, step, entry in timeline:
             getattr(story, step)(entry, moment)

@@ -9,10 +9,7 @@ from datetime import date, timedelta
 from typing import IO, Any
 
 from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -25,7 +22,7 @@ from presscenter.delivery.models import Delivery
 from presscenter.delivery.models import Status as DeliveryStatus
 from presscenter.live.models import FeedToken
 from presscenter.orgs.models import AREA_KINDS
-from presscenter.press import access
+from presscenter.press import access, applicant
 from presscenter.press.images import checked_image
 from presscenter.press.models import Accreditation, JournalistProfile, Outlet, OutletType
 from presscenter.releases.models import Language
@@ -62,26 +59,8 @@ def _sync_accredited(profile: JournalistProfile, today: date | None = None) -> N
         user.save(update_fields=["accredited"])
 
 
-def _required(value: str, message: object, field: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise DomainError(message, field=field)
-    return value
-
-
 def _check_card(number: str, expiry: date | None) -> tuple[str, date]:
-    number = _required(number, _("Hãy nhập số thẻ nhà báo."), "press_card_number")
-    if expiry is None:
-        raise DomainError(_("Hãy nhập ngày hết hạn của thẻ nhà báo."), field="press_card_expiry")
-    if expiry <= today_local():
-        raise DomainError(_("Thẻ nhà báo đã hết hạn: ngày hết hạn phải ở tương lai."), field="press_card_expiry")
-    return number, expiry
-
-
-def _check_outlet(outlet: Outlet | None) -> Outlet:
-    if outlet is None or not Outlet.objects.filter(pk=outlet.pk, active=True).exists():
-        raise DomainError(_("Hãy chọn một cơ quan báo chí trong danh sách."), field="outlet")
-    return outlet
+    return applicant.press_card_number(number), applicant.press_card_expiry(expiry)
 
 
 @transaction.atomic
@@ -100,35 +79,36 @@ def sign_up(
 ) -> JournalistProfile:
     """A journalist applies: an account that can sign in but is not accredited, and a pending profile.
     The email address is the sign-in name."""
-    email = _required(email, _("Hãy nhập thư điện tử."), "email").lower()
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise DomainError(_("Thư điện tử không hợp lệ."), field="email") from None
-    if User.objects.filter(username__iexact=email).exists() or User.objects.filter(email__iexact=email).exists():
-        raise DomainError(_("Thư điện tử này đã được dùng cho một tài khoản khác."), field="email")
-    full_name = _required(full_name, _("Hãy nhập họ và tên."), "full_name")
-    identity_number = _required(identity_number, _("Hãy nhập số căn cước công dân."), "identity_number")
-    card_number, card_expiry = _check_card(press_card_number, press_card_expiry)
-    outlet = _check_outlet(outlet)
-    account = User(username=email, email=email, full_name=full_name, phone=(phone or "").strip(), role=Role.JOURNALIST)
-    try:
-        validate_password(password, account)
-    except ValidationError as error:
-        raise DomainError(" ".join(error.messages), field="password") from None
+    fields = {
+        "email": email,
+        "password": password,
+        "full_name": full_name,
+        "phone": phone,
+        "identity_number": identity_number,
+        "outlet": outlet,
+        "press_card_number": press_card_number,
+        "press_card_expiry": press_card_expiry,
+    }
+    values, problems = applicant.checked(fields)
+    if problems:
+        raise problems[0]
+    email, outlet = values["email"], values["outlet"]
+    account = User(
+        username=email, email=email, full_name=values["full_name"], phone=values["phone"], role=Role.JOURNALIST
+    )
     account.set_password(password)
     account.save()
     profile = JournalistProfile(
         user=account,
         outlet=outlet,
-        identity_number=identity_number,
-        press_card_number=card_number,
-        press_card_expiry=card_expiry,
+        identity_number=values["identity_number"],
+        press_card_number=values["press_card_number"],
+        press_card_expiry=values["press_card_expiry"],
     )
     if photo is not None:
         profile.photo.save(**_image_args(photo, photo_name, "photo"), save=False)
     profile.save()
-    record(account, "press.signup", profile, summary=f"{full_name} ({outlet.name})", after=snapshot(profile))
+    record(account, "press.signup", profile, summary=f"{account.full_name} ({outlet.name})", after=snapshot(profile))
     return profile
 
 

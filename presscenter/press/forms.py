@@ -5,8 +5,12 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from presscenter.core.errors import DomainError
+from presscenter.core.forms import add_domain_error
 from presscenter.orgs.models import AREA_KINDS, Organisation
+from presscenter.press import applicant
 from presscenter.press.domain import OUTLET_FIELDS
+from presscenter.press.images import checked_image
 from presscenter.press.models import Accreditation, Outlet
 from presscenter.releases.models import Language, Topic
 from presscenter.subscriptions.models import Channel
@@ -18,14 +22,18 @@ TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 class SignupForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=200)
     email = forms.EmailField(label=_("Thư điện tử (dùng để đăng nhập)"))
-    phone = forms.CharField(label=_("Điện thoại"), max_length=40, required=False)
-    identity_number = forms.CharField(label=_("Số căn cước công dân"), max_length=20)
+    phone = forms.CharField(
+        label=_("Điện thoại"), max_length=40, required=False, help_text=_("Ví dụ 0912 345 678 hoặc +84 912 345 678.")
+    )
+    identity_number = forms.CharField(label=_("Số căn cước công dân"), max_length=20, help_text=_("12 chữ số."))
     outlet = forms.ModelChoiceField(
         label=_("Cơ quan báo chí"),
         queryset=Outlet.objects.filter(active=True).order_by("name"),
         empty_label=_("— Chọn cơ quan báo chí —"),
     )
-    press_card_number = forms.CharField(label=_("Số thẻ nhà báo"), max_length=50)
+    press_card_number = forms.CharField(
+        label=_("Số thẻ nhà báo"), max_length=50, help_text=_("Ghi như trên thẻ, ví dụ HN-00123.")
+    )
     press_card_expiry = forms.DateField(label=_("Thẻ hết hạn ngày"), widget=DATE_INPUT)
     photo = forms.FileField(
         label=_("Ảnh chân dung"), help_text=_("Ảnh JPEG, PNG, WebP hoặc GIF, tối đa 5 MB."), required=False
@@ -40,9 +48,22 @@ class SignupForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
+        """Every problem at once: the form's own, then the application's rules (press.applicant)
+        on the fields that passed, and the photo."""
         cleaned = super().clean() or {}
         if cleaned.get("password") and cleaned.get("password") != cleaned.get("password_again"):
             self.add_error("password_again", _("Hai mật khẩu không khớp."))
+        values, problems = applicant.checked(cleaned, only=set(cleaned) - set(self.errors))
+        cleaned.update(values)
+        for problem in problems:
+            add_domain_error(self, problem)
+        photo = cleaned.get("photo")
+        if photo is not None:
+            try:
+                checked_image(photo, photo.name, field="photo")
+            except DomainError as error:
+                add_domain_error(self, error)
+            photo.seek(0)  # sign_up reads it again
         return cleaned
 
     def domain_fields(self) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.core.errors import DomainError
-from presscenter.core.images import BAD_IMAGE, reencoded
+from presscenter.core.images import BAD_IMAGE, TooManyPixels, reencoded
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 IMAGE_MAX_PX = 1200
@@ -25,6 +25,8 @@ def checked_image(upload: IO[bytes], name: str, *, field: str) -> ContentFile:
         raise DomainError(_("Ảnh quá lớn: tối đa %(limit)s.") % {"limit": filesizeformat(IMAGE_MAX_BYTES)}, field=field)
     try:
         content, suffix = reencoded(data, max_px=IMAGE_MAX_PX, alpha_format="PNG", quality=85, formats=ACCEPTED_FORMATS)
+    except TooManyPixels:
+        raise DomainError(TooManyPixels.message(name), field=field) from None
     except BAD_IMAGE:
         raise DomainError(
             _("Tệp “%(name)s” không phải là ảnh hợp lệ (JPEG, PNG, WebP hoặc GIF).") % {"name": name},

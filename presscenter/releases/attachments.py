@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, NotFound, PermissionDenied
-from presscenter.core.images import BAD_IMAGE, reencoded
+from presscenter.core.images import BAD_IMAGE, TooManyPixels, reencoded
 from presscenter.releases import access
 from presscenter.releases.domain import note_contribution
 from presscenter.releases.models import Attachment, AttachmentKind, Item, State
@@ -124,6 +124,8 @@ def _thumbnail(data: bytes, name: str) -> ContentFile:
     """Decode the whole image (a file that only looks like an image fails here) and shrink it."""
     try:
         content, suffix = reencoded(data, max_px=THUMBNAIL_MAX_PX, alpha_format="WEBP", quality=82)
+    except TooManyPixels:
+        raise DomainError(TooManyPixels.message(name), field="file") from None
     except BAD_IMAGE:
         raise DomainError(
             _("Không đọc được ảnh “%(name)s”: tệp bị hỏng hoặc quá lớn.") % {"name": name},

@@ -36,6 +36,7 @@ def staff_screen(check: Callable[[Any], bool] = can_use_workspace) -> Callable[[
             except NotFound as error:
                 raise Http404(str(error.message)) from None
 
+        wrapped.access_check = check  # type: ignore[attr-defined]  # read by accounts.landing
         return login_required(wrapped)
 
     return decorator

@@ -1,5 +1,8 @@
 """Account management for the center: admins manage operators, operators manage agency and press accounts."""
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -7,9 +10,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from presscenter.accounts import access, domain
+from presscenter.accounts import access, domain, twofactor
 from presscenter.accounts.forms import AccountForm
+from presscenter.accounts.lockout import is_locked_out
 from presscenter.accounts.models import Role, User
+from presscenter.accounts.views_otp import fresh_sign_in_required
 from presscenter.core.errors import DomainError
 from presscenter.core.forms import add_domain_error
 from presscenter.workspace.http import attempt, forbidden, staff_screen
@@ -51,15 +56,22 @@ def _account_form(request: HttpRequest, account: User | None) -> HttpResponse:
         else:
             messages.success(request, str(_("Đã lưu tài khoản %(username)s.") % {"username": saved.username}))
             return redirect("workspace:account_list")
-    return render(request, "workspace/account_form.html", {"form": form, "account": account})
+    context: dict[str, object] = {"form": form, "account": account}
+    if account is not None:
+        context["locked_out"] = is_locked_out(account.username)
+        context["otp_enabled"] = twofactor.is_enabled(account)
+    return render(request, "workspace/account_form.html", context)
 
 
+# Creating or changing an account (its role, its agency) asks the operator for a fresh sign-in.
 @staff_screen(access.can_manage_accounts)
+@fresh_sign_in_required
 def account_create(request: HttpRequest) -> HttpResponse:
     return _account_form(request, None)
 
 
 @staff_screen(access.can_manage_accounts)
+@fresh_sign_in_required
 def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(User.objects.select_related("organisation"), pk=pk)
     if not access.can_manage_account(request.user, account):
@@ -69,7 +81,29 @@ def account_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_screen(access.can_manage_accounts)
+@fresh_sign_in_required
 def account_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     account = get_object_or_404(User, pk=pk)
     attempt(request, lambda: domain.deactivate(request.user, account), _("Đã khóa tài khoản."))
     return redirect("workspace:account_list")
+
+
+def _sign_in_action(request: HttpRequest, pk: int, action: Callable[[Any, User], object], done: object) -> HttpResponse:
+    account = get_object_or_404(User, pk=pk)
+    attempt(request, lambda: action(request.user, account), done)
+    return redirect("workspace:account_edit", pk=account.pk)
+
+
+@require_POST
+@staff_screen(access.can_manage_accounts)
+@fresh_sign_in_required
+def account_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    return _sign_in_action(request, pk, domain.unlock, _("Đã mở khóa đăng nhập."))
+
+
+@require_POST
+@staff_screen(access.can_manage_accounts)
+@fresh_sign_in_required
+def account_otp_reset(request: HttpRequest, pk: int) -> HttpResponse:
+    done = _("Đã đặt lại xác thực hai lớp; người dùng sẽ đăng ký lại ở lần đăng nhập tới.")
+    return _sign_in_action(request, pk, twofactor.reset, done)

@@ -1,0 +1,134 @@
+"""Sign-in throttling (django-axes): per username and per address, before any password is hashed."""
+
+import pytest
+from axes.models import AccessAttempt
+from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+
+from presscenter.accounts import domain
+from presscenter.accounts.lockout import is_locked_out
+from presscenter.accounts.models import Role
+from presscenter.audit.models import AuditEntry
+from presscenter.core.errors import PermissionDenied
+from tests import factories
+from tests.accounts.conftest import password_login
+from tests.accounts.hashers import CountingHasher
+
+pytestmark = pytest.mark.django_db
+LIMIT = 5
+
+
+def fail(client: Client, user, times: int = LIMIT, **extra):
+    for _ in range(times):
+        response = password_login(client, user, password="sai-mat-khau-roi", **extra)
+    return response
+
+
+def test_right_password_after_too_many_wrong_ones_is_refused():
+    journalist = factories.user(Role.JOURNALIST)
+    client = Client()
+    assert fail(client, journalist, LIMIT - 1).status_code == 200  # the form again, with its error
+    locked = password_login(client, journalist, password="sai-mat-khau-roi")
+    assert locked.status_code == 429
+    assert "Tạm khóa đăng nhập" in locked.content.decode()
+    refused = password_login(client, journalist)
+    assert refused.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert is_locked_out(journalist.username)
+
+
+def test_lockout_page_is_english_for_an_english_reader(settings):
+    journalist = factories.user(Role.JOURNALIST)
+    client = Client()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "Sign-in temporarily locked" in fail(client, journalist).content.decode()
+
+
+def test_username_case_does_not_dodge_the_lockout():
+    journalist = factories.user(Role.JOURNALIST, username="phongvien")
+    client = Client()
+    for spelling in ["phongvien", "PhongVien", "PHONGVIEN", " phongvien", "phongVien"]:
+        client.post(reverse("accounts:login"), {"username": spelling, "password": "sai-mat-khau-roi"})
+    assert password_login(Client(REMOTE_ADDR="10.0.0.9"), journalist).status_code == 429
+
+
+def test_the_username_is_locked_from_every_address():
+    journalist = factories.user(Role.JOURNALIST)
+    fail(Client(), journalist, REMOTE_ADDR="10.0.0.1")
+    assert password_login(Client(), journalist, REMOTE_ADDR="10.0.0.2").status_code == 429
+
+
+def test_the_address_is_locked_for_every_username():
+    victims = [factories.user(Role.JOURNALIST) for _ in range(LIMIT)]
+    client = Client()
+    for victim in victims:
+        password_login(client, victim, password="sai-mat-khau-roi", REMOTE_ADDR="10.0.0.7")
+    other = factories.user(Role.PUBLIC)
+    assert password_login(client, other, REMOTE_ADDR="10.0.0.7").status_code == 429
+    assert password_login(client, other, REMOTE_ADDR="10.0.0.8").status_code == 302
+
+
+def test_admin_site_login_is_throttled_too():
+    admin = factories.user(Role.CENTER_ADMIN, is_staff=True, is_superuser=True)
+    client = Client()
+    url = reverse("admin:login")
+    for _ in range(LIMIT):
+        response = client.post(url, {"username": admin.username, "password": "sai-mat-khau-roi"})
+    assert response.status_code == 429
+    assert client.post(url, {"username": admin.username, "password": factories.PASSWORD}).status_code == 429
+
+
+def test_a_locked_out_attempt_hashes_no_password(settings):
+    settings.PASSWORD_HASHERS = ["tests.accounts.hashers.CountingHasher"]
+    journalist = factories.user(Role.JOURNALIST)
+    client = Client()
+    CountingHasher.calls.clear()
+    fail(client, journalist)
+    assert CountingHasher.calls  # the wrong passwords were checked
+    CountingHasher.calls.clear()
+    for password in ["sai-mat-khau-roi", factories.PASSWORD, "doan-tiep"]:
+        assert password_login(client, journalist, password=password).status_code == 429
+    assert CountingHasher.calls == []
+
+
+def test_operator_unlocks_an_account_and_it_is_audited():
+    operator = factories.user(Role.CENTER_OPERATOR)
+    journalist = factories.user(Role.JOURNALIST)
+    fail(Client(), journalist)
+    assert domain.unlock(operator, journalist) == 1  # one address, one record of its failures
+    assert not is_locked_out(journalist.username)
+    assert password_login(Client(), journalist).status_code == 302
+    entry = AuditEntry.objects.get(action="account.unlock")
+    assert entry.actor == operator and entry.object_id == str(journalist.pk)
+
+
+def test_operator_cannot_unlock_an_admin_nor_themselves():
+    operator = factories.user(Role.CENTER_OPERATOR)
+    admin = factories.user(Role.CENTER_ADMIN)
+    for account in (admin, operator):
+        with pytest.raises(PermissionDenied):
+            domain.unlock(operator, account)
+    assert not AuditEntry.objects.filter(action="account.unlock").exists()
+
+
+def test_unlock_from_the_workspace(sign_in):
+    operator = factories.user(Role.CENTER_OPERATOR)
+    journalist = factories.user(Role.JOURNALIST)
+    fail(Client(REMOTE_ADDR="10.0.0.3"), journalist)
+    client = Client()
+    sign_in(client, operator)
+    page = client.get(reverse("workspace:account_edit", args=[journalist.pk])).content.decode()
+    assert "bị tạm khóa đăng nhập" in page
+    response = client.post(reverse("workspace:account_unlock", args=[journalist.pk]))
+    assert response.status_code == 302
+    assert not is_locked_out(journalist.username)
+    assert AuditEntry.objects.filter(action="account.unlock", actor=operator).exists()
+
+
+def test_axes_reset_command_unlocks():
+    journalist = factories.user(Role.JOURNALIST)
+    fail(Client(), journalist)
+    call_command("axes_reset")
+    assert not AccessAttempt.objects.exists()
+    assert password_login(Client(), journalist).status_code == 302
