@@ -55,7 +55,7 @@ def test_enrolment_then_verified_spokesperson_approves(newsroom):
     assert len(codes) == twofactor.RECOVERY_CODE_COUNT
     assert done["Cache-Control"] == "no-store"
     assert client.get(reverse("workspace:home")).status_code == 200
-    client.post(reverse("workspace:item_action", args=[item.pk, "approve"]), {"publish_at": ""})
+    client.post(reverse("workspace:item_action", args=[item.pk, "approve"]), {"publish_at": "", "confirmed": "1"})
     item.refresh_from_db()
     assert item.state == State.PUBLISHED
     assert AuditEntry.objects.filter(action="account.otp_enable", actor=newsroom.spokesperson).exists()
