@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from presscenter.core.errors import DomainError, NotFound
 from presscenter.core.forms import add_domain_error
 from presscenter.subscriptions import access, domain, matching
-from presscenter.subscriptions.forms import PublicSubscriptionForm, SubscriptionForm
+from presscenter.subscriptions.forms import PublicSubscriptionForm, SubscriptionCriteria, SubscriptionForm
 from presscenter.subscriptions.models import EmailSubscriber, Subscription
 
 
@@ -25,11 +25,12 @@ def _owned(request: HttpRequest, pk: int) -> Subscription:
         raise Http404(str(error.message)) from None
 
 
-def _preview_of(request: HttpRequest, form: SubscriptionForm) -> matching.Preview | None:
+def _preview_of(request: HttpRequest, form: SubscriptionCriteria) -> matching.Preview | None:
     if not form.is_valid():
         return None
     try:
-        cleaned = domain.clean(request.user, form.domain_fields())
+        # With no criterion yet the preview shows everything; saving asks for that choice.
+        cleaned = domain.clean(request.user, {**form.domain_fields(), "everything": True})
     except DomainError as error:
         add_domain_error(form, error)
         return None
@@ -51,7 +52,7 @@ def _editor(request: HttpRequest, subscription: Subscription | None) -> HttpResp
     preview = None
     if request.method == "POST":
         if "preview" in request.POST:
-            preview = _preview_of(request, form)
+            preview = _preview_of(request, SubscriptionCriteria(request.POST))
         elif form.is_valid():
             try:
                 if subscription is None:
@@ -89,7 +90,7 @@ def subscription_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def subscription_preview(request: HttpRequest) -> HttpResponse:
     """The live preview partial (htmx swaps it into the editor as the form changes)."""
-    form = SubscriptionForm(request.GET, user=request.user)
+    form = SubscriptionCriteria(request.GET)
     preview = _preview_of(request, form)
     return render(request, "subscriptions/_preview.html", {"form": form, "preview": preview, "previewed": True})
 
