@@ -68,6 +68,7 @@ class SubscriptionCriteria(CriteriaFields):
             'Mọi từ phải có trong tin; đặt cụm từ trong dấu ngoặc kép, ví dụ "giao thông". Không phân biệt dấu.'
         ),
     )
+
     def clean_query(self) -> str:
         query: str = self.cleaned_data["query"]
         try:

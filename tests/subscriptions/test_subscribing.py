@@ -76,7 +76,9 @@ def test_bad_fields_change_nothing(journalist, fields):
 
 
 def test_digest_cadence_is_stored(journalist):
-    weekly = domain.create_subscription(journalist, cadence="weekly", digest_hour="18", digest_weekday=4, everything=True)
+    weekly = domain.create_subscription(
+        journalist, cadence="weekly", digest_hour="18", digest_weekday=4, everything=True
+    )
     assert (weekly.cadence, weekly.digest_hour, weekly.digest_weekday) == ("weekly", 18, 4)
 
 
