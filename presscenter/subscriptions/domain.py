@@ -252,6 +252,34 @@ def delete_subscription(actor: Any, subscription: Subscription) -> None:
     subscription.delete()
 
 
+@transaction.atomic
+def stop_email(owner: Any) -> list[Subscription]:
+    """The account's one-click unsubscribe (the link in every alert email): its subscriptions stop
+    using email, one left without a channel is paused, and email still queued for it is cancelled."""
+    from presscenter.delivery.domain import cancel_queued
+
+    changed = []
+    for subscription in Subscription.objects.select_for_update().filter(owner=owner).order_by("pk"):
+        if Channel.EMAIL not in subscription.channels:
+            continue
+        before = snapshot(subscription)
+        subscription.channels = [name for name in subscription.channels if name != Channel.EMAIL]
+        subscription.active = subscription.active and bool(subscription.channels)
+        subscription.save(update_fields=["channels", "active"])
+        rebuild_terms(subscription)
+        record(
+            owner,
+            "subscription.stop_email",
+            subscription,
+            summary=subscription.title,
+            before=before,
+            after=snapshot(subscription),
+        )
+        changed.append(subscription)
+    cancel_queued(owner, Channel.EMAIL, str(_("Người nhận đã hủy nhận tin qua thư điện tử.")))
+    return changed
+
+
 # Public visitors: email only, double opt-in.
 
 

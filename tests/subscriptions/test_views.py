@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from presscenter.accounts.models import Role
 from presscenter.releases.models import ItemType
-from presscenter.subscriptions import domain
+from presscenter.subscriptions import domain, emails
 from presscenter.subscriptions.emails import list_unsubscribe_headers, unsubscribe_url
 from presscenter.subscriptions.matching import match
 from presscenter.subscriptions.models import EmailSubscriber, Subscription
@@ -234,3 +234,18 @@ def test_public_form_with_no_criterion_asks_for_everything(client, smtp):
     assert response.status_code == 200
     assert "Nhận mọi tin" in response.content.decode()
     assert not EmailSubscriber.objects.exists() and smtp.messages == []
+
+
+def test_account_stop_email_page_needs_no_login_and_only_post_acts(client, journalist, newsroom):
+    subscription = domain.create_subscription(journalist, organisations=[newsroom.org], channels=["email"])
+    path = reverse("subscriptions:stop_email", args=[emails.account_token(journalist)])
+    page = client.get(path)
+    assert page.status_code == 200 and journalist.email in page.content.decode()
+    subscription.refresh_from_db()
+    assert (subscription.channels, subscription.active) == (["email"], True)
+    assert client.post(path).status_code == 200
+    subscription.refresh_from_db()
+    assert (subscription.channels, subscription.active) == ([], False)
+    other = factories.user(Role.JOURNALIST, accredited=True)
+    assert emails.account_of(emails.account_token(journalist)) == journalist != other
+    assert client.get(reverse("subscriptions:stop_email", args=[f"{other.pk}:khong-ky"])).status_code == 404
