@@ -54,11 +54,15 @@ def test_the_api_answers_with_the_field(newsroom):
     item = _in_review(newsroom)
     api = ApiClient(token_for(newsroom.spokesperson, newsroom.org))
     past = (timezone.now() + PAST).isoformat()
-    error = assert_error(api.post(f"/api/agency/items/{item.uid}/approve", {"publish_at": past}), 422, "validation_error")
+    error = assert_error(
+        api.post(f"/api/agency/items/{item.uid}/approve", {"publish_at": past}), 422, "validation_error"
+    )
     assert [detail["field"] for detail in error["details"]] == ["publish_at"]
     editor = ApiClient(token_for(newsroom.editor, newsroom.org))
     draft = newsroom.draft()
-    error = assert_error(editor.patch(f"/api/agency/items/{draft.uid}", {"embargo_until": past}), 422, "validation_error")
+    error = assert_error(
+        editor.patch(f"/api/agency/items/{draft.uid}", {"embargo_until": past}), 422, "validation_error"
+    )
     assert [detail["field"] for detail in error["details"]] == ["embargo_until"]
 
 

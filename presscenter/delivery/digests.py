@@ -82,7 +82,7 @@ def _claim(now: dt.datetime) -> list[Delivery]:
 
 
 def _message(group: list[Delivery], versions: dict, message_id: Any, reader_language: Any) -> EmailMultiAlternatives:
-    from presscenter.delivery.email import item_link, unsubscribe_headers, unsubscribe_url
+    from presscenter.delivery.email import item_link, reader_of, unsubscribe_headers, unsubscribe_url
 
     first = group[0]
     seed = "digest:" + ",".join(sorted(d.key for d in group))
@@ -97,12 +97,8 @@ def _message(group: list[Delivery], versions: dict, message_id: Any, reader_lang
             }
             for d in group
         ]
-        context = {
-            "entries": entries,
-            "unsubscribe_url": unsubscribe_url(first.email_subscriber) if first.email_subscriber else "",
-        }
-        if first.email_subscriber is not None:
-            headers |= unsubscribe_headers(first.email_subscriber)
+        context = {"entries": entries, "unsubscribe_url": unsubscribe_url(reader_of(first))}
+        headers |= unsubscribe_headers(reader_of(first))
         message = EmailMultiAlternatives(
             subject=_("Bản tin tổng hợp: %(count)d tin mới") % {"count": len(group)},
             body=render_to_string("delivery/email/digest.txt", context),

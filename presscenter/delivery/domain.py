@@ -34,6 +34,14 @@ def resend(actor: Any, delivery: Delivery) -> Delivery:
     return delivery
 
 
+def cancel_queued(recipient: Any, channel: str, reason: str) -> int:
+    """What is still queued for an account on one channel never goes out (it unsubscribed); call
+    inside the caller's transaction, which writes the audit entry."""
+    return Delivery.objects.filter(
+        recipient=recipient, channel=channel, status__in=[Status.PENDING, Status.HELD, Status.FAILED]
+    ).update(status=Status.CANCELLED, last_error=reason[:500])
+
+
 def _wake(channel: str) -> None:
     from presscenter.delivery.fanout import wake_dispatcher
 

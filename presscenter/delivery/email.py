@@ -30,22 +30,25 @@ def message_id(seed: str) -> str:
     return f"<{hashlib.sha256(seed.encode()).hexdigest()[:40]}@{domain}>"
 
 
+def reader_of(delivery: Delivery) -> Any:
+    return delivery.email_subscriber or delivery.recipient
+
+
 def reader_language(delivery: Delivery) -> str:
-    reader = delivery.email_subscriber or delivery.recipient
-    return "en" if getattr(reader, "language", "vi") == "en" else "vi"
+    return "en" if getattr(reader_of(delivery), "language", "vi") == "en" else "vi"
 
 
-def unsubscribe_headers(subscriber: Any) -> dict[str, str]:
-    """RFC 2369 / RFC 8058 one-click unsubscribe for public subscribers."""
+def unsubscribe_headers(reader: Any) -> dict[str, str]:
+    """RFC 2369 / RFC 8058 one-click unsubscribe, for public subscribers and accounts alike."""
     from presscenter.subscriptions.emails import list_unsubscribe_headers
 
-    return list_unsubscribe_headers(subscriber)
+    return list_unsubscribe_headers(reader)
 
 
-def unsubscribe_url(subscriber: Any) -> str:
+def unsubscribe_url(reader: Any) -> str:
     from presscenter.subscriptions import emails
 
-    return emails.unsubscribe_url(subscriber)
+    return emails.unsubscribe_url(reader)
 
 
 def item_link(item: Item) -> str:
@@ -74,7 +77,7 @@ UNSUBSCRIBE_PLACEHOLDER = "__presscenter_unsubscribe_url__"
 @dataclass(frozen=True)
 class Rendered:
     """Subject and bodies shared by every reader of one (item, version, kind, priority,
-    language, public or not): only the To and unsubscribe parts differ per reader."""
+    language): only the To and unsubscribe parts differ per reader."""
 
     subject: str
     text: str
@@ -91,7 +94,7 @@ def render(delivery: Delivery, version: Version) -> Rendered:
             "link": item_link(item),
             "corrected": delivery.kind == EventKind.CORRECTED,
             "withdrawn": delivery.kind == EventKind.WITHDRAWN,
-            "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER if delivery.email_subscriber_id else "",
+            "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
         }
         return Rendered(
             subject=subject_for(delivery, version.title),
@@ -101,8 +104,7 @@ def render(delivery: Delivery, version: Version) -> Rendered:
 
 
 def rendering_key(delivery: Delivery) -> tuple[Any, ...]:
-    public = delivery.email_subscriber_id is not None
-    return (delivery.item_id, delivery.version, delivery.kind, delivery.priority, reader_language(delivery), public)
+    return (delivery.item_id, delivery.version, delivery.kind, delivery.priority, reader_language(delivery))
 
 
 @dataclass(frozen=True)
@@ -115,13 +117,13 @@ class _ReaderValues:
 
 
 def _reader_values(delivery: Delivery) -> _ReaderValues:
-    subscriber = delivery.email_subscriber
+    reader = reader_of(delivery)
     return _ReaderValues(
         to=delivery.target,
         message_id=message_id(delivery.key),
         key=delivery.key,
-        unsubscribe_url=unsubscribe_url(subscriber) if subscriber else "",
-        list_headers=unsubscribe_headers(subscriber) if subscriber else {},
+        unsubscribe_url=unsubscribe_url(reader),
+        list_headers=unsubscribe_headers(reader),
     )
 
 
@@ -192,9 +194,7 @@ class Prototype:
 
     def message(self, delivery: Delivery) -> EmailMultiAlternatives:
         reader = _reader_values(delivery)
-        if reader.list_headers and _with_stand_in(reader.list_headers, reader.unsubscribe_url) != (
-            self.stand_ins.list_headers
-        ):
+        if _with_stand_in(reader.list_headers, reader.unsubscribe_url) != self.stand_ins.list_headers:
             return _compose(self.rendered, reader)  # unsubscribe headers of another shape
         values = (*self._singles(reader), reader.unsubscribe_url)
         if (
@@ -214,8 +214,6 @@ class Prototype:
 
 
 def _with_stand_in(headers: dict[str, str], link: str) -> dict[str, str]:
-    if not link:
-        return dict(headers)
     return {name: value.replace(link, UNSUBSCRIBE_PLACEHOLDER) for name, value in headers.items()}
 
 

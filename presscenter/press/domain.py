@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from presscenter.accounts.models import ApiToken, Role, User
 from presscenter.audit.domain import record, save_recorded
@@ -117,15 +118,35 @@ def _image_args(upload: IO[bytes], name: str, field: str) -> dict[str, Any]:
     return {"name": content.name, "content": content}
 
 
-# Which decision may follow which status.
+# Which decision may follow which status: an application is approved or rejected (a rejection
+# may be reconsidered); an accreditation is suspended or revoked, a suspension lifted or made a
+# revocation. The journalist page offers exactly these.
 TRANSITIONS: dict[str, tuple[set[str], str]] = {
-    "approve": ({Accreditation.PENDING, Accreditation.REJECTED, Accreditation.APPROVED}, Accreditation.APPROVED),
+    "approve": ({Accreditation.PENDING, Accreditation.REJECTED}, Accreditation.APPROVED),
     "reject": ({Accreditation.PENDING}, Accreditation.REJECTED),
     "suspend": ({Accreditation.APPROVED}, Accreditation.SUSPENDED),
     "reinstate": ({Accreditation.SUSPENDED}, Accreditation.APPROVED),
-    "revoke": ({Accreditation.APPROVED, Accreditation.SUSPENDED, Accreditation.PENDING}, Accreditation.REVOKED),
+    "revoke": ({Accreditation.APPROVED, Accreditation.SUSPENDED}, Accreditation.REVOKED),
 }
 REASON_REQUIRED = {"reject", "suspend", "revoke"}
+ACTION_LABELS = {
+    "approve": pgettext_lazy("accreditation action", "Cấp thẻ tác nghiệp"),
+    "reject": pgettext_lazy("accreditation action", "Từ chối"),
+    "suspend": pgettext_lazy("accreditation action", "Tạm đình chỉ"),
+    "reinstate": pgettext_lazy("accreditation action", "Khôi phục"),
+    "revoke": pgettext_lazy("accreditation action", "Thu hồi"),
+}
+
+FINAL = _("Hồ sơ đang ở tình trạng “%(status)s”: không còn thao tác nào.")
+
+
+def actions_for(status: str) -> list[dict[str, Any]]:
+    """The decisions valid for a profile in this status, in a fixed order, with their labels."""
+    return [
+        {"name": action, "label": ACTION_LABELS[action], "reason": action in REASON_REQUIRED}
+        for action, (allowed_from, _new) in TRANSITIONS.items()
+        if status in allowed_from
+    ]
 
 
 def _cut_off_access(user: User, reason: str) -> None:
@@ -151,10 +172,9 @@ def decide(actor: Any, profile: JournalistProfile, action: str, reason: str = ""
     profile = JournalistProfile.objects.select_for_update().select_related("user", "outlet").get(pk=profile.pk)
     allowed_from, new_status = TRANSITIONS[action]
     if profile.status not in allowed_from:
-        raise DomainError(
-            _("Không thể thực hiện thao tác này khi hồ sơ đang ở tình trạng “%(status)s”.")
-            % {"status": profile.get_status_display()}
-        )
+        valid = ", ".join(str(action["label"]) for action in actions_for(profile.status))
+        message = _("Hồ sơ đang ở tình trạng “%(status)s”: chỉ có thể %(actions)s.") if valid else FINAL
+        raise DomainError(message % {"status": profile.get_status_display(), "actions": valid})
     reason = (reason or "").strip()
     if action in REASON_REQUIRED and not reason:
         raise DomainError(_("Hãy ghi lý do."), field="reason")

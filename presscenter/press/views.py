@@ -74,7 +74,7 @@ def _profile_for_staff(pk: int) -> JournalistProfile:
 @staff_screen(access.can_manage_accreditation)
 def journalist(request: HttpRequest, pk: int) -> HttpResponse:
     profile = _profile_for_staff(pk)
-    return render(request, "press/journalist.html", {"profile": profile})
+    return render(request, "press/journalist.html", {"profile": profile, "actions": domain.actions_for(profile.status)})
 
 
 @require_POST

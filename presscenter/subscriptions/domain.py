@@ -34,6 +34,7 @@ MAX_QUERY_WORDS = 20
 MAX_PENDING_PER_EMAIL = 20
 CHANGES_KEPT = 10_000  # a matcher further behind than this rebuilds its index from scratch
 RELATIONS = ("organisations", "topics", "areas")
+CRITERIA = (*RELATIONS, "types", "priorities", "query")
 SCALARS = ("name", "types", "priorities", "query", "cadence", "digest_hour", "digest_weekday", "channels", "active")
 DEFAULTS: dict[str, Any] = {
     "name": "",
@@ -48,7 +49,10 @@ DEFAULTS: dict[str, Any] = {
     "digest_weekday": 0,
     "channels": (Channel.EMAIL,),
     "active": True,
+    # Consent to receive every item: a subscription without any criterion is never assumed.
+    "everything": False,
 }
+NO_CRITERIA = _("Hãy chọn ít nhất một tiêu chí (cơ quan, chủ đề, địa bàn, loại tin…), hoặc đánh dấu “Nhận mọi tin”.")
 
 
 def parse_query(raw: str) -> ParsedQuery:
@@ -116,6 +120,8 @@ def clean(actor: Any, fields: dict[str, Any], *, public: bool = False) -> dict[s
         "active": bool(data["active"]),
     }
     parse_query(cleaned["query"])
+    if not data["everything"] and not follows_something(cleaned):
+        raise DomainError(NO_CRITERIA, field="everything")
     if not cleaned["channels"]:
         raise DomainError(_("Hãy chọn ít nhất một kênh nhận tin."), field="channels")
     allowed = [Channel.EMAIL] if public else access.allowed_channels(actor)
@@ -126,6 +132,10 @@ def clean(actor: Any, fields: dict[str, Any], *, public: bool = False) -> dict[s
             field="channels",
         )
     return cleaned
+
+
+def follows_something(fields: dict[str, Any]) -> bool:
+    return any(fields[name] for name in CRITERIA)
 
 
 def criteria_from(cleaned: dict[str, Any]) -> Criteria:
@@ -141,13 +151,14 @@ def criteria_from(cleaned: dict[str, Any]) -> Criteria:
 
 
 def snapshot(subscription: Subscription) -> dict[str, Any]:
-    return {
+    fields = {
         "name": subscription.name,
         "organisations": sorted(subscription.organisations.values_list("pk", flat=True)),
         "topics": sorted(subscription.topics.values_list("pk", flat=True)),
         "areas": sorted(subscription.areas.values_list("pk", flat=True)),
         **{name: getattr(subscription, name) for name in SCALARS if name != "name"},
     }
+    return fields | {"everything": not follows_something(fields)}
 
 
 def is_deliverable(subscription: Subscription) -> bool:
@@ -211,7 +222,7 @@ def create_subscription(actor: Any, **fields: Any) -> Subscription:
     cleaned = clean(actor, fields)
     subscription = Subscription(owner=actor)
     _write(subscription, cleaned)
-    record(actor, "subscription.create", subscription, summary=subscription.name, after=snapshot(subscription))
+    record(actor, "subscription.create", subscription, summary=subscription.title, after=snapshot(subscription))
     return subscription
 
 
@@ -225,7 +236,7 @@ def update_subscription(actor: Any, subscription: Subscription, **fields: Any) -
         actor,
         "subscription.update",
         subscription,
-        summary=subscription.name,
+        summary=subscription.title,
         before=before,
         after=snapshot(subscription),
     )
@@ -236,9 +247,37 @@ def update_subscription(actor: Any, subscription: Subscription, **fields: Any) -
 def delete_subscription(actor: Any, subscription: Subscription) -> None:
     subscription = access.subscription_for_owner(actor, subscription.pk)
     before = snapshot(subscription)
-    record(actor, "subscription.delete", subscription, summary=subscription.name, before=before)
+    record(actor, "subscription.delete", subscription, summary=subscription.title, before=before)
     record_changes([subscription.pk])
     subscription.delete()
+
+
+@transaction.atomic
+def stop_email(owner: Any) -> list[Subscription]:
+    """The account's one-click unsubscribe (the link in every alert email): its subscriptions stop
+    using email, one left without a channel is paused, and email still queued for it is cancelled."""
+    from presscenter.delivery.domain import cancel_queued
+
+    changed = []
+    for subscription in Subscription.objects.select_for_update().filter(owner=owner).order_by("pk"):
+        if Channel.EMAIL not in subscription.channels:
+            continue
+        before = snapshot(subscription)
+        subscription.channels = [name for name in subscription.channels if name != Channel.EMAIL]
+        subscription.active = subscription.active and bool(subscription.channels)
+        subscription.save(update_fields=["channels", "active"])
+        rebuild_terms(subscription)
+        record(
+            owner,
+            "subscription.stop_email",
+            subscription,
+            summary=subscription.title,
+            before=before,
+            after=snapshot(subscription),
+        )
+        changed.append(subscription)
+    cancel_queued(owner, Channel.EMAIL, str(_("Người nhận đã hủy nhận tin qua thư điện tử.")))
+    return changed
 
 
 # Public visitors: email only, double opt-in.
@@ -258,7 +297,7 @@ def subscribe_by_email(email: str, *, language: str = "vi", **fields: Any) -> Em
     """A pending subscription for a visitor; it counts only after the confirmation link is used."""
     from presscenter.subscriptions.emails import send_confirmation
 
-    allowed = {"organisations", "topics", "areas", "types"}
+    allowed = {"organisations", "topics", "areas", "types", "everything"}
     if set(fields) - allowed:
         raise DomainError(_("Lựa chọn không hợp lệ."))
     address = _normalised_email(email)

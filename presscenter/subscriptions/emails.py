@@ -1,9 +1,13 @@
-"""The double opt-in email, and the unsubscribe links every message to a subscriber carries."""
+"""The double opt-in email, and the unsubscribe links every message to a subscriber or an
+account carries."""
 
 import logging
 import smtplib
+from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,15 +23,35 @@ def confirm_url(subscriber: EmailSubscriber) -> str:
     return settings.SITE_URL + reverse("subscriptions:confirm", args=[subscriber.token])
 
 
-def unsubscribe_url(subscriber: EmailSubscriber) -> str:
-    """Absolute one-click unsubscribe address (GET shows a button, POST unsubscribes: RFC 8058)."""
-    return settings.SITE_URL + reverse("subscriptions:unsubscribe", args=[subscriber.token])
+STOP_EMAIL_SALT = "presscenter.subscriptions.stop_email"
 
 
-def list_unsubscribe_headers(subscriber: EmailSubscriber) -> dict[str, str]:
-    """Headers for every message to a subscriber, so mail clients offer one-click unsubscribe."""
+def account_token(user: Any) -> str:
+    """A signed account id: the link in an alert email stops that account's email without a login."""
+    return signing.Signer(salt=STOP_EMAIL_SALT).sign(str(user.pk))
+
+
+def account_of(token: str) -> Any:
+    """The account a stop-email token was signed for; None when the signature does not hold."""
+    try:
+        pk = signing.Signer(salt=STOP_EMAIL_SALT).unsign(token)
+    except signing.BadSignature:
+        return None
+    return get_user_model().objects.filter(pk=pk).first()
+
+
+def unsubscribe_url(reader: Any) -> str:
+    """Absolute one-click unsubscribe address of a public subscriber or an account (GET shows a
+    button, POST unsubscribes: RFC 8058)."""
+    if isinstance(reader, EmailSubscriber):
+        return settings.SITE_URL + reverse("subscriptions:unsubscribe", args=[reader.token])
+    return settings.SITE_URL + reverse("subscriptions:stop_email", args=[account_token(reader)])
+
+
+def list_unsubscribe_headers(reader: Any) -> dict[str, str]:
+    """Headers for every message to a reader, so mail clients offer one-click unsubscribe."""
     return {
-        "List-Unsubscribe": f"<{unsubscribe_url(subscriber)}>",
+        "List-Unsubscribe": f"<{unsubscribe_url(reader)}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
     }
 

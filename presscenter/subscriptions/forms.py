@@ -46,10 +46,16 @@ class CriteriaFields(forms.Form):
     types = forms.MultipleChoiceField(
         label=_("Loại tin"), choices=ItemType.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+    everything = forms.BooleanField(
+        label=_("Nhận mọi tin"),
+        required=False,
+        help_text=_("Chỉ đánh dấu khi bạn muốn nhận mọi tin được công bố, không lọc theo tiêu chí nào."),
+    )
 
 
-class SubscriptionForm(CriteriaFields):
-    name = forms.CharField(label=_("Tên đăng ký"), max_length=200, required=False)
+class SubscriptionCriteria(CriteriaFields):
+    """What a journalist follows: enough for the live preview, before channel and cadence are chosen."""
+
     priorities = forms.MultipleChoiceField(
         label=_("Độ khẩn"), choices=Priority.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -62,28 +68,6 @@ class SubscriptionForm(CriteriaFields):
             'Mọi từ phải có trong tin; đặt cụm từ trong dấu ngoặc kép, ví dụ "giao thông". Không phân biệt dấu.'
         ),
     )
-    cadence = forms.ChoiceField(
-        label=_("Tần suất"), choices=Cadence.choices, initial=Cadence.IMMEDIATE, widget=forms.RadioSelect
-    )
-    digest_hour = forms.TypedChoiceField(label=_("Giờ gửi bản tin"), choices=HOURS, coerce=int, initial=7)
-    digest_weekday = forms.TypedChoiceField(label=_("Ngày gửi bản tin tuần"), choices=WEEKDAYS, coerce=int, initial=0)
-    channels = forms.MultipleChoiceField(
-        label=_("Kênh nhận"), choices=Channel.choices, initial=[Channel.EMAIL], widget=forms.CheckboxSelectMultiple
-    )
-    active = forms.BooleanField(label=_("Đang nhận tin"), required=False, initial=True)
-
-    field_order = [
-        "name", "organisations", "topics", "areas", "types", "priorities", "query",
-        "cadence", "digest_hour", "digest_weekday", "channels", "active",
-    ]  # fmt: skip
-
-    def __init__(self, *args: Any, user: Any, subscription: Subscription | None = None, **kwargs: Any):
-        if subscription is not None and "initial" not in kwargs:
-            kwargs["initial"] = domain.snapshot(subscription)
-        super().__init__(*args, **kwargs)
-        channels: Any = self.fields["channels"]
-        allowed = set(access.allowed_channels(user))
-        channels.choices = [(value, label) for value, label in Channel.choices if value in allowed]
 
     def clean_query(self) -> str:
         query: str = self.cleaned_data["query"]
@@ -97,6 +81,44 @@ class SubscriptionForm(CriteriaFields):
         return dict(self.cleaned_data)
 
 
+class SubscriptionForm(SubscriptionCriteria):
+    # Channel and cadence have no preselected answer: the subscriber chooses them.
+    name = forms.CharField(
+        label=_("Tên đăng ký"),
+        max_length=200,
+        required=False,
+        help_text=_("Để trống: tên được đặt theo các tiêu chí đã chọn."),
+    )
+    cadence = forms.ChoiceField(
+        label=_("Tần suất"),
+        choices=Cadence.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Hãy chọn tần suất nhận tin.")},
+    )
+    digest_hour = forms.TypedChoiceField(label=_("Giờ gửi bản tin"), choices=HOURS, coerce=int, initial=7)
+    digest_weekday = forms.TypedChoiceField(label=_("Ngày gửi bản tin tuần"), choices=WEEKDAYS, coerce=int, initial=0)
+    channels = forms.MultipleChoiceField(
+        label=_("Kênh nhận"),
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Hãy chọn ít nhất một kênh nhận tin.")},
+    )
+    active = forms.BooleanField(label=_("Đang nhận tin"), required=False, initial=True)
+
+    field_order = [
+        "name", "organisations", "topics", "areas", "types", "priorities", "query", "everything",
+        "cadence", "digest_hour", "digest_weekday", "channels", "active",
+    ]  # fmt: skip
+
+    def __init__(self, *args: Any, user: Any, subscription: Subscription | None = None, **kwargs: Any):
+        if subscription is not None and "initial" not in kwargs:
+            kwargs["initial"] = domain.snapshot(subscription)
+        super().__init__(*args, **kwargs)
+        channels: Any = self.fields["channels"]
+        allowed = set(access.allowed_channels(user))
+        channels.choices = [(value, label) for value, label in Channel.choices if value in allowed]
+
+
 class PublicSubscriptionForm(CriteriaFields):
     email = forms.EmailField(label=_("Thư điện tử"), max_length=254)
     language = forms.ChoiceField(
@@ -106,7 +128,7 @@ class PublicSubscriptionForm(CriteriaFields):
         widget=forms.RadioSelect,
     )
 
-    field_order = ["email", "language", "organisations", "topics", "areas", "types"]
+    field_order = ["email", "language", "organisations", "topics", "areas", "types", "everything"]
 
     def domain_fields(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in ("organisations", "topics", "areas", "types")}
+        return {name: self.cleaned_data[name] for name in ("organisations", "topics", "areas", "types", "everything")}

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from presscenter.releases.models import ItemType, Priority
+
 
 class Cadence(models.TextChoices):
     IMMEDIATE = "immediate", _("Ngay lập tức")
@@ -74,7 +76,20 @@ class Subscription(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name or f"#{self.pk}"
+        return self.title if self.pk else self.name  # an unsaved one has no relations to describe
+
+    @property
+    def title(self) -> str:
+        """The name the subscriber gave, else what it follows (lists prefetch the relations)."""
+        return self.name or self.describe()
+
+    def describe(self) -> str:
+        parts = [str(related) for name in ("organisations", "topics", "areas") for related in getattr(self, name).all()]
+        parts += [str(ItemType(value).label) for value in self.types if value in ItemType.values]
+        parts += [str(Priority(value).label) for value in self.priorities if value in Priority.values]
+        if self.query:
+            parts.append(_("từ khóa “%(query)s”") % {"query": self.query})
+        return " · ".join(parts) or str(_("Mọi tin"))
 
     @property
     def channel_labels(self) -> list[str]:

@@ -12,4 +12,5 @@ urlpatterns = [
     path("theo-email/", views.public_subscribe, name="public"),
     path("xac-nhan/<str:token>/", views.confirm, name="confirm"),
     path("huy/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("ngung-thu/<str:token>/", views.stop_email, name="stop_email"),
 ]

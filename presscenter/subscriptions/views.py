@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from presscenter.core.errors import DomainError, NotFound
 from presscenter.core.forms import add_domain_error
-from presscenter.subscriptions import access, domain, matching
-from presscenter.subscriptions.forms import PublicSubscriptionForm, SubscriptionForm
+from presscenter.subscriptions import access, domain, emails, matching
+from presscenter.subscriptions.forms import PublicSubscriptionForm, SubscriptionCriteria, SubscriptionForm
 from presscenter.subscriptions.models import EmailSubscriber, Subscription
 
 
@@ -25,11 +25,12 @@ def _owned(request: HttpRequest, pk: int) -> Subscription:
         raise Http404(str(error.message)) from None
 
 
-def _preview_of(request: HttpRequest, form: SubscriptionForm) -> matching.Preview | None:
+def _preview_of(request: HttpRequest, form: SubscriptionCriteria) -> matching.Preview | None:
     if not form.is_valid():
         return None
     try:
-        cleaned = domain.clean(request.user, form.domain_fields())
+        # With no criterion yet the preview shows everything; saving asks for that choice.
+        cleaned = domain.clean(request.user, {**form.domain_fields(), "everything": True})
     except DomainError as error:
         add_domain_error(form, error)
         return None
@@ -51,7 +52,7 @@ def _editor(request: HttpRequest, subscription: Subscription | None) -> HttpResp
     preview = None
     if request.method == "POST":
         if "preview" in request.POST:
-            preview = _preview_of(request, form)
+            preview = _preview_of(request, SubscriptionCriteria(request.POST))
         elif form.is_valid():
             try:
                 if subscription is None:
@@ -89,7 +90,7 @@ def subscription_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def subscription_preview(request: HttpRequest) -> HttpResponse:
     """The live preview partial (htmx swaps it into the editor as the form changes)."""
-    form = SubscriptionForm(request.GET, user=request.user)
+    form = SubscriptionCriteria(request.GET)
     preview = _preview_of(request, form)
     return render(request, "subscriptions/_preview.html", {"form": form, "preview": preview, "previewed": True})
 
@@ -109,28 +110,48 @@ def public_subscribe(request: HttpRequest) -> HttpResponse:
     return render(request, "subscriptions/public.html", {"form": form})
 
 
-def _subscriber_page(request: HttpRequest, token: str, template: str, action: Any, done: object) -> HttpResponse:
-    """GET shows a button (mail scanners follow links; only a person's POST acts), POST acts."""
-    subscriber = EmailSubscriber.objects.filter(token=token).first()
-    if subscriber is None:
+def _reader_page(request: HttpRequest, reader: Any, template: str, action: Any, done: object) -> HttpResponse:
+    """GET shows a button (mail scanners follow links; only a person's POST acts), POST acts.
+    `reader`: whom the link's token names (None when it names no one); `action` takes no argument."""
+    if reader is None:
         return render(request, template, {"invalid": True}, status=404)
     if request.method == "POST":
         try:
-            action(token)
+            action()
         except DomainError as error:
-            return render(request, template, {"subscriber": subscriber, "error": error.message}, status=400)
-        return render(request, template, {"subscriber": subscriber, "done": True, "message": done})
-    return render(request, template, {"subscriber": subscriber})
+            return render(request, template, {"reader": reader, "error": error.message}, status=400)
+        return render(request, template, {"reader": reader, "done": True, "message": done})
+    return render(request, template, {"reader": reader})
+
+
+def _subscriber(token: str) -> EmailSubscriber | None:
+    return EmailSubscriber.objects.filter(token=token).first()
 
 
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     done = _("Cảm ơn bạn: đăng ký đã được xác nhận. Bạn sẽ nhận tin qua thư điện tử.")
-    return _subscriber_page(request, token, "subscriptions/confirm.html", domain.confirm_email, done)
+    return _reader_page(
+        request, _subscriber(token), "subscriptions/confirm.html", lambda: domain.confirm_email(token), done
+    )
 
 
 @csrf_exempt  # RFC 8058: mail clients POST "List-Unsubscribe=One-Click" without a form; the token authorises
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     done = _("Bạn đã hủy đăng ký. Chúng tôi sẽ không gửi thêm thư nào đến địa chỉ này.")
-    return _subscriber_page(request, token, "subscriptions/unsubscribe.html", domain.unsubscribe_email, done)
+    return _reader_page(
+        request, _subscriber(token), "subscriptions/unsubscribe.html", lambda: domain.unsubscribe_email(token), done
+    )
+
+
+@csrf_exempt  # RFC 8058, as above; the signed token authorises, no login needed
+@require_http_methods(["GET", "POST"])
+def stop_email(request: HttpRequest, token: str) -> HttpResponse:
+    """An account's unsubscribe link from an alert email: its subscriptions stop using email."""
+    account = emails.account_of(token)
+    done = _(
+        "Đã ngừng gửi tin qua thư điện tử cho tài khoản này. Bạn có thể chọn lại kênh nhận trong "
+        "“Đăng ký nhận tin của tôi”."
+    )
+    return _reader_page(request, account, "subscriptions/unsubscribe.html", lambda: domain.stop_email(account), done)

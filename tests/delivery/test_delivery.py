@@ -1,9 +1,11 @@
 import datetime as dt
+from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from presscenter.audit.models import AuditEntry
 from presscenter.delivery import dispatch as dispatcher
 from presscenter.delivery import fanout
 from presscenter.delivery.digests import send_due_digests
@@ -15,6 +17,7 @@ from presscenter.delivery.models import Delivery, EventKind, OutboxEvent, Status
 from presscenter.press.models import Accreditation
 from presscenter.releases import domain as releases
 from presscenter.subscriptions import domain as subscriptions
+from presscenter.subscriptions.models import Subscription
 from tests import factories
 from tests.delivery.conftest import journalist
 
@@ -71,7 +74,8 @@ def test_published_item_arrives_by_email_with_headers(newsroom, smtp, publish):
     assert subject(message) == item.title
     assert header(message, "Message-ID") == message_id(delivery.key)
     assert header(message, "X-Presscenter-Delivery") == delivery.key
-    assert message["List-Unsubscribe"] is None  # accounts manage subscriptions in their workspace
+    assert header(message, "List-Unsubscribe") == f"<{subscriptions_unsubscribe(reporter)}>"
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     text = message.get_body(("plain",)).get_content()
     html = message.get_body(("html",)).get_content()
     assert item.verification_code in text and item.verification_code in html
@@ -94,7 +98,7 @@ def test_readers_sharing_one_prebuilt_message_each_get_their_own_headers_and_lin
     for reporter in reporters:
         follow(reporter, newsroom)
     item = publish(priority="urgent")
-    for address, public in [(r.email, r) for r in readers] + [(r.email, None) for r in reporters]:
+    for address, reader in [(r.email, r) for r in readers + reporters]:
         [message] = smtp.to(address)
         delivery = Delivery.objects.get(target=address, item=item)
         assert header(message, "To") == address
@@ -103,14 +107,11 @@ def test_readers_sharing_one_prebuilt_message_each_get_their_own_headers_and_lin
         text = message.get_body(("plain",)).get_content()
         html = message.get_body(("html",)).get_content()
         assert item.verification_code in text and item.verification_code in html
-        if public is None:
-            assert message["List-Unsubscribe"] is None and "__" not in text + html
-        else:
-            link = subscriptions_unsubscribe(public)
-            assert header(message, "List-Unsubscribe") == f"<{link}>"
-            assert link in text and link in html
-            others = [subscriptions_unsubscribe(r) for r in readers if r != public]
-            assert not any(other in text + html for other in others)
+        link = subscriptions_unsubscribe(reader)
+        assert header(message, "List-Unsubscribe") == f"<{link}>"
+        assert link in text and link in html and "__" not in text + html
+        others = [subscriptions_unsubscribe(r) for r in readers + reporters if r != reader]
+        assert not any(other in text + html for other in others)
 
 
 def test_live_notifications_are_sent_by_the_fan_out_itself(newsroom):
@@ -128,10 +129,10 @@ def test_live_notifications_are_sent_by_the_fan_out_itself(newsroom):
     assert Delivery.objects.filter(item=item, channel="email").count() == 3  # left to the email dispatcher
 
 
-def subscriptions_unsubscribe(subscriber):
+def subscriptions_unsubscribe(reader):
     from presscenter.subscriptions.emails import unsubscribe_url
 
-    return unsubscribe_url(subscriber)
+    return unsubscribe_url(reader)
 
 
 def test_urgent_subject_marker_in_vietnamese(newsroom, smtp, publish):
@@ -156,6 +157,8 @@ def test_daily_digest_is_held_then_sent_as_one_email(newsroom, smtp, publish):
     text = message.get_body(("plain",)).get_content()
     assert first.title in text and second.title in text
     assert set(Delivery.objects.filter(recipient=reporter).values_list("status", flat=True)) == {Status.SENT}
+    assert header(message, "List-Unsubscribe") == f"<{subscriptions_unsubscribe(reporter)}>"
+    assert subscriptions_unsubscribe(reporter) in text
     local_due = timezone.localtime(held[0].due_at)
     assert (local_due.hour, local_due.minute) == (7, 0)
 
@@ -365,3 +368,45 @@ def test_health_screen_names_channels_and_explains_percentiles(client, newsroom,
     assert '<th scope="row">email</th>' not in body
     assert "Trung vị" in body and "95% trong vòng" in body
     assert "một nửa số lần gửi xong nhanh hơn mức này" in body
+
+
+def test_journalist_unsubscribes_from_an_alert_email_with_one_click(client, settings, newsroom, smtp, publish):
+    """RFC 2369 + RFC 8058 end to end: the link arrives over SMTP, works without a login, and
+    stops email (other channels stay; what was held for a digest is cancelled)."""
+    settings.SITE_URL = "https://baochi.example.vn"
+    reporter = journalist()
+    digest = follow(reporter, newsroom, cadence="daily")
+    publish(title="Lịch tiếp công dân")  # held for tomorrow's digest
+    alerts = follow(reporter, newsroom, channels=["email", "live"])
+    publish(title="Thông báo phân luồng giao thông")
+    [message] = smtp.to(reporter.email)
+    link = header(message, "List-Unsubscribe")[1:-1]
+    assert link.startswith("https://baochi.example.vn/") and link in message.get_body(("plain",)).get_content()
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    path = urlsplit(link).path
+
+    page = client.get(path)  # a mail scanner or a person: a confirmation page, nothing changes
+    assert page.status_code == 200 and reporter.email in page.content.decode()
+    assert Subscription.objects.get(pk=alerts.pk).channels == ["email", "live"]
+    answer = client.post(path, "List-Unsubscribe=One-Click", content_type="application/x-www-form-urlencoded")
+    assert answer.status_code == 200 and "Đã ngừng gửi tin qua thư điện tử" in answer.content.decode()
+
+    alerts.refresh_from_db()
+    digest.refresh_from_db()
+    assert (alerts.channels, alerts.active) == (["live"], True)
+    assert (digest.channels, digest.active) == ([], False)  # nothing left to send it by: paused
+    assert set(Delivery.objects.filter(recipient=reporter, digest=True).values_list("status", flat=True)) == {
+        Status.CANCELLED
+    }
+    assert AuditEntry.objects.filter(action="subscription.stop_email", actor=reporter).count() == 2
+    item = publish(title="Thông báo thứ hai")
+    assert len(smtp.to(reporter.email)) == 1
+    assert Delivery.objects.filter(recipient=reporter, item=item, channel="live").exists()
+
+
+def test_a_forged_unsubscribe_token_changes_nothing(client, newsroom):
+    reporter = journalist()
+    follow(reporter, newsroom)
+    forged = subscriptions_unsubscribe(reporter).rsplit(":", 1)[0] + ":forged/"
+    assert client.post(urlsplit(forged).path).status_code == 404
+    assert Subscription.objects.get(owner=reporter).channels == ["email"]

@@ -1,5 +1,7 @@
 import json
+from pathlib import Path
 
+from django.contrib.staticfiles import finders
 from django.urls import reverse
 
 from presscenter.live import domain, sender, views
@@ -123,4 +125,15 @@ def test_embargo_inbox_lists_with_countdown(client, newsroom, reporter, embargoe
     body = page.content.decode()
     assert "Tết Nguyên đán" in body and "Tin không cấm đăng" not in body
     assert body.count("<tr>") == 5  # header and four items
-    assert body.count('class="embargo-label"') == 4  # the countdown script fills in the time left
+    assert body.count('class="embargo-label"') == 4
+    assert "còn 2 giờ" in body  # rendered on the server, kept current by countdown.js
+
+
+def test_bell_is_a_drawn_icon_with_its_zero_count_hidden(client, reporter):
+    client.force_login(reporter)
+    page = client.get(reverse("portal:home")).content.decode()
+    bell = page[page.index('class="live-bell"') : page.index("</summary>")]
+    assert '<svg class="live-bell-icon"' in bell and "🔔" not in bell
+    assert "data-live-count" in bell and " hidden>0</span>" in bell  # shown by live.js once there is something
+    css = Path(finders.find("presscenter/site.css")).read_text()
+    assert "[hidden] { display: none !important; }" in css  # no class rule can show the hidden "0"

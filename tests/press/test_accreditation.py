@@ -194,3 +194,34 @@ def test_duplicate_email_is_refused(outlet):
     with pytest.raises(DomainError) as refused:
         domain.sign_up(**{**fields, "email": fields["email"].upper()})
     assert refused.value.field == "email"
+
+
+@pytest.mark.parametrize(
+    ("status", "offered"),
+    [
+        (Accreditation.PENDING, ["approve", "reject"]),
+        (Accreditation.APPROVED, ["suspend", "revoke"]),
+        (Accreditation.SUSPENDED, ["reinstate", "revoke"]),
+        (Accreditation.REJECTED, ["approve"]),
+        (Accreditation.REVOKED, []),
+    ],
+)
+def test_only_actions_valid_for_the_status_are_offered_and_the_rest_refused(outlet, operator, status, offered):
+    assert [action["name"] for action in domain.actions_for(status)] == offered
+    for action in set(domain.TRANSITIONS) - set(offered):
+        profile = journalist(outlet)
+        JournalistProfile.objects.filter(pk=profile.pk).update(status=status)
+        with pytest.raises(DomainError) as refused:
+            domain.decide(operator, profile, action, "lý do")
+        assert str(JournalistProfile(status=status).get_status_display()) in str(refused.value.message)
+        profile.refresh_from_db()
+        assert profile.status == status
+
+
+def test_a_pending_application_cannot_be_revoked(outlet, operator):
+    profile = journalist(outlet)
+    with pytest.raises(DomainError) as refused:
+        domain.revoke(operator, profile, "Nhầm")
+    assert (
+        str(refused.value.message) == "Hồ sơ đang ở tình trạng “Chờ xét duyệt”: chỉ có thể Cấp thẻ tác nghiệp, Từ chối."
+    )

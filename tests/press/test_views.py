@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from presscenter.accounts.models import Role, User
 from presscenter.orgs.models import Kind
+from presscenter.press import domain
 from presscenter.press.models import Accreditation, JournalistProfile, Outlet
 from presscenter.subscriptions.models import Channel
 from tests import factories
@@ -196,3 +197,14 @@ def test_outlet_list_query_count_does_not_grow(client, operator, django_assert_m
     with django_assert_max_num_queries(6):
         response = client.get(reverse("press:outlets"))
     assert response.status_code == 200
+
+
+def offered_actions(client, profile):
+    page = client.get(reverse("press:journalist", args=[profile.pk])).content.decode()
+    return {action for action in domain.TRANSITIONS if reverse("press:decide", args=[profile.pk, action]) in page}
+
+
+def test_journalist_page_offers_only_the_actions_of_the_status(client, outlet, operator):
+    client.force_login(operator)
+    assert offered_actions(client, journalist(outlet)) == {"approve", "reject"}  # no "Thu hồi" on an application
+    assert offered_actions(client, journalist(make_outlet(), approved_by=operator)) == {"suspend", "revoke"}

@@ -25,7 +25,8 @@ HEALTH = {
 
 
 def subscribe(owner, **fields):
-    return domain.create_subscription(owner, **fields)
+    """A subscription; one without criteria follows everything (consent given here)."""
+    return domain.create_subscription(owner, **{"everything": True, **fields})
 
 
 def matched(item):

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from presscenter.accounts.models import Role
 from presscenter.releases.models import ItemType
-from presscenter.subscriptions import domain
+from presscenter.subscriptions import domain, emails
 from presscenter.subscriptions.emails import list_unsubscribe_headers, unsubscribe_url
 from presscenter.subscriptions.matching import match
 from presscenter.subscriptions.models import EmailSubscriber, Subscription
@@ -86,14 +86,14 @@ def test_public_user_is_not_offered_webhook(client):
 
 def test_other_peoples_subscriptions_are_not_found(signed_in):
     stranger = factories.user(Role.JOURNALIST, accredited=True)
-    theirs = domain.create_subscription(stranger)
+    theirs = domain.create_subscription(stranger, everything=True)
     assert signed_in.get(reverse("subscriptions:edit", args=[theirs.pk])).status_code == 404
     assert signed_in.post(reverse("subscriptions:delete", args=[theirs.pk])).status_code == 404
     assert Subscription.objects.filter(pk=theirs.pk).exists()
 
 
 def test_delete(signed_in, journalist):
-    subscription = domain.create_subscription(journalist)
+    subscription = domain.create_subscription(journalist, everything=True)
     assert signed_in.post(reverse("subscriptions:delete", args=[subscription.pk])).status_code == 302
     assert not Subscription.objects.exists()
 
@@ -171,7 +171,9 @@ def test_public_double_opt_in_and_one_click_unsubscribe(client, smtp, newsroom, 
 
 def test_confirmation_in_english(client, smtp, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("subscriptions:public"), {"email": "reader@example.com", "language": "en"})
+        client.post(
+            reverse("subscriptions:public"), {"email": "reader@example.com", "language": "en", "everything": "on"}
+        )
     [message] = smtp.messages
     assert message["To"] == "reader@example.com"
     assert EmailSubscriber.objects.get().language == "en"
@@ -201,9 +203,49 @@ def test_unsubscribe_headers(settings, db):
 
 
 def test_resubscribing_after_unsubscribe_needs_new_consent(newsroom, django_capture_on_commit_callbacks):
-    subscriber = domain.subscribe_by_email("a@example.vn")
+    subscriber = domain.subscribe_by_email("a@example.vn", everything=True)
     domain.confirm_email(subscriber.token)
     domain.unsubscribe_email(subscriber.token)
-    subscriber = domain.subscribe_by_email("a@example.vn")
+    subscriber = domain.subscribe_by_email("a@example.vn", everything=True)
     assert subscriber.confirmed_at is None
     assert match(newsroom.publish()) == []
+
+
+def test_blank_editor_asks_instead_of_assuming(signed_in):
+    page = signed_in.get(reverse("subscriptions:create")).content.decode()
+    assert page.count("checked") == 1 and 'id="id_active" checked' in page  # nothing else is chosen for them
+    response = signed_in.post(reverse("subscriptions:create"), {"digest_hour": "7", "digest_weekday": "0"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Hãy chọn tần suất nhận tin." in body and "Hãy chọn ít nhất một kênh nhận tin." in body
+    assert not Subscription.objects.exists()
+    chosen = {"cadence": "immediate", "digest_hour": "7", "digest_weekday": "0", "channels": ["email"], "active": "on"}
+    response = signed_in.post(reverse("subscriptions:create"), chosen)
+    assert response.status_code == 200
+    assert "Nhận mọi tin" in response.content.decode()
+    assert not Subscription.objects.exists()
+    assert signed_in.post(reverse("subscriptions:create"), chosen | {"everything": "on"}).status_code == 302
+    assert Subscription.objects.get().title == "Mọi tin"
+    assert "Mọi tin" in signed_in.get(reverse("subscriptions:list")).content.decode()
+
+
+def test_public_form_with_no_criterion_asks_for_everything(client, smtp):
+    response = client.post(reverse("subscriptions:public"), {"email": "ban.doc@example.vn", "language": "vi"})
+    assert response.status_code == 200
+    assert "Nhận mọi tin" in response.content.decode()
+    assert not EmailSubscriber.objects.exists() and smtp.messages == []
+
+
+def test_account_stop_email_page_needs_no_login_and_only_post_acts(client, journalist, newsroom):
+    subscription = domain.create_subscription(journalist, organisations=[newsroom.org], channels=["email"])
+    path = reverse("subscriptions:stop_email", args=[emails.account_token(journalist)])
+    page = client.get(path)
+    assert page.status_code == 200 and journalist.email in page.content.decode()
+    subscription.refresh_from_db()
+    assert (subscription.channels, subscription.active) == (["email"], True)
+    assert client.post(path).status_code == 200
+    subscription.refresh_from_db()
+    assert (subscription.channels, subscription.active) == ([], False)
+    other = factories.user(Role.JOURNALIST, accredited=True)
+    assert emails.account_of(emails.account_token(journalist)) == journalist != other
+    assert client.get(reverse("subscriptions:stop_email", args=[f"{other.pk}:khong-ky"])).status_code == 404

@@ -2,12 +2,13 @@
 (function () {
   "use strict";
 
-  // The main menu is open by default (works without JavaScript); fold it on narrow screens.
+  // The main and workspace menus are open by default (works without JavaScript); fold them on
+  // narrow screens.
   function foldMenuOnSmallScreens() {
-    var menu = document.querySelector(".nav-menu");
-    if (menu && window.matchMedia("(max-width: 47.99em)").matches) {
+    if (!window.matchMedia("(max-width: 47.99em)").matches) { return; }
+    document.querySelectorAll(".nav-menu, .ws-menu").forEach(function (menu) {
       menu.removeAttribute("open");
-    }
+    });
   }
 
   // Buttons marked data-print open the browser's print dialog (the page has a print stylesheet).
