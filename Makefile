@@ -17,6 +17,7 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+	PRESSCENTER_LAYOUT=1 $(BIN)/python -m pytest -q tests/browser/test_layout.py
 
 lint: $(STAMP)
 	$(BIN)/ruff format --check presscenter tests bench

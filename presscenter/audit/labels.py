@@ -54,6 +54,7 @@ ACTIONS: dict[str, Promise] = {
     "subscription.email_subscribe": pgettext_lazy("nhật ký: hành động", "Đăng ký nhận tin qua thư"),
     "subscription.email_confirm": pgettext_lazy("nhật ký: hành động", "Xác nhận địa chỉ thư"),
     "subscription.email_unsubscribe": pgettext_lazy("nhật ký: hành động", "Hủy nhận tin qua thư"),
+    "subscription.stop_email": pgettext_lazy("nhật ký: hành động", "Ngừng nhận tin qua thư điện tử"),
     "delivery.resend": pgettext_lazy("nhật ký: hành động", "Gửi lại"),
     "webhook.create": pgettext_lazy("nhật ký: hành động", "Tạo webhook"),
     "webhook.update": pgettext_lazy("nhật ký: hành động", "Sửa webhook"),

@@ -29,14 +29,8 @@ from tests.press.conftest import journalist, make_outlet
 
 # The database marker only sets the test database up and opens it to the test; the data lives
 # for the whole module (see `site`).
-# Opt-in for now (PRESSCENTER_LAYOUT=1): run in one process before tests/live/test_stream.py,
-# this module leaves Playwright's event loop visible to asgiref there ("You cannot use
-# AsyncToSync in the same thread as an async event loop"); not yet understood.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db,
-    pytest.mark.skipif(os.environ.get("PRESSCENTER_LAYOUT") != "1", reason="set PRESSCENTER_LAYOUT=1"),
-]
+# `make test` runs this module in a process of its own (tests/browser/conftest.py says why).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 SIZES = {"phone": {"width": 375, "height": 812}, "laptop": {"width": 1366, "height": 768}}
 SCREENSHOTS = os.environ.get("PRESSCENTER_SCREENSHOTS")
