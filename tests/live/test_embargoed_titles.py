@@ -3,8 +3,10 @@ delivery log (/gui-tin/cua-toi/), follow the embargo rule as it stands now: afte
 or a lapsed card an embargoed item's title is hidden until the lift, with a label saying why."""
 
 import datetime as dt
+import json
 
 import pytest
+from asgiref.sync import async_to_sync
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,6 +16,7 @@ from presscenter.releases import domain as releases
 from presscenter.releases.models import Item
 from tests import factories
 from tests.live.conftest import deliver_live, journalist
+from tests.live.test_stream import Tab, session_cookie
 
 PUBLIC = "Lịch tiếp công dân tháng 12"
 WITHHELD = "Tin đang cấm đăng: tiêu đề được ẩn cho đến khi hết hạn cấm đăng."
@@ -73,3 +76,31 @@ def test_the_delivery_log_shows_the_title_sent_not_unpublished_edits(client, new
     releases.update_item(newsroom.editor, item, title="Bản sửa chưa được duyệt")
     html = page_of(client, reporter, "delivery:mine")
     assert PUBLIC in html and "Bản sửa chưa được duyệt" not in html
+
+
+def test_a_reconnecting_tab_is_not_replayed_embargoed_titles_out_of_reach(settings, newsroom, embargoed):
+    """A journalist whose new press card awaits approval still listens (public items), but a
+    reconnect's replay leaves out the embargoed items they may no longer read."""
+    reader = journalist()
+    public = newsroom.publish(title=PUBLIC)
+    for item in (embargoed, public):
+        deliver_live(item, reader)
+    press.renew_card(
+        reader,
+        reader.journalist,
+        press_card_number="HN-77777",
+        press_card_expiry=press.today_local() + dt.timedelta(days=700),
+    )
+    settings.LIVE_HEARTBEAT_SECONDS = 0.05
+    tab = Tab(session_cookie(reader), last_event_id="0")
+
+    async def scenario() -> list[dict]:
+        await tab.open()
+        try:
+            return await tab.until(1, event="heartbeat")  # the whole replay comes before it
+        finally:
+            await tab.close()
+
+    frames = async_to_sync(scenario)()
+    titles = [json.loads(f["data"])["title"] for f in frames if f.get("event") == "notification"]
+    assert titles == [PUBLIC]
