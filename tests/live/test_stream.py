@@ -330,6 +330,7 @@ def test_a_session_that_still_owes_its_second_factor_is_anonymous(settings, news
     assert password_login(client, newsroom.spokesperson).status_code == 302
     half_signed_in = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
     assert status_of(Tab(half_signed_in)) == (401, "Vui lòng đăng nhập để nhận thông báo.")
+    assert client.get(reverse("live:stream")).status_code == 302  # through Django: to the code page
     client.post(reverse("accounts:otp_verify"), {"code": current_code(device, steps_ahead=1)})
     verified = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
     assert status_of(Tab(verified))[0] == 200
