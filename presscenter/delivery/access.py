@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from presscenter.delivery.models import Delivery
-from presscenter.releases.access import is_staff
+from presscenter.releases.access import can_see_embargoed, is_staff
 from presscenter.releases.models import Item
 
 
@@ -27,6 +27,13 @@ def may_receive(delivery: Delivery) -> bool:
     if delivery.email_subscriber_id is not None:
         return subscriber_may_receive(delivery.email_subscriber, delivery.item)
     return user_may_receive(delivery.recipient, delivery.item)
+
+
+def title_withheld(user: Any, item: Item) -> bool:
+    """Lists of what a person was sent (notification centre, delivery log) follow the embargo
+    rule as it stands now: after a suspension or a lapsed card an embargoed item's title is
+    hidden from them until the lift."""
+    return item.under_embargo() and not can_see_embargoed(user, item)
 
 
 def can_view_health(user: Any) -> bool:

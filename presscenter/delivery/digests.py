@@ -37,11 +37,13 @@ def next_digest_at(subscription: Any, now: dt.datetime) -> dt.datetime:
 
 def send_due_digests(now: dt.datetime | None = None) -> int:
     """Send every digest that is due. Returns how many emails went out."""
-    from presscenter.delivery.dispatch import backoff, record
+    from presscenter.delivery.dispatch import backoff, drop_ineligible, record
     from presscenter.delivery.email import message_id, reader_language, send_messages, versions_of
 
     now = now or timezone.now()
-    held = _claim(now)
+    # Item by item, as for an immediate delivery: a card that lapsed, a suspension or a
+    # deactivation since the items were held keeps them (or the embargoed ones) out.
+    held = drop_ineligible(_claim(now))
     by_target: dict[str, list[Delivery]] = defaultdict(list)
     for delivery in held:
         by_target[delivery.target].append(delivery)
@@ -76,7 +78,7 @@ def _claim(now: dt.datetime) -> list[Delivery]:
         )
     return list(
         Delivery.objects.filter(claimed_by=token, status=Status.SENDING)
-        .select_related("item__organisation", "recipient", "email_subscriber")
+        .select_related("item__organisation", "recipient__journalist", "email_subscriber")
         .order_by("target", "item__first_published_at", "id")
     )
 

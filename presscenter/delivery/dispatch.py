@@ -132,7 +132,7 @@ def dispatch(
 
 
 def deliver(claimed: list[Delivery], *, lease: dt.timedelta = LEASE) -> int:
-    sendable = _drop_ineligible(claimed)
+    sendable = drop_ineligible(claimed)
     by_channel: dict[str, list[Delivery]] = defaultdict(list)
     for delivery in sendable:
         by_channel[delivery.channel].append(delivery)
@@ -152,7 +152,9 @@ def deliver(claimed: list[Delivery], *, lease: dt.timedelta = LEASE) -> int:
     return sent
 
 
-def _drop_ineligible(claimed: list[Delivery]) -> list[Delivery]:
+def drop_ineligible(claimed: list[Delivery]) -> list[Delivery]:
+    """The claimed deliveries their recipient may still receive; the others are cancelled.
+    Right before sending, here and for digests: what changed since fan-out counts."""
     keep: list[Delivery] = []
     drop: list[Delivery] = []
     for delivery in claimed:

@@ -8,10 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, PermissionDenied
-from presscenter.delivery.access import can_view_health
+from presscenter.delivery.access import can_view_health, may_receive
 from presscenter.delivery.models import Delivery, Status
 
 RESENDABLE = {Status.FAILED, Status.DEAD, Status.CANCELLED, Status.SENT}
+QUEUED = [Status.PENDING, Status.HELD, Status.FAILED]
 
 
 @transaction.atomic
@@ -37,9 +38,23 @@ def resend(actor: Any, delivery: Delivery) -> Delivery:
 def cancel_queued(recipient: Any, channel: str, reason: str) -> int:
     """What is still queued for an account on one channel never goes out (it unsubscribed); call
     inside the caller's transaction, which writes the audit entry."""
-    return Delivery.objects.filter(
-        recipient=recipient, channel=channel, status__in=[Status.PENDING, Status.HELD, Status.FAILED]
-    ).update(status=Status.CANCELLED, last_error=reason[:500])
+    return Delivery.objects.filter(recipient=recipient, channel=channel, status__in=QUEUED).update(
+        status=Status.CANCELLED, last_error=reason[:500]
+    )
+
+
+def cancel_undeliverable(recipient: Any, reason: str) -> int:
+    """What is still queued for an account and that it may no longer receive (suspended,
+    revoked, card lapsed, new card awaiting approval) never goes out: the send-time rule, item
+    by item, applied at once. Call inside the caller's transaction, after its change is saved;
+    the caller writes the audit entry. Returns how many deliveries were cancelled."""
+    queued = Delivery.objects.filter(recipient=recipient, status__in=QUEUED).select_related(
+        "item", "recipient__journalist"
+    )
+    dropped = [delivery.pk for delivery in queued if not may_receive(delivery)]
+    return Delivery.objects.filter(pk__any=dropped, status__in=QUEUED).update(
+        status=Status.CANCELLED, last_error=reason[:500]
+    )
 
 
 def _wake(channel: str) -> None:

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import OuterRef, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from django.views.decorators.http import require_POST
 from presscenter.core.errors import DomainError
 from presscenter.delivery import access, domain, health
 from presscenter.delivery.models import Delivery, Status
+from presscenter.releases.models import Version
 from presscenter.workspace.http import staff_screen
 
 PAGE_SIZE = 50
@@ -49,6 +51,14 @@ def resend(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def mine(request: HttpRequest) -> HttpResponse:
-    deliveries = access.deliveries_of(request.user).select_related("item").order_by("-created_at", "-id")
+    # The title of the version sent: the working copy may hold edits not yet published.
+    sent_title = Version.objects.filter(item_id=OuterRef("item_id"), number=OuterRef("version")).values("title")[:1]
+    deliveries = (
+        access.deliveries_of(request.user)
+        .select_related("item")
+        .annotate(sent_title=Subquery(sent_title))
+        .order_by("-created_at", "-id")
+    )
     page = Paginator(deliveries, PAGE_SIZE).get_page(request.GET.get("trang"))
-    return render(request, "delivery/mine.html", {"page": page})
+    withheld = {d.pk for d in page if access.title_withheld(request.user, d.item)}
+    return render(request, "delivery/mine.html", {"page": page, "withheld": withheld})

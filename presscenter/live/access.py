@@ -9,8 +9,11 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from presscenter.accounts.models import Role, User
+from presscenter.live.models import Notification
 from presscenter.press.eligibility import CUT_OFF
 from presscenter.press.models import Accreditation, JournalistProfile
+from presscenter.releases.access import embargo_reach, visible_embargoed_q
+from presscenter.releases.models import Item
 
 # Journalists who are suspended, revoked, or approved with a lapsed card (accredited False)
 # hear nothing; pending applicants get public items like the public (press.eligibility).
@@ -52,3 +55,11 @@ async def alisten(user: Any) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return await listeners([user.pk]).aexists()
+
+
+def readable(notifications: QuerySet[Notification], user: Any) -> QuerySet[Notification]:
+    """Leaves out the notifications of items under embargo that `user` may not read now (a
+    new card awaiting approval, say): the embargo rule as it stands, not as at delivery."""
+    if embargo_reach(user).every:
+        return notifications
+    return notifications.filter(item__in=Item.objects.filter(visible_embargoed_q(user)))

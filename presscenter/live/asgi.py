@@ -22,7 +22,9 @@ from django.http.cookie import parse_cookie
 from django.utils import translation
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
+from django_otp.middleware import OTPMiddleware
 
+from presscenter.accounts.middleware import owes_code
 from presscenter.live import access, stream
 
 Scope = dict[str, Any]
@@ -69,9 +71,13 @@ def authorise(cookies: dict[str, str]) -> Admission:
         request = HttpRequest()  # bare: only what auth and the session middleware read
         request.session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
         request.COOKIES = cookies
-        user = auth.get_user(request)
+        request.user = auth.get_user(request)
+        # django-otp's middleware, as on a page, tells whether the second factor was given.
+        user = OTPMiddleware(lambda verified: verified.user)(request)
+        # A session that still owes its second factor is signed out here, as in the API.
+        signed_in = user.is_authenticated and not owes_code(request)
         session_cookies = _session_cookies(request)
-        if not user.is_authenticated:
+        if not signed_in:
             return Admission(401, reason=_("Vui lòng đăng nhập để nhận thông báo."), cookies=session_cookies)
         if not access.may_listen(user):
             return Admission(403, reason=_("Tài khoản này không được nhận thông báo."), cookies=session_cookies)

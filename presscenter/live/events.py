@@ -41,6 +41,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 
+from presscenter.accounts.models import User
 from presscenter.live import access
 from presscenter.live.models import Notification
 from presscenter.releases.models import Item
@@ -132,8 +133,11 @@ def latest_id() -> int:
 
 
 def replay(user_id: int, after: int, limit: int = 100) -> list[Frame]:
-    """The user's notifications after `after` (a reconnect's Last-Event-ID), oldest first."""
-    rows = list(Notification.objects.filter(user_id=user_id, id__gt=after).order_by("-id").values(*_FIELDS)[:limit])
+    """The user's notifications after `after` (a reconnect's Last-Event-ID), oldest first,
+    without embargoed titles the user may no longer read."""
+    missed = Notification.objects.filter(user_id=user_id, id__gt=after)
+    missed = access.readable(missed, User.objects.filter(pk=user_id).first())
+    rows = list(missed.order_by("-id").values(*_FIELDS)[:limit])
     unread = unread_of(user_id)
     encoder = _Encoder(rows)
     return [encoder.frame(row, unread) for row in reversed(rows)]

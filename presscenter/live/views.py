@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from presscenter.core.errors import DomainError
+from presscenter.delivery.access import title_withheld
 from presscenter.live import access, domain, feeds, stream
 from presscenter.live.models import FeedToken, Notification
 from presscenter.releases import access as release_access
@@ -69,10 +70,14 @@ def centre(request: HttpRequest) -> HttpResponse:
     notifications = (
         Notification.objects.filter(user=_signed_in(request))
         .select_related("item")
-        .only("id", "title", "kind", "version", "created_at", "read_at", "item__uid")
-    )
+        .only(
+            "id", "title", "kind", "version", "created_at", "read_at",
+            "item__uid", "item__embargo_until", "item__organisation_id",
+        )
+    )  # fmt: skip
     page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("trang"))
-    context = {"page": page, "unread": domain.unread_count(request.user)}
+    withheld = {n.pk for n in page if title_withheld(request.user, n.item)}
+    context = {"page": page, "withheld": withheld, "unread": domain.unread_count(request.user)}
     return render(request, "live/centre.html", context)
 
 

@@ -19,8 +19,7 @@ from django.utils.translation import pgettext_lazy
 from presscenter.accounts.models import ApiToken, Role, User
 from presscenter.audit.domain import record, save_recorded
 from presscenter.core.errors import DomainError, PermissionDenied
-from presscenter.delivery.models import Delivery
-from presscenter.delivery.models import Status as DeliveryStatus
+from presscenter.delivery import domain as delivery
 from presscenter.live.models import FeedToken
 from presscenter.orgs.models import AREA_KINDS
 from presscenter.press import access, applicant
@@ -35,6 +34,9 @@ logger = logging.getLogger("presscenter.press")
 REMINDER_DAYS = 30
 OUTLET_FIELDS = ("name", "type", "licence_number", "address", "phone", "email", "website")
 PROFILE_FIELDS = ("beats", "areas", "languages", "preferred_channels", "quiet_hours_start", "quiet_hours_end")
+# Why deliveries still queued were cancelled (the delivery log shows it).
+CARD_LAPSED = _("Thẻ nhà báo đã hết hạn.")
+CARD_AWAITING_APPROVAL = _("Thẻ nhà báo mới đang chờ Trung tâm duyệt.")
 
 
 def today_local() -> date:
@@ -151,12 +153,10 @@ def actions_for(status: str) -> list[dict[str, Any]]:
 
 def _cut_off_access(user: User, reason: str) -> None:
     """Suspension and revocation take effect at once on every channel. This is the one place
-    allowed to write the delivery, webhook, feed-token and API-token tables directly: a bulk
-    update in the decision's own transaction, so nothing queued slips out afterwards."""
+    allowed to write the webhook, feed-token and API-token tables directly: a bulk update in the
+    decision's own transaction, so nothing queued slips out afterwards."""
     now = timezone.now()
-    Delivery.objects.filter(
-        recipient=user, status__in=[DeliveryStatus.PENDING, DeliveryStatus.HELD, DeliveryStatus.FAILED]
-    ).update(status=DeliveryStatus.CANCELLED, last_error=reason[:500])
+    delivery.cancel_undeliverable(user, reason)
     Webhook.objects.filter(owner=user, active=True).update(active=False, disabled_at=now, disabled_reason=reason[:300])
     FeedToken.objects.filter(user=user).delete()
     ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
@@ -232,6 +232,7 @@ def renew_card(
     profile.expiry_reminder_sent_on = None
     profile.save(update_fields=["press_card_number", "press_card_expiry", "status", "expiry_reminder_sent_on"])
     _sync_accredited(profile)
+    delivery.cancel_undeliverable(profile.user, str(CARD_AWAITING_APPROVAL))
     record(
         actor, "press.renew_card", profile, summary=profile.press_card_number, before=before, after=snapshot(profile)
     )
@@ -400,6 +401,7 @@ def expire_lapsed_cards(today: date | None = None) -> int:
         with transaction.atomic():
             before = snapshot(profile)
             _sync_accredited(profile, today)
+            delivery.cancel_undeliverable(profile.user, str(CARD_LAPSED))
             record(
                 None, "press.card_lapsed", profile, summary=str(profile.user), before=before, after=snapshot(profile)
             )

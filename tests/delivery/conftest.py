@@ -84,3 +84,23 @@ def journalist(**fields: Any) -> User:
         status=Accreditation.APPROVED,
     )
     return user
+
+
+@pytest.fixture
+def publish(newsroom, django_capture_on_commit_callbacks):
+    """Publish through the workflow and run what happens after commit (fan-out, dispatch)."""
+
+    def run(**fields):
+        with django_capture_on_commit_callbacks(execute=True):
+            return newsroom.publish(**fields)
+
+    return run
+
+
+@pytest.fixture
+def after_commit(django_capture_on_commit_callbacks):
+    def run(action, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return action(*args, **kwargs)
+
+    return run

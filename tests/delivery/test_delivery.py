@@ -24,26 +24,6 @@ from tests.delivery.conftest import journalist
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def publish(newsroom, django_capture_on_commit_callbacks):
-    """Publish through the workflow and run what happens after commit (fan-out, dispatch)."""
-
-    def run(**fields):
-        with django_capture_on_commit_callbacks(execute=True):
-            return newsroom.publish(**fields)
-
-    return run
-
-
-@pytest.fixture
-def after_commit(django_capture_on_commit_callbacks):
-    def run(action, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return action(*args, **kwargs)
-
-    return run
-
-
 def header(message, name):
     """A decoded header; a long value is folded after the colon, which leaves a leading space."""
     value = message[name]

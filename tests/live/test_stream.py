@@ -15,6 +15,7 @@ from presscenter.asgi import application
 from presscenter.live import events
 from presscenter.live.models import Notification
 from tests import factories
+from tests.accounts.conftest import current_code, enrolled, password_login
 from tests.live.conftest import deliver_live, journalist, revoke
 
 
@@ -317,3 +318,29 @@ def test_a_session_signed_with_a_retired_secret_moves_to_a_new_cookie(settings, 
         return status
 
     assert async_to_sync(with_new_cookie)() == 200
+
+
+def test_a_session_that_still_owes_its_second_factor_is_anonymous(settings, newsroom):
+    """Password given, code not yet: the stream treats the session as signed out, as the API
+    does; once the code is given the same kind of session listens."""
+    settings.PRESSCENTER_REQUIRE_STAFF_OTP = True
+    deliver_live(newsroom.publish(), newsroom.spokesperson)
+    device, _codes = enrolled(newsroom.spokesperson)
+    client = Client()
+    assert password_login(client, newsroom.spokesperson).status_code == 302
+    half_signed_in = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    assert status_of(Tab(half_signed_in)) == (401, "Vui lòng đăng nhập để nhận thông báo.")
+    assert client.get(reverse("live:stream")).status_code == 302  # through Django: to the code page
+    client.post(reverse("accounts:otp_verify"), {"code": current_code(device, steps_ahead=1)})
+    verified = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    assert status_of(Tab(verified))[0] == 200
+
+
+def test_an_optional_second_factor_once_enabled_is_owed_too(newsroom):
+    """A journalist's authenticator is optional, but once enabled the code is owed like staff's."""
+    reporter = journalist()
+    enrolled(reporter)
+    client = Client()
+    password_login(client, reporter)
+    half_signed_in = f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+    assert status_of(Tab(half_signed_in))[0] == 401
