@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.utils import timezone
@@ -63,7 +64,7 @@ def parse(line: str) -> Checkpoint:
     texts = [data.get(name) for name in ("hash", "at", "key_id", "signature")]
     if not all(isinstance(text, str) for text in texts):
         raise ValueError("hash, at, key_id or signature is not a string")
-    return Checkpoint(entry_id, *texts)
+    return Checkpoint(entry_id, *cast(list[str], texts))
 
 
 def read(file_name: Path) -> Iterator[tuple[int, Checkpoint | None]]:
