@@ -1,11 +1,13 @@
 """Decompression bombs are refused from the header, before anything is decoded or stored."""
 
+import io
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from PIL import Image
 
 from presscenter.accounts.models import User
 from presscenter.core.errors import DomainError
@@ -137,3 +139,16 @@ def test_attachment_bomb_is_refused_and_nothing_stored(newsroom, settings):
     assert "quá lớn" in str(refused.value.message)
     assert not Attachment.objects.exists()
     assert not list(Path(settings.MEDIA_ROOT).rglob("*.*"))
+
+
+def test_a_big_photo_is_shrunk_turned_upright_and_stripped_of_its_metadata():
+    """Shrinking now comes before turning upright: the result is the same, and no EXIF is left."""
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: the camera was turned, the picture must be rotated 90°
+    exif[0x8825] = {1: "N", 2: (21.0, 1.0, 30.0)}  # a GPS position
+    photo = io.BytesIO()
+    Image.new("RGB", (4000, 2000), (200, 30, 30)).save(photo, "JPEG", exif=exif)
+    content, suffix = reencoded(photo.getvalue(), max_px=640, alpha_format="WEBP", quality=82)
+    with Image.open(io.BytesIO(content)) as copy:
+        assert (suffix, copy.size) == (".jpg", (320, 640))
+        assert not copy.getexif()
