@@ -147,11 +147,15 @@ LOGIN_URL = "accounts:login"
 # Only a fallback: the sign-in page sends each role to its own home (presscenter.accounts.landing).
 LOGIN_REDIRECT_URL = "portal:home"
 
-# Sign-in throttling (django-axes): a username, and separately an address, that failed
-# AXES_FAILURE_LIMIT times is locked for AXES_COOLOFF_TIME hours, or until an operator unlocks it.
+# Sign-in throttling (django-axes, presscenter.accounts.lockout): a username from one address
+# that failed AXES_FAILURE_LIMIT times, and an address that failed LOGIN_ADDRESS_FAILURE_LIMIT
+# times under any usernames, are locked for AXES_COOLOFF_TIME, or until an operator unlocks them.
+# No username is locked from every address: anyone could lock a named account (docs/security.md).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 50)
 AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "presscenter.accounts.lockout.PairAndAddressHandler"
 AXES_USERNAME_CALLABLE = "presscenter.accounts.lockout.attempted_username"
 AXES_LOCKOUT_CALLABLE = "presscenter.accounts.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True

@@ -2,14 +2,12 @@
 
 from typing import Any
 
-from axes.utils import reset as axes_reset
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from presscenter.accounts import access
-from presscenter.accounts.lockout import lockout_key
+from presscenter.accounts import access, lockout
 from presscenter.accounts.models import AGENCY_ROLES, Role, User
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, PermissionDenied
@@ -115,13 +113,14 @@ def _update(actor: Any, account: User, action: str, fields: dict[str, Any]) -> U
 
 @transaction.atomic
 def unlock(actor: Any, account: User) -> int:
-    """Lift a sign-in lockout (django-axes) before its cool-off ends; returns how many records of
-    failures (one per address and browser) were cleared.
-    Clearing them also takes them off the address's count."""
+    """Lift a sign-in lockout (django-axes) before its cool-off ends, of the account from an
+    address and of an address that locks the account out; returns how many records of failures
+    (one per username, address and browser) were cleared."""
     if not access.can_manage_account(actor, account):
         raise PermissionDenied(_("Bạn không có quyền mở khóa tài khoản này."))
-    cleared = axes_reset(username=lockout_key(account.username))
-    record(actor, "account.unlock", account, summary=account.username, after={"failure_records_cleared": cleared})
+    cleared, addresses = lockout.unlock(account.username)
+    after = {"failure_records_cleared": cleared, "addresses_unlocked": addresses}
+    record(actor, "account.unlock", account, summary=account.username, after=after)
     return cleared
 
 

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.utils import timezone
@@ -49,18 +50,21 @@ def path() -> Path:
 
 
 def parse(line: str) -> Checkpoint:
-    """One line of the file; ValueError when it is not a checkpoint."""
+    """One line of the file; ValueError when it is not a checkpoint: damaged, cut short, or with
+    a value of the wrong type (`Infinity` and `1e400` are floats, not entry ids)."""
     try:
         data = json.loads(line)
-        return Checkpoint(
-            entry_id=int(data["entry_id"]),
-            hash=str(data["hash"]),
-            at=str(data["at"]),
-            key_id=str(data["key_id"]),
-            signature=str(data["signature"]),
-        )
-    except (KeyError, TypeError, json.JSONDecodeError) as exc:
-        raise ValueError(str(exc)) from exc
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError is a ValueError; so is a 5,000-digit number
+        raise ValueError(f"not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise ValueError("not a JSON object")
+    entry_id = data.get("entry_id")
+    if type(entry_id) is not int or not 0 < entry_id < 2**63:
+        raise ValueError("entry_id is not an entry id")
+    texts = [data.get(name) for name in ("hash", "at", "key_id", "signature")]
+    if not all(isinstance(text, str) for text in texts):
+        raise ValueError("hash, at, key_id or signature is not a string")
+    return Checkpoint(entry_id, *cast(list[str], texts))
 
 
 def read(file_name: Path) -> Iterator[tuple[int, Checkpoint | None]]:
@@ -73,16 +77,21 @@ def read(file_name: Path) -> Iterator[tuple[int, Checkpoint | None]]:
                 yield number, None
 
 
-def _last(file_name: Path) -> Checkpoint | None:
+def _last(file_name: Path) -> tuple[Checkpoint | None, bool]:
+    """The last signed checkpoint in the file's tail, and whether the file ends with a whole line.
+    A damaged or unsigned line is skipped (`verify` reports it): it must not stop the next write."""
     with open(file_name, "rb") as file:
         file.seek(max(file.seek(0, os.SEEK_END) - TAIL_BYTES, 0))
-        lines = file.read().decode(errors="replace").splitlines()
-    for line in reversed(lines):
+        tail = file.read()
+    whole_lines = not tail or tail.endswith(b"\n")
+    for line in reversed(tail.decode(errors="replace").splitlines()):
         try:
-            return parse(line)
-        except ValueError:  # the first, partial line of the tail, or a damaged one: `verify` reports it
+            checkpoint = parse(line)
+        except ValueError:  # the first, partial line of the tail, or a damaged one
             continue
-    return None
+        if checkpoint.signed():
+            return checkpoint, whole_lines
+    return None, whole_lines
 
 
 def write() -> Checkpoint | None:
@@ -95,9 +104,11 @@ def write() -> Checkpoint | None:
     with open(target, "a", encoding="utf-8") as file:
         # Web processes and workers may write at once: one at a time, each seeing the last line.
         fcntl.flock(file, fcntl.LOCK_EX)
-        last = _last(target)
+        last, whole_lines = _last(target)
         if last is not None and last.entry_id >= head[0]:
             return None
+        if not whole_lines:  # a write cut short: the new checkpoint starts a line of its own
+            file.write("\n")
         unsigned = Checkpoint(entry_id=head[0], hash=head[1], at=utc(timezone.now()), key_id="", signature="")
         key_id, signature = keys.sign(unsigned.payload())
         checkpoint = Checkpoint(unsigned.entry_id, unsigned.hash, unsigned.at, key_id, signature)

@@ -90,7 +90,10 @@ def verify(checkpoint_file: Path | None = None) -> Iterator[Break]:
             if checkpoint is None:
                 yield Break(None, _("dòng %(line)d của tệp mốc không đọc được") % {"line": number})
             elif not checkpoint.signed():
-                yield Break(checkpoint.entry_id, _("chữ ký của mốc không hợp lệ (tệp mốc bị sửa)"))
+                yield Break(
+                    checkpoint.entry_id,
+                    _("dòng %(line)d của tệp mốc: chữ ký của mốc không hợp lệ (tệp mốc bị sửa)") % {"line": number},
+                )
             else:
                 anchors[checkpoint.entry_id] = checkpoint
     prev = GENESIS

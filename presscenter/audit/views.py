@@ -5,6 +5,7 @@ import datetime as dt
 from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -19,18 +20,28 @@ from presscenter.audit.access import can_browse_audit
 from presscenter.audit.display import shown
 from presscenter.audit.labels import object_type_label
 from presscenter.audit.models import AuditEntry
+from presscenter.search.query import FIRST_DAY, LAST_DAY
 from presscenter.workspace.http import staff_screen
 
 PAGE_SIZE = 50
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _within_calendar(day: dt.date) -> None:
+    """The days search accepts: year 1 or 9999 overflows once the time zone or the next day is applied."""
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValidationError(
+            _("Ngày phải trong khoảng từ %(first)s đến %(last)s.")
+            % {"first": f"{FIRST_DAY:%d/%m/%Y}", "last": f"{LAST_DAY:%d/%m/%Y}"}
+        )
+
+
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("Người thực hiện"), required=False, max_length=150)
     action = forms.CharField(label=_("Hành động"), required=False, max_length=60)
     object_type = forms.ChoiceField(label=_("Loại đối tượng"), required=False)
-    since = forms.DateField(label=_("Từ ngày"), required=False, widget=DATE_INPUT)
-    until = forms.DateField(label=_("Đến ngày"), required=False, widget=DATE_INPUT)
+    since = forms.DateField(label=_("Từ ngày"), required=False, widget=DATE_INPUT, validators=[_within_calendar])
+    until = forms.DateField(label=_("Đến ngày"), required=False, widget=DATE_INPUT, validators=[_within_calendar])
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -263,6 +263,7 @@ def _tree_errors(rows: list[Row], *, replace: bool) -> list[RowError]:
     known = in_file if replace else in_file | set(existing)
     parent_of: dict[str, str | None] = {} if replace else dict(existing)
     parent_of.update({row.slug: row.parent_slug or None for row in rows if row.slug})
+    _depths, on_cycle = _walk(parent_of)
     errors = []
     for row in rows:
         parent = row.parent_slug
@@ -275,7 +276,7 @@ def _tree_errors(rows: list[Row], *, replace: bool) -> list[RowError]:
                     _("cơ quan cấp trên “%(parent)s” không có trong tệp hay trong hệ thống.") % {"parent": parent},
                 )
             )
-        elif _in_cycle(row.slug, parent_of):
+        elif row.slug in on_cycle:
             errors.append(
                 RowError(row.line, _("cơ quan cấp trên của “%(slug)s” tạo thành vòng lặp.") % {"slug": row.slug})
             )
@@ -301,22 +302,32 @@ def _root_errors(rows: list[Row], *, replace: bool) -> list[RowError]:
     ]
 
 
-def _in_cycle(slug: str, parent_of: dict[str, str | None]) -> bool:
-    seen = {slug}
-    current = parent_of.get(slug)
-    while current is not None:
-        if current in seen:
-            return current == slug
-        seen.add(current)
-        current = parent_of.get(current)
-    return False
-
-
-def _depth(slug: str, parent_of: dict[str, str | None]) -> int:
-    depth, current = 0, parent_of.get(slug)
-    while current is not None:
-        depth, current = depth + 1, parent_of.get(current)
-    return depth
+def _walk(parent_of: dict[str, str | None]) -> tuple[dict[str, int], set[str]]:
+    """(depth of every organisation that reaches the top, the top's depth being 0; organisations
+    on a cycle). One below a cycle is in neither. Each organisation is walked once, so an
+    8,000-row chain costs 8,000 steps, not 32 million."""
+    depth: dict[str, int] = {}
+    on_cycle: set[str] = set()
+    stuck: set[str] = set()  # on or below a cycle
+    for start in parent_of:
+        path: list[str] = []
+        position: dict[str, int] = {}
+        current: str | None = start
+        while current is not None and current not in depth and current not in stuck:
+            if current in position:
+                on_cycle.update(path[position[current] :])
+                break
+            position[current] = len(path)
+            path.append(current)
+            current = parent_of.get(current)
+        if current is None or current in depth:
+            level = -1 if current is None else depth[current]
+            for slug in reversed(path):
+                level += 1
+                depth[slug] = level
+        else:
+            stuck.update(path)
+    return depth, on_cycle
 
 
 @transaction.atomic
@@ -332,7 +343,8 @@ def import_organisations(actor: Any, data: bytes | str, *, replace: bool = False
         raise ImportRejected(errors)
 
     parent_of = {row.slug: row.parent_slug or None for row in rows}
-    rows.sort(key=lambda row: _depth(row.slug, parent_of))  # parents are written before children
+    depth, _on_cycle = _walk(parent_of)
+    rows.sort(key=lambda row: depth[row.slug])  # parents are written before children
     by_slug = {org.slug: org for org in Organisation.objects.select_for_update(of=("self",)).select_related("parent")}
     report = ImportReport()
     for row in rows:

@@ -10,7 +10,7 @@ from presscenter.core.forms import add_domain_error
 from presscenter.orgs.models import AREA_KINDS, Organisation
 from presscenter.press import applicant
 from presscenter.press.domain import OUTLET_FIELDS
-from presscenter.press.images import checked_image
+from presscenter.press.images import checked_header, checked_image
 from presscenter.press.models import Accreditation, Outlet
 from presscenter.releases.models import Language, Topic
 from presscenter.subscriptions.models import Channel
@@ -49,7 +49,9 @@ class SignupForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         """Every problem at once: the form's own, then the application's rules (press.applicant)
-        on the fields that passed, and the photo."""
+        on the fields that passed, and the photo's header. The photo is decoded only when
+        nothing else is wrong: an anonymous form must not buy a decode with a typo. The
+        re-encoded copy replaces the upload, so sign_up does not decode the original again."""
         cleaned = super().clean() or {}
         if cleaned.get("password") and cleaned.get("password") != cleaned.get("password_again"):
             self.add_error("password_again", _("Hai mật khẩu không khớp."))
@@ -60,10 +62,11 @@ class SignupForm(forms.Form):
         photo = cleaned.get("photo")
         if photo is not None:
             try:
-                checked_image(photo, photo.name, field="photo")
+                checked_header(photo, photo.name, field="photo")
+                if not self.errors:
+                    cleaned["photo"] = checked_image(photo, photo.name, field="photo")
             except DomainError as error:
                 add_domain_error(self, error)
-            photo.seek(0)  # sign_up reads it again
         return cleaned
 
     def domain_fields(self) -> dict[str, Any]:

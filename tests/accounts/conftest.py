@@ -19,6 +19,7 @@ def _protected(settings):
     settings.PRESSCENTER_REQUIRE_STAFF_OTP = True
     settings.AXES_ENABLED = True
     settings.AXES_FAILURE_LIMIT = 5
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 12
 
 
 def current_code(device: TOTPDevice, steps_ahead: int = 0) -> str:

@@ -1,4 +1,5 @@
-"""Sign-in throttling (django-axes): per username and per address, before any password is hashed."""
+"""Sign-in throttling (django-axes): per username and address, and per address, before any password
+is hashed. A username is never locked from every address: anyone could lock a named account."""
 
 import pytest
 from axes.models import AccessAttempt
@@ -16,7 +17,8 @@ from tests.accounts.conftest import password_login
 from tests.accounts.hashers import CountingHasher
 
 pytestmark = pytest.mark.django_db
-LIMIT = 5
+LIMIT = 5  # per username and address (tests/accounts/conftest.py)
+ADDRESS_LIMIT = 12  # per address, under any usernames
 
 
 def fail(client: Client, user, times: int = LIMIT, **extra):
@@ -50,23 +52,40 @@ def test_username_case_does_not_dodge_the_lockout():
     client = Client()
     for spelling in ["phongvien", "PhongVien", "PHONGVIEN", " phongvien", "phongVien"]:
         client.post(reverse("accounts:login"), {"username": spelling, "password": "sai-mat-khau-roi"})
-    assert password_login(Client(REMOTE_ADDR="10.0.0.9"), journalist).status_code == 429
+    assert password_login(Client(), journalist).status_code == 429
 
 
-def test_the_username_is_locked_from_every_address():
+def test_failures_from_one_address_do_not_lock_the_account_elsewhere():
+    """The attacker at 10.0.0.1 locks only themselves out: the owner at 10.0.0.2 signs in."""
     journalist = factories.user(Role.JOURNALIST)
-    fail(Client(), journalist, REMOTE_ADDR="10.0.0.1")
-    assert password_login(Client(), journalist, REMOTE_ADDR="10.0.0.2").status_code == 429
+    assert fail(Client(), journalist, REMOTE_ADDR="10.0.0.1").status_code == 429
+    assert password_login(Client(), journalist, REMOTE_ADDR="10.0.0.1").status_code == 429
+    assert password_login(Client(), journalist, REMOTE_ADDR="10.0.0.2").status_code == 302
+    assert fail(Client(), journalist, LIMIT + 3, REMOTE_ADDR="10.0.0.1").status_code == 429
+    assert password_login(Client(), journalist, REMOTE_ADDR="10.0.0.2").status_code == 302
 
 
 def test_the_address_is_locked_for_every_username():
-    victims = [factories.user(Role.JOURNALIST) for _ in range(LIMIT)]
+    """Guessing a few passwords for each of many accounts from one address locks the address."""
+    victims = [factories.user(Role.JOURNALIST) for _ in range(ADDRESS_LIMIT // 3)]
     client = Client()
     for victim in victims:
-        password_login(client, victim, password="sai-mat-khau-roi", REMOTE_ADDR="10.0.0.7")
+        fail(client, victim, 3, REMOTE_ADDR="10.0.0.7")
     other = factories.user(Role.PUBLIC)
     assert password_login(client, other, REMOTE_ADDR="10.0.0.7").status_code == 429
     assert password_login(client, other, REMOTE_ADDR="10.0.0.8").status_code == 302
+    assert password_login(Client(), victims[0], REMOTE_ADDR="10.0.0.8").status_code == 302
+
+
+def test_an_attackers_own_sign_in_does_not_reset_the_addresses_count():
+    attacker = factories.user(Role.PUBLIC)
+    victims = [factories.user(Role.JOURNALIST) for _ in range(ADDRESS_LIMIT // 4)]
+    client = Client()
+    for victim in victims[:-1]:
+        fail(client, victim, 4, REMOTE_ADDR="10.0.0.7")
+    assert password_login(Client(), attacker, REMOTE_ADDR="10.0.0.7").status_code == 302
+    fail(client, victims[-1], 4, REMOTE_ADDR="10.0.0.7")
+    assert password_login(Client(), attacker, REMOTE_ADDR="10.0.0.7").status_code == 429
 
 
 def test_admin_site_login_is_throttled_too():
@@ -92,6 +111,16 @@ def test_a_locked_out_attempt_hashes_no_password(settings):
     assert CountingHasher.calls == []
 
 
+def test_an_attempt_from_a_locked_address_hashes_no_password(settings):
+    settings.PASSWORD_HASHERS = ["tests.accounts.hashers.CountingHasher"]
+    for _ in range(ADDRESS_LIMIT // 3):
+        fail(Client(), factories.user(Role.PUBLIC), 3, REMOTE_ADDR="10.0.0.7")
+    fresh = factories.user(Role.JOURNALIST)
+    CountingHasher.calls.clear()
+    assert password_login(Client(), fresh, REMOTE_ADDR="10.0.0.7").status_code == 429
+    assert CountingHasher.calls == []
+
+
 def test_operator_unlocks_an_account_and_it_is_audited():
     operator = factories.user(Role.CENTER_OPERATOR)
     journalist = factories.user(Role.JOURNALIST)
@@ -101,6 +130,21 @@ def test_operator_unlocks_an_account_and_it_is_audited():
     assert password_login(Client(), journalist).status_code == 302
     entry = AuditEntry.objects.get(action="account.unlock")
     assert entry.actor == operator and entry.object_id == str(journalist.pk)
+
+
+def test_operator_unlock_lifts_the_lock_of_the_address_the_account_signs_in_from():
+    """The newsroom's shared address was locked by failures under other usernames."""
+    operator = factories.user(Role.CENTER_OPERATOR)
+    journalist = factories.user(Role.JOURNALIST)
+    for _ in range(ADDRESS_LIMIT // 3):
+        fail(Client(), factories.user(Role.PUBLIC), 3, REMOTE_ADDR="10.0.0.7")
+    assert password_login(Client(), journalist, REMOTE_ADDR="10.0.0.7").status_code == 429
+    assert is_locked_out(journalist.username)
+    assert domain.unlock(operator, journalist) == ADDRESS_LIMIT // 3 + 1
+    assert not is_locked_out(journalist.username)
+    assert password_login(Client(), journalist, REMOTE_ADDR="10.0.0.7").status_code == 302
+    entry = AuditEntry.objects.get(action="account.unlock")
+    assert entry.after["addresses_unlocked"] == ["10.0.0.7"]
 
 
 def test_operator_cannot_unlock_an_admin_nor_themselves():

@@ -17,16 +17,6 @@ from presscenter.core import clock
 from tests import factories
 
 
-@pytest.fixture
-def log(db) -> list[AuditEntry]:
-    """Forty entries, the last of them anchored by a checkpoint."""
-    organisation = factories.organisation()
-    with transaction.atomic():
-        entries = [record(None, "org.update", organisation, summary=f"Lần {n}") for n in range(40)]
-    assert checkpoints.write() is not None
-    return entries
-
-
 def rewrite_from(position: int) -> None:
     """What an intruder with write access to the database does: change one entry and recompute
     every hash after it, so the chain alone still holds together."""

@@ -1,9 +1,12 @@
-"""A real decompression bomb: a valid PNG whose header declares 13,000 × 13,000 pixels."""
+"""Real decompression bombs: valid PNG and WebP files whose headers declare far more pixels than
+their size suggests."""
 
+import io
 import struct
 import zlib
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 
 SIDE = 13_000
 
@@ -23,3 +26,10 @@ def bomb_png(side: int = SIDE) -> bytes:
 
 def bomb_upload(name: str = "bom.png") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, bomb_png(), content_type="image/png")
+
+
+def bomb_webp(width: int = 6320, height: int = 6313) -> bytes:
+    """A lossless WebP of one colour: about 1.6 KB on disk for 39.9 megapixels (the default)."""
+    output = io.BytesIO()
+    Image.new("RGB", (width, height), (200, 30, 30)).save(output, "WEBP", lossless=True)
+    return output.getvalue()
