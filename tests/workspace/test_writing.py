@@ -81,7 +81,7 @@ def test_preview_uses_the_portal_template_marked_and_not_indexed(newsroom, login
     assert response.status_code == 200
     assert response["X-Robots-Tag"] == "noindex, nofollow"
     assert '<meta name="robots" content="noindex, nofollow">' in page
-    assert "Bản xem trước: đây là bản đang soạn, công chúng chưa thấy." in page
+    assert "Trang xem trước trong khu làm việc: công chúng chưa thấy nội dung này." in page
     assert 'class="article-body"' in page  # portal/item.html
     assert "<h2>Quy mô</h2><ul><li><strong>5,4 km</strong></li></ul>" in page
     assert [t.name for t in response.templates][:2] == ["workspace/item_preview.html", "portal/item.html"]
@@ -113,3 +113,11 @@ def test_item_page_links_to_the_preview(newsroom, login):
     item = newsroom.draft()
     page = login(newsroom.spokesperson).get(reverse("workspace:item", args=[item.pk])).content.decode()
     assert reverse("workspace:item_preview", args=[item.pk]) in page
+
+
+def test_item_form_keeps_the_textarea_and_offers_the_editor(newsroom, login):
+    page = login(newsroom.editor).get(reverse("workspace:item_create")).content.decode()
+    assert '<textarea name="body"' in page  # what a browser without JavaScript edits
+    assert '<template id="id_body-toolbar" data-editor-for="id_body">' in page
+    assert "presscenter/workspace/editor.js" in page
+    assert 'aria-label="Chữ đậm"' in page
