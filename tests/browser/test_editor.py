@@ -160,6 +160,49 @@ def test_paste_from_google_docs_and_word_lists(
     assert _editor_html(page).startswith(expected)
 
 
+def test_toolbar_inserts_a_table_and_a_link(
+    live_server: Any, page: Any, login: Any, transactional_db: Any, tmp_path: Path
+):
+    newsroom = Newsroom()
+    login(newsroom.editor)
+    page.goto(f"{live_server.url}/lam-viec/tin/moi/")
+    page.get_by_label("Nội dung").click()
+    page.keyboard.type("Cổng thông tin")
+    page.keyboard.press("Shift+Home")
+    page.get_by_role("button", name="Liên kết", exact=True).click()
+    tooltip = page.locator(".ql-tooltip.ql-editing")
+    label = tooltip.evaluate("element => getComputedStyle(element, '::before').content")
+    assert label == '"Địa chỉ liên kết:"'
+    page.keyboard.type("https://hanoi.gov.vn/")
+    page.keyboard.press("Enter")
+    page.keyboard.press("End")
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="Bảng", exact=True).click()
+    page.keyboard.type("Tuyến")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Giá")
+    page.get_by_role("button", name="+ Hàng").click()
+    assert _editor_html(page) == (
+        '<p><a href="https://hanoi.gov.vn/">Cổng thông tin</a></p>'
+        "<table><tbody><tr><td>Tuyến</td><td>Giá</td></tr><tr><td></td><td></td></tr>"
+        "<tr><td></td><td></td></tr></tbody></table>"
+    )
+    page.set_viewport_size({"width": 375, "height": 812})
+    _no_overflow(page)
+    page.screenshot(path=str(_screenshot_dir(tmp_path) / "editor-table-phone.png"), full_page=True)
+
+
+def test_a_body_the_editor_cannot_hold_stays_html(live_server: Any, page: Any, login: Any, transactional_db: Any):
+    newsroom = Newsroom()
+    body = "<figure><table><thead><tr><th>Tuyến</th></tr></thead></table><figcaption>Bảng giá</figcaption></figure>"
+    item = newsroom.draft(body=body)
+    login(newsroom.editor)
+    page.goto(f"{live_server.url}/lam-viec/tin/{item.pk}/sua/")
+    page.get_by_text("hãy sửa trực tiếp mã HTML").wait_for()
+    assert page.get_by_label("Nội dung").input_value() == body
+    assert page.locator(".ql-editor").count() == 0
+
+
 def test_without_javascript_the_body_is_a_textarea_of_html(live_server: Any, browser: Any, transactional_db: Any):
     newsroom = Newsroom()
     item = newsroom.draft(body="<h2>Mục</h2><p>Đoạn <strong>đậm</strong>.</p>")

@@ -121,3 +121,4 @@ def test_item_form_keeps_the_textarea_and_offers_the_editor(newsroom, login):
     assert '<template id="id_body-toolbar" data-editor-for="id_body">' in page
     assert "presscenter/workspace/editor.js" in page
     assert 'aria-label="Chữ đậm"' in page
+    assert 'id="id_body_helptext"' in page  # editor.js hides it: it speaks of HTML

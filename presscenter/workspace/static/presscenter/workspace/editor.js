@@ -85,8 +85,9 @@
         }
       });
     });
-    // Quill 2.0.3 writes every space as &nbsp;, which would stop lines from wrapping.
-    return doc.body.innerHTML.replace(/&nbsp;/g, " ");
+    // Quill 2.0.3 writes every space as &nbsp;, which would stop lines from wrapping, and an
+    // empty line (as after a table) as an empty paragraph, which shows nothing.
+    return doc.body.innerHTML.replace(/&nbsp;/g, " ").replace(/<p><\/p>/g, "");
   }
 
   // The link box's words live in snow's stylesheet (English); editor.css reads them from these
@@ -103,7 +104,7 @@
     tooltip.textbox.setAttribute("aria-label", words.linkEnter);
   }
 
-  // The textarea's label and help text now describe the editing area.
+  // The textarea's label now names the editing area.
   function relabel(textarea, quill) {
     var area = quill.root;
     area.setAttribute("role", "textbox");
@@ -115,10 +116,19 @@
       area.setAttribute("aria-labelledby", label.id);
       label.addEventListener("click", function () { quill.focus(); });
     }
-    var help = textarea.getAttribute("aria-describedby");
+    // The help text speaks of HTML, which only the textarea shows.
+    var help = document.getElementById(textarea.id + "_helptext");
     if (help) {
-      area.setAttribute("aria-describedby", help);
+      help.hidden = true;
     }
+  }
+
+  // Allowed elements that Quill cannot hold: it would flatten them (a header cell into a cell,
+  // a figure's caption into a paragraph). A body with one of them stays a textarea of HTML.
+  var UNHELD = "figure, figcaption, hr, abbr, caption, thead, th, cite, q";
+
+  function holdsUnheld(markup) {
+    return new DOMParser().parseFromString(markup, "text/html").body.querySelector(UNHELD) !== null;
   }
 
   function enhance(template) {
@@ -127,6 +137,13 @@
       return;
     }
     var toolbar = template.content.firstElementChild.cloneNode(true);
+    if (holdsUnheld(textarea.value)) {
+      var note = document.createElement("p");
+      note.className = "rte-note";
+      note.textContent = toolbar.dataset.unheld;
+      textarea.before(note);
+      return;
+    }
     var holder = document.createElement("div");
     var wrapper = document.createElement("div");
     wrapper.className = "rte";
