@@ -4,7 +4,7 @@ mammoth and sanitised like any body, its embedded images attachments of the draf
 The file is hostile until proven otherwise. Before mammoth reads anything: it must be a real
 Word document (by content), the archive's declared sizes must stay under a budget (zipfile
 never reads an entry past its declared size: a lying header fails its CRC check instead of
-inflating further), and nothing in it may point outside (a linked image would make a reader
+inflating further), and no image in it may be linked from outside (a reader would
 fetch a URL or open a local path). Refusals raise DomainError and create nothing."""
 
 import hashlib
@@ -35,6 +35,7 @@ MAX_ENTRIES = 1000
 TITLE_MAX = 300
 EXTERNAL_TARGET_RE = re.compile(rb"TargetMode\s*=\s*[\"']External[\"']", re.IGNORECASE)
 RELATIONSHIP_RE = re.compile(rb"<Relationship\b[^>]*>", re.IGNORECASE)
+RELATIONSHIP_TYPE_RE = re.compile(rb"\bType\s*=\s*[\"']([^\"']*)[\"']")
 # Word's own styles; mammoth maps the others (Heading 1…6 → h1…h6, lists, tables) by default.
 STYLE_MAP = "p[style-name='Title'] => h1:fresh\np[style-name='Subtitle'] => p:fresh"
 # A paragraph that held only an image is left empty once the image became an attachment.
@@ -93,9 +94,11 @@ def _check_archive(data: bytes, name: str) -> None:
 
 
 def _links_out(relationships: bytes) -> bool:
-    """An external relationship other than a hyperlink: a linked image, frame or template."""
+    """A linked image: an image relationship whose target is outside the file. (Links are
+    external too, and a document made from a template names it; neither is read.)"""
     for relationship in RELATIONSHIP_RE.findall(relationships):
-        if EXTERNAL_TARGET_RE.search(relationship) and b"/hyperlink" not in relationship:
+        kind = RELATIONSHIP_TYPE_RE.search(relationship)
+        if kind and kind.group(1).endswith(b"/image") and EXTERNAL_TARGET_RE.search(relationship):
             return True
     return False
 

@@ -86,7 +86,7 @@ def word_file(
     media: dict[str, bytes] | None = None,
     relationships: str | None = None,
     name: str = "Thông cáo khởi công.docx",
-    extra: dict[str, bytes] | None = None,
+    extra: dict[str, bytes | str] | None = None,
 ) -> SimpleUploadedFile:
     """A .docx holding `blocks` (RELEASE by default) and an image as rId10 (word/media/image1.png)."""
     media = {"image1.png": png_bytes()} if media is None else media

@@ -110,6 +110,25 @@ def test_linked_image_is_refused_and_never_fetched(newsroom):
     _refused(newsroom, upload, "ảnh liên kết tới địa chỉ bên ngoài")
 
 
+def test_linked_image_is_refused_whatever_its_address_says(newsroom):
+    linked = (
+        f'<Relationship Id="rId10" Type="{RELS}/image" Target="https://127.0.0.1:9/hyperlink/anh.png" '
+        'TargetMode="External"/>'
+    )
+    upload = word_file([paragraph("Tiêu đề", style="Title"), image(link=True)], media={}, relationships=linked)
+    _refused(newsroom, upload, "ảnh liên kết tới địa chỉ bên ngoài")
+
+
+def test_a_document_made_from_a_template_is_imported(newsroom):
+    template = (
+        '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        f'relationships"><Relationship Id="rId1" Type="{RELS}/attachedTemplate" '
+        'Target="file:///C:/Users/vanthu/Mau-thong-cao.dotm" TargetMode="External"/></Relationships>'
+    )
+    upload = word_file(extra={"word/_rels/settings.xml.rels": template})
+    assert import_docx(newsroom.editor, newsroom.org, upload).title == "Hà Nội khởi công cầu Trần Hưng Đạo"
+
+
 def test_hyperlinks_are_kept(newsroom):
     link = f'<Relationship Id="rId20" Type="{RELS}/hyperlink" Target="https://hanoi.gov.vn/" TargetMode="External"/>'
     blocks = [
