@@ -80,6 +80,7 @@ def test_preview_uses_the_portal_template_marked_and_not_indexed(newsroom, login
     page = response.content.decode()
     assert response.status_code == 200
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+    assert response["Cache-Control"] == "private, no-store"
     assert '<meta name="robots" content="noindex, nofollow">' in page
     assert "Trang xem trước trong khu làm việc: công chúng chưa thấy nội dung này." in page
     assert 'class="article-body"' in page  # portal/item.html

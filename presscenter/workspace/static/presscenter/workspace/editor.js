@@ -17,14 +17,16 @@
   var HIGHEST = 2;
   var LOWEST = 4;
 
-  function tableAction(name) {
+  // Toolbar handlers run with the toolbar module as `this`.
+  function tableAction(name, args) {
     return function () {
-      this.quill.getModule("table")[name].apply(this.quill.getModule("table"), name === "insertTable" ? [2, 2] : []);
+      var table = this.quill.getModule("table");
+      table[name].apply(table, args || []);
     };
   }
 
   var HANDLERS = {
-    "table-insert": tableAction("insertTable"),
+    "table-insert": tableAction("insertTable", [2, 2]),
     "table-row": tableAction("insertRowBelow"),
     "table-column": tableAction("insertColumnRight"),
     "table-row-delete": tableAction("deleteRow"),
