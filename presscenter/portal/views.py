@@ -53,10 +53,13 @@ def _version(item: Item, number: int) -> Version:
 
 
 def item(request: HttpRequest, uid: UUID) -> HttpResponse:
-    found = _readable(request, uid)
-    user = request.user
+    return render(request, "portal/item.html", item_context(request.user, _readable(request, uid)))
+
+
+def item_context(user: Any, found: Item) -> dict[str, Any]:
+    """What portal/item.html shows of an item; the workspace's preview shows the same."""
     version = found.current_version
-    context: dict[str, Any] = {
+    return {
         "item": found,
         "version": version,
         # An agency previewing an item never published sees its working copy, marked as such.
@@ -75,7 +78,6 @@ def item(request: HttpRequest, uid: UUID) -> HttpResponse:
         else None,
         "json_ld": news_article(found, version) if version else None,
     }
-    return render(request, "portal/item.html", context)
 
 
 def item_version(request: HttpRequest, uid: UUID, number: int) -> HttpResponse:

@@ -110,3 +110,33 @@ class OrganisationForm(forms.ModelForm):
         if self.instance.pk:
             parents = parents.exclude(pk=self.instance.pk)
         cast(forms.ModelChoiceField, self.fields["parent"]).queryset = parents
+
+
+class WordImportForm(forms.Form):
+    """A Word file to become a draft; center staff, who belong to no agency, choose the agency."""
+
+    file = forms.FileField(
+        label=_("Tệp Word (.docx)"),
+        help_text=_("Tiêu đề lấy từ tiêu đề đầu tiên của văn bản; ảnh trong văn bản thành tệp đính kèm."),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+        ),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Cơ quan ban hành"), queryset=Organisation.objects.filter(active=True), required=False
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not access.is_staff(user):
+            del self.fields["organisation"]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if "organisation" in self.fields and not cleaned.get("organisation"):
+            self.add_error("organisation", _("Hãy chọn cơ quan ban hành."))
+        return cleaned
+
+    def agency(self) -> Organisation:
+        return self.cleaned_data.get("organisation") or self.user.organisation

@@ -1,15 +1,17 @@
 from django.urls import path
 
 from presscenter.audit.views import audit_log
-from presscenter.workspace.views import accounts, attachments, items, orgs
+from presscenter.workspace.views import accounts, attachments, items, orgs, writing
 
 app_name = "workspace"
 urlpatterns = [
     path("", items.home, name="home"),
     path("danh-sach/<slug:slug>/", items.queue, name="queue"),
     path("tin/moi/", items.item_create, name="item_create"),
+    path("tin/nhap-tu-word/", writing.item_import, name="item_import"),
     path("tin/<int:pk>/", items.item_detail, name="item"),
     path("tin/<int:pk>/sua/", items.item_edit, name="item_edit"),
+    path("tin/<int:pk>/xem-truoc/", writing.item_preview, name="item_preview"),
     path("tin/<int:pk>/thao-tac/<slug:action>/", items.item_action, name="item_action"),
     path("tin/<int:pk>/tep/", attachments.upload, name="attachment_upload"),
     path("tep/<int:pk>/sua/", attachments.update_meta, name="attachment_update"),

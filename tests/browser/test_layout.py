@@ -103,6 +103,8 @@ PAGES: list[tuple[str, str, Address]] = [
     ("editor", "item-list", lambda site: reverse("workspace:queue", args=["drafts"])),
     ("editor", "item-edit", lambda site: reverse("workspace:item_edit", args=[site["draft"].pk])),
     ("editor", "item", lambda site: reverse("workspace:item", args=[site["draft"].pk])),
+    ("editor", "item-preview", lambda site: reverse("workspace:item_preview", args=[site["draft"].pk])),
+    ("editor", "word-import", "workspace:item_import"),
     ("spokesperson", "dashboard", "workspace:home"),
     ("spokesperson", "item-list", lambda site: reverse("workspace:queue", args=["review"])),
     ("spokesperson", "review", lambda site: reverse("workspace:item", args=[site["review"].pk])),

@@ -1,0 +1,184 @@
+"""A Word file (.docx) becomes a draft: the title from its first heading, the body converted by
+mammoth and sanitised like any body, its embedded images attachments of the draft.
+
+The file is hostile until proven otherwise. Before mammoth reads anything: it must be a real
+Word document (by content), the archive's declared sizes must stay under a budget (zipfile
+never reads an entry past its declared size: a lying header fails its CRC check instead of
+inflating further), and no image in it may be linked from outside (a reader would
+fetch a URL or open a local path). Refusals raise DomainError and create nothing."""
+
+import hashlib
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import PurePath
+from typing import Any
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from lxml import html as lxml_html
+
+from presscenter.core.errors import DomainError
+from presscenter.core.html import sanitize
+from presscenter.releases import domain
+from presscenter.releases.attachments import OOXML_BY_FOLDER, ZIP_MAGIC, add_attachment, detect_type
+from presscenter.releases.models import Attachment, Item
+
+WORD = OOXML_BY_FOLDER["word/"]
+# A release with a dozen photos unpacks to a few tens of MB; a zip bomb declares gigabytes.
+MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+MAX_ENTRIES = 1000
+TITLE_MAX = 300
+EXTERNAL_TARGET_RE = re.compile(rb"TargetMode\s*=\s*[\"']External[\"']", re.IGNORECASE)
+RELATIONSHIP_RE = re.compile(rb"<Relationship\b[^>]*>", re.IGNORECASE)
+RELATIONSHIP_TYPE_RE = re.compile(rb"\bType\s*=\s*[\"']([^\"']*)[\"']")
+# Word's own styles; mammoth maps the others (Heading 1…6 → h1…h6, lists, tables) by default.
+STYLE_MAP = "p[style-name='Title'] => h1:fresh\np[style-name='Subtitle'] => p:fresh"
+# A paragraph that held only an image is left empty once the image became an attachment.
+EMPTY_PARAGRAPH_RE = re.compile(r"<p>\s*</p>")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+# The body allows h2–h4 (presscenter.core.html): the document's title was its h1.
+HEADING_SHIFT = {"h1": "h2", "h2": "h3", "h3": "h4", "h4": "h4", "h5": "h4", "h6": "h4"}
+
+NOT_WORD = _("Tệp “%(name)s” không phải là tệp Word (.docx). Hãy lưu văn bản dưới dạng .docx rồi gửi lại.")
+CORRUPT = _("Không đọc được tệp Word “%(name)s”: tệp bị hỏng hoặc không đúng định dạng .docx.")
+
+
+@dataclass(frozen=True)
+class EmbeddedImage:
+    name: str
+    data: bytes
+    alt_text: str
+
+
+@dataclass
+class WordDraft:
+    title: str
+    body: str
+    images: list[EmbeddedImage] = field(default_factory=list)
+
+
+def _refuse(message: Any, name: str) -> DomainError:
+    return DomainError(message % {"name": name}, field="file")
+
+
+def _check_archive(data: bytes, name: str) -> None:
+    if detect_type(io.BytesIO(data), name) != WORD:
+        # A zip that no longer opens (a download cut short) is a broken Word file, not another type.
+        broken = data.startswith(ZIP_MAGIC) and not zipfile.is_zipfile(io.BytesIO(data))
+        raise _refuse(CORRUPT if broken else NOT_WORD, name)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_ENTRIES or sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES:
+                raise DomainError(
+                    _("Tệp Word “%(name)s” khi giải nén vượt quá %(limit)s; hãy giảm dung lượng ảnh trong văn bản.")
+                    % {"name": name, "limit": filesizeformat(MAX_UNPACKED_BYTES)},
+                    field="file",
+                )
+            for entry in entries:
+                if entry.filename.endswith(".rels") and _links_out(archive.read(entry)):
+                    raise _refuse(
+                        _(
+                            "Tệp Word “%(name)s” có ảnh liên kết tới địa chỉ bên ngoài. Hãy chèn ảnh vào văn bản "
+                            "(Chèn → Ảnh → Từ thiết bị) thay vì liên kết, rồi gửi lại."
+                        ),
+                        name,
+                    )
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError):
+        raise _refuse(CORRUPT, name) from None
+
+
+def _links_out(relationships: bytes) -> bool:
+    """A linked image: an image relationship whose target is outside the file. (Links are
+    external too, and a document made from a template names it; neither is read.)"""
+    for relationship in RELATIONSHIP_RE.findall(relationships):
+        kind = RELATIONSHIP_TYPE_RE.search(relationship)
+        if kind and kind.group(1).endswith(b"/image") and EXTERNAL_TARGET_RE.search(relationship):
+            return True
+    return False
+
+
+def _title_and_body(markup: str) -> tuple[str, str]:
+    """The first heading (else the first paragraph) is the title; the other headings move one
+    level down, into the range the body allows."""
+    root = lxml_html.fragment_fromstring(markup or "<p></p>", create_parent="div")
+    blocks = [child for child in root if (child.text_content() or "").strip()]
+    first = next((block for block in blocks if block.tag in HEADINGS), blocks[0] if blocks else None)
+    title = ""
+    if first is not None:
+        title = " ".join(first.text_content().split())[:TITLE_MAX]
+        root.remove(first)
+    for heading in root.iter(*HEADINGS):
+        heading.tag = HEADING_SHIFT[heading.tag]
+    body = "".join(lxml_html.tostring(child, encoding="unicode") for child in root)
+    return title, EMPTY_PARAGRAPH_RE.sub("", sanitize(body))
+
+
+def read_docx(uploaded: Any) -> WordDraft:
+    """The draft a Word file makes, or DomainError. Writes nothing."""
+    import mammoth  # imported when a file arrives: most processes never convert one
+
+    name = PurePath(getattr(uploaded, "name", "") or "van-ban.docx").name[:255]
+    if not uploaded.size:
+        raise _refuse(_("Tệp “%(name)s” rỗng."), name)
+    if uploaded.size > settings.ATTACHMENT_MAX_BYTES:
+        raise DomainError(
+            _("Tệp “%(name)s” quá lớn: tối đa %(limit)s.")
+            % {"name": name, "limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES)},
+            field="file",
+        )
+    uploaded.seek(0)
+    data = uploaded.read()
+    _check_archive(data, name)
+
+    images: dict[str, EmbeddedImage] = {}
+
+    def keep_image(image: Any) -> dict[str, str]:
+        with image.open() as stream:
+            content = stream.read()
+        digest = hashlib.sha256(content).hexdigest()
+        if digest not in images:
+            suffix = (image.content_type or "").rpartition("/")[2] or "bin"
+            images[digest] = EmbeddedImage(f"anh-{len(images) + 1}.{suffix}", content, (image.alt_text or "").strip())
+        return {}  # no <img> in the body (the sanitiser would drop it): the image is an attachment
+
+    try:
+        result = mammoth.convert_to_html(
+            io.BytesIO(data), style_map=STYLE_MAP, convert_image=mammoth.images.img_element(keep_image)
+        )
+    # mammoth raises whatever its XML and zip readers raise on a malformed part.
+    except Exception:
+        raise _refuse(CORRUPT, name) from None
+    title, body = _title_and_body(result.value)
+    if not title:
+        raise _refuse(_("Tệp Word “%(name)s” không có nội dung để nhập."), name)
+    return WordDraft(title=title, body=body, images=list(images.values()))
+
+
+def import_docx(actor: Any, organisation: Any, uploaded: Any) -> Item:
+    """Create a draft of `organisation` from a Word file; its images go through the attachment
+    checks (type, size, pixels). All or nothing: any refusal leaves no item and no file."""
+    draft = read_docx(uploaded)
+    added: list[Attachment] = []
+    try:
+        with transaction.atomic():
+            item = domain.create_item(actor, organisation, title=draft.title, body=draft.body)
+            for number, image in enumerate(draft.images, start=1):
+                alt_text = image.alt_text or _("Ảnh %(number)s trong tệp Word “%(title)s”") % {
+                    "number": number,
+                    "title": draft.title[:200],
+                }
+                added.append(add_attachment(actor, item, ContentFile(image.data, name=image.name), alt_text=alt_text))
+    except BaseException:
+        # The rollback undid the rows; the stored files are ours to remove.
+        for attachment in added:
+            for stored in (attachment.file, attachment.thumbnail):
+                if stored and stored.name:
+                    stored.storage.delete(stored.name)
+        raise
+    return item
