@@ -28,7 +28,8 @@ class TooManyPixels(ValueError):
     """The header declares more pixels than the caller's budget; nothing was decoded."""
 
     @staticmethod
-    def message(name: str, limit: int = MAX_PIXELS) -> str:
+    def message(name: str, limit: int | None = None) -> str:
+        limit = limit or MAX_PIXELS
         return _(
             "Ảnh “%(name)s” có kích thước quá lớn: tối đa %(limit)s triệu điểm ảnh. Hãy thu nhỏ ảnh rồi gửi lại."
         ) % {"name": name, "limit": limit // 1_000_000}
@@ -53,8 +54,10 @@ def _webp_size(data: bytes) -> tuple[int, int] | None:
     return None
 
 
-def opened(data: bytes, max_pixels: int = MAX_PIXELS) -> Image.Image:
-    """The image with only its header read, refused when it declares more than `max_pixels`."""
+def opened(data: bytes, max_pixels: int | None = None) -> Image.Image:
+    """The image with only its header read, refused when it declares more than `max_pixels`
+    (by default MAX_PIXELS, read at call time)."""
+    max_pixels = max_pixels or MAX_PIXELS
     webp_size = _webp_size(data)
     if webp_size is not None and webp_size[0] * webp_size[1] > max_pixels:
         raise TooManyPixels
@@ -75,7 +78,7 @@ def reencoded(
     alpha_format: str,
     quality: int,
     formats: frozenset[str] | None = None,
-    max_pixels: int = MAX_PIXELS,
+    max_pixels: int | None = None,
 ) -> tuple[bytes, str]:
     """(bytes, file suffix): JPEG, or `alpha_format` (PNG, WEBP) for a picture with transparency.
     Raises TooManyPixels, or one of BAD_IMAGE if `data` is not an image (of `formats`, when given)."""
