@@ -5,8 +5,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from presscenter.accounts.roles import is_staff
 from presscenter.delivery.models import Delivery
-from presscenter.releases.access import is_staff
 from presscenter.releases.models import Item
 
 

@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from presscenter.accounts.models import Role, User
+from presscenter.accounts import roles
+from presscenter.accounts.models import User
 from presscenter.audit.models import AuditEntry
 from presscenter.core.errors import DomainError
 from presscenter.core.forms import add_domain_error
@@ -42,14 +43,14 @@ def _listed(items: Any) -> Any:
 def home(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     counts = {slug: queue.items(user).count() for slug, queue in QUEUES.items()}
-    focus = "review" if access.is_staff(user) or user.role == Role.SPOKESPERSON else "drafts"
+    focus = "review" if roles.is_staff(user) or roles.is_spokesperson(user) else "drafts"
     context = {
         "queues": [(queue, counts[slug]) for slug, queue in QUEUES.items()],
         "focus": QUEUES[focus],
         "focus_items": _listed(QUEUES[focus].items(user))[:DASHBOARD_SIZE],
         "changes_requested": _listed(QUEUES["changes_requested"].items(user))[:DASHBOARD_SIZE],
         "late_count": LatePublication.objects.filter(acknowledged_at__isnull=True).count()
-        if access.is_staff(user)
+        if roles.is_staff(user)
         else None,
     }
     return render(request, "workspace/home.html", context)
@@ -248,7 +249,7 @@ def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("workspace:item", pk=item.pk)
 
 
-@staff_screen(access.is_staff)
+@staff_screen(roles.is_staff)
 def late_publications(request: HttpRequest) -> HttpResponse:
     late = LatePublication.objects.select_related("item", "item__organisation", "acknowledged_by")
     page = Paginator(late.order_by("-published_at"), PAGE_SIZE).get_page(request.GET.get("trang"))
@@ -256,7 +257,7 @@ def late_publications(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_screen(access.is_staff)
+@staff_screen(roles.is_staff)
 def late_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     late = LatePublication.objects.filter(pk=pk).first()
     if late is None:
