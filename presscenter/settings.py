@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "presscenter.delivery",
     "presscenter.webhooks",
     "presscenter.live",
+    "presscenter.demo",
 ]
 
 MIDDLEWARE = [

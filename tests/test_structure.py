@@ -142,19 +142,7 @@ def test_role_checks_live_in_accounts():
     assert misplaced == []
 
 
-MOVING_OUT_OF_CORE = {
-    "presscenter.core.management.commands.audit_verify",
-    "presscenter.core.management.commands.seed_demo",
-}
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(name, marks=pytest.mark.xfail(strict=True)) if name in MOVING_OUT_OF_CORE else name
-        for name in sorted(name for name in MODULES if _in_app(name, "core"))
-    ],
-)
+@pytest.mark.parametrize("name", sorted(name for name in MODULES if _in_app(name, "core")))
 def test_core_imports_no_other_app(name):
     above = {target for target in GRAPH[name] if not any(_in_app(target, app) for app in ("core", *PURE))}
     assert above == set()

@@ -19,7 +19,7 @@ from presscenter.audit.access import can_browse_audit
 from presscenter.audit.display import shown
 from presscenter.audit.labels import object_type_label
 from presscenter.audit.models import AuditEntry
-from presscenter.workspace.http import staff_screen
+from presscenter.core.screens import staff_screen
 
 PAGE_SIZE = 50
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -16,10 +16,12 @@ from presscenter.audit.models import AuditEntry
 from presscenter.core.errors import DomainError
 from presscenter.core.forms import add_domain_error
 from presscenter.core.html import sanitize
+from presscenter.core.screens import attempt, staff_screen
 from presscenter.delivery.fanout import audience
 from presscenter.portal.diff import Paragraph, diff_paragraphs, paragraphs
 from presscenter.releases import access, domain
 from presscenter.releases.models import Item, LatePublication, State
+from presscenter.workspace.access import can_use_workspace
 from presscenter.workspace.forms import (
     ApproveForm,
     AttachmentMetaForm,
@@ -28,7 +30,6 @@ from presscenter.workspace.forms import (
     ItemForm,
     ReasonForm,
 )
-from presscenter.workspace.http import attempt, staff_screen
 from presscenter.workspace.queues import QUEUES
 
 PAGE_SIZE = 50
@@ -39,7 +40,7 @@ def _listed(items: Any) -> Any:
     return items.select_related("organisation", "author", "current_version")
 
 
-@staff_screen()
+@staff_screen(can_use_workspace)
 def home(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     counts = {slug: queue.items(user).count() for slug, queue in QUEUES.items()}
@@ -56,7 +57,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/home.html", context)
 
 
-@staff_screen()
+@staff_screen(can_use_workspace)
 def queue(request: HttpRequest, slug: str) -> HttpResponse:
     selected = QUEUES.get(slug)
     if selected is None:
@@ -95,12 +96,12 @@ def _editor(request: HttpRequest, item: Item | None) -> HttpResponse:
     return render(request, "workspace/item_form.html", {"form": form, "item": item, "preview": preview})
 
 
-@staff_screen()
+@staff_screen(can_use_workspace)
 def item_create(request: HttpRequest) -> HttpResponse:
     return _editor(request, None)
 
 
-@staff_screen()
+@staff_screen(can_use_workspace)
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = access.item_for_work(request.user, pk)
     if not access.can_edit(request.user, item):
@@ -129,7 +130,7 @@ def _revision_changes(item: Item) -> list[Paragraph] | None:
     )
 
 
-@staff_screen()
+@staff_screen(can_use_workspace)
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     item = access.item_for_work(user, pk)
@@ -231,7 +232,7 @@ def _confirmation(request: HttpRequest, item: Item, action: str) -> HttpResponse
 
 
 @require_POST
-@staff_screen()
+@staff_screen(can_use_workspace)
 def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404
