@@ -1,4 +1,5 @@
-"""The HTTP API (django-ninja): one NinjaAPI, routers contributed by each domain."""
+"""The HTTP API's machinery (django-ninja): request language, rate headers, body parsing and errors in one
+shape. presscenter/api.py builds the one API from it and mounts each domain's router."""
 
 import functools
 import json
@@ -15,13 +16,9 @@ from ninja import NinjaAPI
 from ninja.openapi.schema import OpenAPISchema
 from ninja.parser import Parser
 
-from presscenter.accounts.api_auth import PUBLIC_AUTH
-from presscenter.authenticity.api import router as verification_router
 from presscenter.core import api_errors
 from presscenter.core.api_errors import NotAnObject, UnsupportedMediaType
 from presscenter.core.api_openapi import ContractSchema
-from presscenter.orgs.api import router as orgs_router
-from presscenter.releases.api import agency_router, items_router, keys_router, operator_router, topics_router
 
 
 def use_request_language(request: HttpRequest) -> None:
@@ -110,29 +107,3 @@ class PresscenterAPI(NinjaAPI):
         response = super().on_exception(request, exc)
         add_rate_headers(request, response)
         return response
-
-
-api = PresscenterAPI(
-    title="presscenter API",
-    version="1",
-    description=(
-        "Official information of the city press center: read, search, verify; agency write access with tokens. "
-        "Public reads need no credentials; a bearer token, when sent, must be valid. "
-        'Errors always have the shape {"error": {"code", "message", "details"}}: 400 a request that cannot be '
-        "read, 401 a missing or invalid token, 403 not allowed, 404 not found, 405 a method the path does not "
-        "take, 409 an action the item's state does not allow, 413 too large, 415 a media type the operation "
-        "does not take, 422 a refused value (details name the field), 429 over the rate limit (see Retry-After). "
-        "Guide: docs/api.md."
-    ),
-    urls_namespace="api",
-    parser=RequestParser(),
-)
-api_errors.install(api)
-
-api.add_router("/items", items_router)
-api.add_router("/keys", keys_router)
-api.add_router("/", orgs_router)
-api.add_router("/", topics_router)
-api.add_router("/agency", agency_router)
-api.add_router("/operator", operator_router)
-api.add_router("/verify", verification_router, auth=PUBLIC_AUTH)
