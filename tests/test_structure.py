@@ -101,7 +101,6 @@ def test_the_cycle_finder_reports_the_loop():
     assert find_cycle({"a": {"b"}, "b": set(), "c": {"a", "b"}}) is None
 
 
-@pytest.mark.xfail(strict=True, reason="the delivery cycle goes later in issue 10")
 def test_no_import_cycles():
     cycle = find_cycle(GRAPH)
     assert cycle is None, "import loop: " + " -> ".join(cycle or [])

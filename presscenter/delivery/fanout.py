@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from presscenter.delivery import channels
+from presscenter.delivery import channels, wake
 from presscenter.delivery.access import subscriber_may_receive
 from presscenter.delivery.bulk import NewDelivery, insert_records
 from presscenter.delivery.digests import next_digest_at
@@ -116,12 +116,12 @@ def fan_out(event_id: int, *, worker: str = "") -> int:
         waiting = _insert(rows) | plan.improve_inserted()
         planned += len(rows)
         if waiting - woken:
-            wake_dispatcher(waiting - woken, urgent=event.priority <= URGENT)
+            wake.dispatch(waiting - woken, urgent=event.priority <= URGENT)
             woken |= waiting
         chunks += 1
     # Once more at the end: a dispatcher woken by the first chunk may have drained it and stopped.
     if chunks > 1 and woken:
-        wake_dispatcher(woken, urgent=event.priority <= URGENT)
+        wake.dispatch(woken, urgent=event.priority <= URGENT)
     OutboxEvent.objects.filter(pk=event.pk).update(processed_at=timezone.now())
     return planned
 
@@ -175,18 +175,6 @@ def _send_inline(chunk: list[NewDelivery]) -> None:
                 row.status, row.sent_at = Status.SENT, now
             else:
                 row.status = Status.FAILED if result.retry else Status.DEAD
-
-
-def wake_dispatcher(channel_names: Iterable[str], *, urgent: bool) -> None:
-    """One dispatch task per channel, so a slow channel never holds the others back. Urgent
-    work runs first where the task backend orders by priority."""
-    from presscenter.delivery.tasks import dispatch_task
-
-    task = dispatch_task
-    if urgent and task.get_backend().supports_priority:
-        task = task.using(priority=50)
-    for name in sorted(channel_names):
-        task.enqueue(channel=name)
 
 
 def _cancel_superseded(event: OutboxEvent) -> None:

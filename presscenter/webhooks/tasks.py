@@ -12,9 +12,14 @@ def verify_intent_task(*, mode: str, topic: str, callback: str, lease_seconds: i
 
 @task()
 def websub_push_task(*, item_id: int) -> int:
-    """Enqueued after commit of every publication, correction or withdrawal (presscenter/delivery/outbox.py)."""
+    """Enqueued after commit of every publication, correction or withdrawal (enqueue_websub_push)."""
     from presscenter.releases.models import Item
     from presscenter.webhooks.websub import push_updates
 
     item = Item.objects.filter(pk=item_id).first()
     return push_updates(item) if item is not None else 0
+
+
+def enqueue_websub_push(event_id: int, item_id: int) -> None:
+    """Registered with presscenter.delivery.wake: every outbox event tells the hub's subscribers."""
+    websub_push_task.enqueue(item_id=item_id)
