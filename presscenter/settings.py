@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "presscenter.press",
     "presscenter.subscriptions",
     "presscenter.delivery",
+    "presscenter.mail",
     "presscenter.webhooks",
     "presscenter.live",
     "presscenter.demo",

@@ -8,9 +8,7 @@ class DeliveryConfig(AppConfig):
     verbose_name = _("Gửi tin")
 
     def ready(self) -> None:
-        from presscenter.delivery import channels, tasks, wake
-        from presscenter.delivery.email import SENDER
+        from presscenter.delivery import tasks, wake
 
-        channels.register(SENDER)
         wake.on_announce("fan_out", tasks.enqueue_fan_out)
         wake.on_due(tasks.enqueue_dispatch)

@@ -27,12 +27,12 @@ from django.utils import timezone
 from presscenter.delivery import channels, wake
 from presscenter.delivery.access import subscriber_may_receive
 from presscenter.delivery.bulk import NewDelivery, insert_records
-from presscenter.delivery.digests import next_digest_at
 from presscenter.delivery.lease import LEASE, Heartbeat
 from presscenter.delivery.models import Delivery, EventKind, OutboxEvent, Status
 from presscenter.delivery.readers import Reader, readers
 from presscenter.releases.models import Item
 from presscenter.subscriptions.models import Cadence, EmailSubscriber, Subscription
+from presscenter.subscriptions.schedule import next_digest_at
 
 logger = logging.getLogger("presscenter.delivery")
 

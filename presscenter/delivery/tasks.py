@@ -9,7 +9,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django_tasks import task
 
-from presscenter.delivery.digests import send_due_digests
 from presscenter.delivery.dispatch import dispatch
 from presscenter.delivery.embargo import lift_due_embargoes
 from presscenter.delivery.fanout import fan_out
@@ -36,11 +35,6 @@ def dispatch_due_task() -> None:
 @task()
 def lift_embargoes_task() -> None:
     lift_due_embargoes()
-
-
-@task()
-def send_digests_task() -> None:
-    send_due_digests()
 
 
 @task()

@@ -1,5 +1,5 @@
 """The email channel: HTML + plain text, Vietnamese first (English when the reader prefers it),
-sent over kept SMTP connections (presscenter.delivery.smtp). The Message-ID is derived from the delivery key, so a message
+sent over kept SMTP connections (presscenter.mail.smtp). The Message-ID is derived from the delivery key, so a message
 re-sent after a crash carries the same Message-ID and the receiving side can drop the copy."""
 
 import hashlib
@@ -17,7 +17,7 @@ from django.utils.translation import pgettext
 
 from presscenter.delivery.channels import ChannelSender, SendResult
 from presscenter.delivery.models import Delivery, EventKind
-from presscenter.delivery.smtp import send_messages
+from presscenter.mail.smtp import close_kept, send_messages
 from presscenter.releases.models import Item, Version
 
 
@@ -98,8 +98,8 @@ def render(delivery: Delivery, version: Version) -> Rendered:
         }
         return Rendered(
             subject=subject_for(delivery, version.title),
-            text=render_to_string("delivery/email/item.txt", context),
-            html=render_to_string("delivery/email/item.html", context),
+            text=render_to_string("mail/item.txt", context),
+            html=render_to_string("mail/item.html", context),
         )
 
 
@@ -236,4 +236,4 @@ def send(batch: list[Delivery]) -> list[SendResult]:
     return send_messages(messages)
 
 
-SENDER = ChannelSender(name="email", targets=targets, send=send)
+SENDER = ChannelSender(name="email", targets=targets, send=send, close=close_kept)
