@@ -6,7 +6,9 @@
   and no module outside it compares a user's role (`Role.<NAME>` outside `accounts`);
 - `presscenter.core` is the ground floor: it imports no other project package but the pure
   libraries `text` and `analysis`;
-- `presscenter.text` and `presscenter.analysis` import no Django.
+- `presscenter.text` and `presscenter.analysis` import no Django;
+- an import inside a function says why in one word (`# noqa: PLC0415 <reason>`); ruff's PLC0415
+  (`make lint`) finds those without the comment.
 """
 
 import ast
@@ -17,6 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent / "presscenter"
 PURE = ("text", "analysis")  # libraries that import no Django, below every app
+IMPORT_REASONS = {"ready", "setup", "optional", "cycle", "heavy"}  # pyproject.toml tells what each means
 ROLE_CHECKS = {"is_staff", "is_member_of", "_agency_of", "agency_of"}
 
 
@@ -158,3 +161,20 @@ def test_apps_below_releases_do_not_import_it(app):
     """Releases builds on who is who (accounts), the organisation tree and the audit log, never the reverse."""
     upward = {target for name in MODULES if _in_app(name, app) for target in GRAPH[name] if _in_app(target, "releases")}
     assert upward == set()
+
+
+def _nested_imports(tree: ast.AST) -> Iterator[ast.Import | ast.ImportFrom]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield from (child for child in ast.walk(node) if isinstance(child, ast.Import | ast.ImportFrom))
+
+
+def test_imports_inside_functions_say_why():
+    unexplained = []
+    for name, path in MODULES.items():
+        lines = path.read_text().splitlines()
+        for node in _nested_imports(ast.parse("\n".join(lines))):
+            comment = lines[node.lineno - 1].partition("PLC0415")[2].split()
+            if not comment or comment[0] not in IMPORT_REASONS:
+                unexplained.append(f"{name}:{node.lineno}: {lines[node.lineno - 1].strip()}")
+    assert unexplained == []

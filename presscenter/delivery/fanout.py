@@ -30,7 +30,9 @@ from presscenter.delivery.bulk import NewDelivery, insert_records
 from presscenter.delivery.lease import LEASE, Heartbeat
 from presscenter.delivery.models import Delivery, EventKind, OutboxEvent, Status
 from presscenter.delivery.readers import Reader, readers
+from presscenter.press.eligibility import in_quiet_hours, may_receive
 from presscenter.releases.models import Item
+from presscenter.subscriptions.matching import match_ids
 from presscenter.subscriptions.models import Cadence, EmailSubscriber, Subscription
 from presscenter.subscriptions.schedule import next_digest_at
 
@@ -220,8 +222,6 @@ def _chunks(rows: list[Any]) -> Iterator[list[Any]]:
 
 
 def _matched_recipients(item: Item) -> Iterator[list[Recipient]]:
-    from presscenter.subscriptions.matching import match_ids
-
     ids = match_ids(item)
     matched: list[PlannedSubscription] = []
     for start in range(0, len(ids), QUERY_CHUNK):
@@ -270,8 +270,6 @@ def _targets(subscriptions: list[PlannedSubscription], users: dict[int, Reader])
 
 
 def _eligible(recipient: Recipient, item: Item) -> bool:
-    from presscenter.press.eligibility import may_receive
-
     if recipient.subscriber is not None:
         return subscriber_may_receive(recipient.subscriber, item)
     return recipient.user is not None and may_receive(recipient.user, item)
@@ -347,8 +345,6 @@ def _schedule(event: OutboxEvent, recipient: Recipient, now: dt.datetime) -> tup
     if subscription is not None and subscription.cadence != Cadence.IMMEDIATE:
         return Status.HELD, next_digest_at(subscription, now), recipient.channel == "email"
     if recipient.user is not None and recipient.channel in QUIET_CHANNELS:
-        from presscenter.press.eligibility import in_quiet_hours
-
         ends = in_quiet_hours(recipient.user, now)
         if ends is not None:
             return Status.HELD, ends, False

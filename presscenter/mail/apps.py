@@ -8,7 +8,7 @@ class MailConfig(AppConfig):
     verbose_name = _("Thư điện tử")
 
     def ready(self) -> None:
-        from presscenter.delivery import channels
-        from presscenter.mail.sender import SENDER
+        from presscenter.delivery import channels  # noqa: PLC0415 ready
+        from presscenter.mail.sender import SENDER  # noqa: PLC0415 ready
 
         channels.register(SENDER)

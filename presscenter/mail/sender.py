@@ -19,6 +19,8 @@ from presscenter.delivery.channels import ChannelSender, SendResult
 from presscenter.delivery.models import Delivery, EventKind
 from presscenter.mail.smtp import close_kept, send_messages
 from presscenter.releases.models import Item, Version
+from presscenter.subscriptions import emails
+from presscenter.subscriptions.emails import list_unsubscribe_headers
 
 
 def targets(user: Any) -> list[str]:
@@ -40,14 +42,10 @@ def reader_language(delivery: Delivery) -> str:
 
 def unsubscribe_headers(reader: Any) -> dict[str, str]:
     """RFC 2369 / RFC 8058 one-click unsubscribe, for public subscribers and accounts alike."""
-    from presscenter.subscriptions.emails import list_unsubscribe_headers
-
     return list_unsubscribe_headers(reader)
 
 
 def unsubscribe_url(reader: Any) -> str:
-    from presscenter.subscriptions import emails
-
     return emails.unsubscribe_url(reader)
 
 
