@@ -1,4 +1,5 @@
-"""API for official information items: public reading and search, agency writing, operator tools."""
+"""API for official information items: public reading, agency writing, operator tools. Their schemas are in
+releases/schemas.py; search, keys and the audit list are routers of search, authenticity and audit."""
 
 import base64
 from typing import Any
