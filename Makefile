@@ -23,6 +23,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check presscenter tests bench
 	$(BIN)/ruff check presscenter tests bench
 	$(BIN)/mypy presscenter
+	$(BIN)/python -m pytest -q -n 0 tests/test_structure.py  # import loops, layers, reasons of nested imports
 
 format: $(STAMP)
 	$(BIN)/ruff format presscenter tests bench

@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _setup_django()
         _exec(_worker_command())
     if options.command == "manage":
-        from django.core.management import execute_from_command_line
+        from django.core.management import execute_from_command_line  # noqa: PLC0415 setup
 
         execute_from_command_line(["presscenter manage", *options.args])
         return 0
@@ -111,8 +111,8 @@ def demo_environment(port: int) -> None:
 def _run_management_command(options: argparse.Namespace) -> int:
     """The operator's tools run in this process; a refusal prints its reason and exits with 1."""
     _setup_django()
-    from django.core.management import call_command
-    from django.core.management.base import CommandError
+    from django.core.management import call_command  # noqa: PLC0415 setup
+    from django.core.management.base import CommandError  # noqa: PLC0415 setup
 
     try:
         if options.command == "clock":
@@ -132,7 +132,7 @@ def _run_management_command(options: argparse.Namespace) -> int:
 
 
 def _setup_django() -> None:
-    import django
+    import django  # noqa: PLC0415 setup
 
     django.setup()
 
@@ -154,9 +154,9 @@ def _web_command(host: str, port: int, workers: int = 1) -> list[str]:
 
 def _worker_command() -> list[str]:
     """The worker of the configured task backend: Redis (RQ) when REDIS_URL is set, else the database."""
-    from django.conf import settings
+    from django.conf import settings  # noqa: PLC0415 setup
 
-    from presscenter.core.tasks_recovery import worker_id
+    from presscenter.core.tasks_recovery import worker_id  # noqa: PLC0415 setup
 
     if settings.REDIS_URL:
         return [sys.executable, "-m", "django", "rqworker", "--job-class", "django_tasks_rq.Job", "default"]
@@ -175,12 +175,12 @@ def _cli_command(command: str) -> list[str]:
 
 def run_demo(port: int) -> int:
     _setup_django()
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connections
-    from django.utils.translation import gettext as _
+    from django.conf import settings  # noqa: PLC0415 setup
+    from django.core.management import call_command  # noqa: PLC0415 setup
+    from django.db import connections  # noqa: PLC0415 setup
+    from django.utils.translation import gettext as _  # noqa: PLC0415 setup
 
-    from presscenter.demo import seed
+    from presscenter.demo import seed  # noqa: PLC0415 setup
 
     print(_("Chuẩn bị cơ sở dữ liệu…"), flush=True)
     call_command("migrate", interactive=False, verbosity=0)
@@ -210,13 +210,13 @@ def run_demo(port: int) -> int:
 
 
 def demo_banner(url: str) -> str:
-    from django.conf import settings
-    from django.shortcuts import resolve_url
-    from django.utils.translation import gettext as _
+    from django.conf import settings  # noqa: PLC0415 setup
+    from django.shortcuts import resolve_url  # noqa: PLC0415 setup
+    from django.utils.translation import gettext as _  # noqa: PLC0415 setup
 
-    from presscenter.demo import people
-    from presscenter.demo.second_factor import otpauth_uri
-    from presscenter.demo.seed import logins
+    from presscenter.demo import people  # noqa: PLC0415 setup
+    from presscenter.demo.second_factor import otpauth_uri  # noqa: PLC0415 setup
+    from presscenter.demo.seed import logins  # noqa: PLC0415 setup
 
     rows = [(_("Vai trò"), _("Tên đăng nhập"), _("Mật khẩu"), _("Cơ quan"))]
     rows += [
@@ -314,7 +314,7 @@ class Supervisor:
     def step(self) -> int | None:
         """One look at the children: schedule or carry out restarts. Returns an exit code when
         the whole group must stop (a child that is not restartable has stopped), else None."""
-        from django.utils.translation import gettext as _
+        from django.utils.translation import gettext as _  # noqa: PLC0415 setup
 
         now = time.monotonic()
         for name, due in list(self.restart_at.items()):

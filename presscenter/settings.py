@@ -58,8 +58,10 @@ INSTALLED_APPS = [
     "presscenter.press",
     "presscenter.subscriptions",
     "presscenter.delivery",
+    "presscenter.mail",
     "presscenter.webhooks",
     "presscenter.live",
+    "presscenter.demo",
 ]
 
 MIDDLEWARE = [

@@ -4,7 +4,7 @@ operators manage agency and press accounts. Nobody manages their own account her
 from typing import Any
 
 from presscenter.accounts.models import Role, User
-from presscenter.releases.access import is_member_of, is_staff
+from presscenter.accounts.roles import is_member_of, is_staff
 
 ROLES_MANAGED_BY = {
     Role.CENTER_ADMIN: frozenset(Role),

@@ -8,4 +8,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Tài khoản")
 
     def ready(self) -> None:
-        from presscenter.accounts import middleware  # noqa: F401  (connects the sign-in signal)
+        from presscenter.accounts import middleware  # noqa: F401, PLC0415 ready - connects the sign-in signal

@@ -5,10 +5,11 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.accounts import access, lockout
-from presscenter.accounts.models import AGENCY_ROLES, Role, User
+from presscenter.accounts.models import AGENCY_ROLES, ApiToken, Role, User
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, PermissionDenied
 
@@ -125,6 +126,12 @@ def unlock(actor: Any, account: User) -> int:
 
 
 @transaction.atomic
+def revoke_api_tokens(user: User) -> int:
+    """Every API token of the account stops working (the account was cut off); in the caller's
+    transaction, whose audit entry records the decision."""
+    return ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
 def bootstrap_admin(*, username: str, email: str, password: str) -> User:
     """The first center admin of a new installation (from the command line). Later admins are
     created by an existing admin in the workspace, so this refuses once one exists."""

@@ -21,7 +21,7 @@ def home_url(user: Any) -> str:
 
 
 def may_open(user: Any, url: str) -> bool:
-    """Screens guarded by a role check (workspace.http.staff_screen) say so; the rest are open to
+    """Screens guarded by a role check (core.screens.staff_screen) say so; the rest are open to
     every signed-in user."""
     try:
         match = resolve(urlsplit(url).path)

@@ -20,8 +20,13 @@ RECOVERY_CODE_COUNT = 10
 DEVICE_NAME = "app"
 
 
+def role_requires(role: str) -> bool:
+    """Whether accounts of this role sign in with a second factor (when the setting asks for it)."""
+    return role in REQUIRED_ROLES
+
+
 def is_required(user: Any) -> bool:
-    return bool(settings.PRESSCENTER_REQUIRE_STAFF_OTP and getattr(user, "role", None) in REQUIRED_ROLES)
+    return bool(settings.PRESSCENTER_REQUIRE_STAFF_OTP and role_requires(getattr(user, "role", "")))
 
 
 def authenticator(user: Any) -> TOTPDevice | None:

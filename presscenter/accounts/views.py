@@ -17,7 +17,7 @@ from presscenter.accounts.models import ApiToken, User
 from presscenter.accounts.tokens import issue_token, revoke_token
 from presscenter.core.errors import DomainError
 from presscenter.core.forms import add_domain_error
-from presscenter.workspace.http import attempt, staff_screen
+from presscenter.core.screens import attempt, staff_screen
 
 
 class LoginView(auth_views.LoginView):

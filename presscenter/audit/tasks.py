@@ -2,10 +2,10 @@
 
 from django_tasks import task
 
+from presscenter.audit.checkpoints import write
+
 
 @task()
 def checkpoint_task() -> None:
     """Anchor the chain's head outside the database (idempotent: nothing new, nothing written)."""
-    from presscenter.audit.checkpoints import write
-
     write()

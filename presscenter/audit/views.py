@@ -20,8 +20,8 @@ from presscenter.audit.access import can_browse_audit
 from presscenter.audit.display import shown
 from presscenter.audit.labels import object_type_label
 from presscenter.audit.models import AuditEntry
+from presscenter.core.screens import staff_screen
 from presscenter.search.query import FIRST_DAY, LAST_DAY
-from presscenter.workspace.http import staff_screen
 
 PAGE_SIZE = 50
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

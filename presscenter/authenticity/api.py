@@ -1,18 +1,22 @@
-"""Verification over HTTP. Mounted by presscenter/api.py with `api.add_router("/verify", router)`."""
+"""Verification over HTTP, and the public signing keys. Mounted by presscenter/api.py at /verify (router)
+and /keys (keys_router)."""
 
 import base64
 import datetime as dt
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
 from pydantic import Field
 
+from presscenter.accounts.api_auth import PUBLIC_AUTH
 from presscenter.authenticity import links, verify
+from presscenter.authenticity.models import SigningKey
 
 router = Router(tags=["verification"])
+keys_router = Router(tags=["keys"], auth=PUBLIC_AUTH)
 
 
 # What the checks in verify refuse, told in the schema: nothing but whitespace or separators, or too long.
@@ -126,3 +130,28 @@ def verify_file(request: HttpRequest, file: File[UploadedFile]) -> ResultOut:
 @router.get("/code/{code}", response=ResultOut, summary="Verify a verification code")
 def verify_code(request: HttpRequest, code: Code) -> ResultOut:
     return _out(verify.verify_code(code, request.user))
+
+
+class KeyOut(Schema):
+    key_id: str
+    algorithm: str = "Ed25519"
+    public_key_hex: str
+    public_key_base64: str
+    created_at: dt.datetime
+    retired_at: dt.datetime | None
+
+
+# The operation id from before the endpoint moved here: clients generate code from it.
+@keys_router.get("", response=list[KeyOut], operation_id="presscenter_releases_api_list_keys")
+def list_keys(request: HttpRequest) -> list[dict[str, Any]]:
+    """Every signing key, retired ones included, so that old signatures still verify."""
+    return [
+        {
+            "key_id": key.key_id,
+            "public_key_hex": key.public_key,
+            "public_key_base64": base64.b64encode(bytes.fromhex(key.public_key)).decode(),
+            "created_at": key.created_at,
+            "retired_at": key.retired_at,
+        }
+        for key in SigningKey.objects.only("key_id", "public_key", "created_at", "retired_at")
+    ]

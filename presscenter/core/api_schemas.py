@@ -1,12 +1,14 @@
 """Building blocks shared by the API routers: safe input types and page-numbered lists."""
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Annotated, Any, Generic, TypeVar
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Schema
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
 T = TypeVar("T")
 
@@ -24,6 +26,23 @@ Text = Annotated[
     str, AfterValidator(_no_control_characters), Field(json_schema_extra={"pattern": NO_CONTROL_CHARACTERS})
 ]
 Slug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=100)]
+
+# The days a date filter may name: beyond them a day cannot become an instant (year 1 or 9999 overflows
+# when the time zone or the next day is applied), and no record falls there anyway.
+FIRST_DAY = dt.date(1900, 1, 1)
+LAST_DAY = dt.date(2199, 12, 31)
+# A date filter takes a day of the years search.query accepts (FIRST_DAY to LAST_DAY), written YYYY-MM-DD:
+# pydantic alone would also take "0" as a Unix timestamp. The schema shows the same pattern.
+DAY_PATTERN = re.compile("^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$")
+
+
+def _day_as_written(value: Any) -> Any:
+    if isinstance(value, str) and not DAY_PATTERN.fullmatch(value):
+        raise ValueError(f"a day from {FIRST_DAY} to {LAST_DAY}, written YYYY-MM-DD")
+    return value
+
+
+Day = Annotated[dt.date, BeforeValidator(_day_as_written), Field(json_schema_extra={"pattern": DAY_PATTERN.pattern})]
 
 
 class PageParams(Schema):

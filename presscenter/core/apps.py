@@ -6,4 +6,4 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from presscenter.core import collation, lookups  # noqa: F401 - register the `__any` lookup and the collation
+        from presscenter.core import collation, lookups  # noqa: F401, PLC0415 ready - register the `__any` lookup and the collation

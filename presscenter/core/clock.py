@@ -22,7 +22,7 @@ PERIODIC_TASKS: dict[str, int] = {
     "presscenter.press.tasks.card_expiry_task": 3600,  # reminders are counted in days
     "presscenter.delivery.tasks.dispatch_due_task": 0,  # retries, quiet hours ended, stale claims
     "presscenter.delivery.tasks.lift_embargoes_task": 0,  # EMBARGO_LIFTED events
-    "presscenter.delivery.tasks.send_digests_task": 0,  # daily and weekly email digests
+    "presscenter.mail.tasks.send_digests_task": 0,  # daily and weekly email digests
     "presscenter.delivery.tasks.recover_outbox_task": 0,  # events never fanned out, or with a dead claim
     "presscenter.core.tasks.recover_tasks_task": 0,  # tasks left RUNNING by a worker that died
     "presscenter.audit.tasks.checkpoint_task": 300,  # signed checkpoint of the audit chain's head

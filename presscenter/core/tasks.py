@@ -2,11 +2,11 @@
 
 from django_tasks import task
 
+from presscenter.core.tasks_recovery import recover_abandoned
+
 
 @task()
 def recover_tasks_task() -> None:
     """Tasks left RUNNING by a worker that died: failed and enqueued again. (Under RQ the
     database backend's table stays empty, and RQ recovers its own: docs/operations.md.)"""
-    from presscenter.core.tasks_recovery import recover_abandoned
-
     recover_abandoned()

@@ -53,7 +53,7 @@ def _gone(worker: str) -> bool:
 
 def recover_abandoned(now: dt.datetime | None = None) -> list[str]:
     """Fail and re-enqueue every abandoned task of the database backend; returns their ids."""
-    from django_tasks_db.models import DBTaskResult
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415 setup
 
     now = now or timezone.now()
     recovered = []

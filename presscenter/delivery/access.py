@@ -5,8 +5,10 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from presscenter.accounts.roles import is_staff
 from presscenter.delivery.models import Delivery
-from presscenter.releases.access import can_see_embargoed, is_staff
+from presscenter.press.eligibility import may_receive as user_may_receive
+from presscenter.releases.access import can_see_embargoed
 from presscenter.releases.models import Item
 
 
@@ -22,8 +24,6 @@ def subscriber_may_receive(subscriber: Any, item: Item) -> bool:
 
 def may_receive(delivery: Delivery) -> bool:
     """Checked at fan-out and again right before sending: a revocation stops queued deliveries."""
-    from presscenter.press.eligibility import may_receive as user_may_receive
-
     if delivery.email_subscriber_id is not None:
         return subscriber_may_receive(delivery.email_subscriber, delivery.item)
     return user_may_receive(delivery.recipient, delivery.item)

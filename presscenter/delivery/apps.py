@@ -8,7 +8,7 @@ class DeliveryConfig(AppConfig):
     verbose_name = _("Gửi tin")
 
     def ready(self) -> None:
-        from presscenter.delivery import channels
-        from presscenter.delivery.email import SENDER
+        from presscenter.delivery import tasks, wake  # noqa: PLC0415 ready
 
-        channels.register(SENDER)
+        wake.on_announce("fan_out", tasks.enqueue_fan_out)
+        wake.on_due(tasks.enqueue_dispatch)

@@ -37,6 +37,8 @@ class ChannelSender:
     # Set when sending is only a database write (live notifications): fan-out then sends due
     # deliveries itself with it, in the transaction that inserts them, instead of queueing them.
     send_inline: Callable[[Sequence[Announcement]], list[SendResult]] | None = None
+    # Releases what sending keeps open between batches (SMTP connections), when a worker stops.
+    close: Callable[[], None] | None = None
 
     def targets_of(self, users: Collection[Any]) -> dict[int, list[str]]:
         if self.targets_for is not None:
@@ -56,6 +58,12 @@ def get(name: str) -> ChannelSender:
         return _registry[name]
     except KeyError:
         raise LookupError(f"no sender registered for channel {name!r}") from None
+
+
+def close_all() -> None:
+    for sender in _registry.values():
+        if sender.close is not None:
+            sender.close()
 
 
 def sends_inline(name: str) -> bool:

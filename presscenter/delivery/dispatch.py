@@ -24,6 +24,9 @@ from presscenter.delivery.access import may_receive
 from presscenter.delivery.channels import SendResult
 from presscenter.delivery.lease import LEASE, Heartbeat
 from presscenter.delivery.models import Delivery, OutboxEvent, Status
+from presscenter.delivery.readers import readers
+from presscenter.releases.models import Item
+from presscenter.subscriptions.models import EmailSubscriber
 
 logger = logging.getLogger("presscenter.delivery")
 
@@ -90,10 +93,6 @@ def _attach_related(deliveries: list[Delivery]) -> None:
 
     Recipients are attached as Readers (the user fields eligibility and senders read, loaded as
     values) rather than User instances: a claim of 500 would otherwise build 1,000 model objects."""
-    from presscenter.delivery.readers import readers
-    from presscenter.releases.models import Item
-    from presscenter.subscriptions.models import EmailSubscriber
-
     items = Item.objects.select_related("organisation").in_bulk({d.item_id for d in deliveries})
     events = OutboxEvent.objects.in_bulk({d.event_id for d in deliveries})
     users = readers({d.recipient_id for d in deliveries if d.recipient_id})

@@ -3,11 +3,13 @@
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, PermissionDenied
+from presscenter.delivery import wake
 from presscenter.delivery.access import can_view_health, may_receive
 from presscenter.delivery.models import Delivery, Status
 
@@ -31,16 +33,14 @@ def resend(actor: Any, delivery: Delivery) -> Delivery:
     delivery.claimed_by = ""
     delivery.save(update_fields=["status", "due_at", "attempts", "claimed_by"])
     record(actor, "delivery.resend", delivery, summary=delivery.key, before=before, after={"status": delivery.status})
-    transaction.on_commit(lambda: _wake(delivery.channel))
+    transaction.on_commit(lambda: wake.dispatch([delivery.channel], urgent=False))
     return delivery
 
 
 def cancel_queued(recipient: Any, channel: str, reason: str) -> int:
     """What is still queued for an account on one channel never goes out (it unsubscribed); call
     inside the caller's transaction, which writes the audit entry."""
-    return Delivery.objects.filter(recipient=recipient, channel=channel, status__in=QUEUED).update(
-        status=Status.CANCELLED, last_error=reason[:500]
-    )
+    return _cancel(Delivery.objects.filter(recipient=recipient, channel=channel), reason)
 
 
 def cancel_undeliverable(recipient: Any, reason: str) -> int:
@@ -52,12 +52,13 @@ def cancel_undeliverable(recipient: Any, reason: str) -> int:
         "item", "recipient__journalist"
     )
     dropped = [delivery.pk for delivery in queued if not may_receive(delivery)]
-    return Delivery.objects.filter(pk__any=dropped, status__in=QUEUED).update(
-        status=Status.CANCELLED, last_error=reason[:500]
-    )
+    return _cancel(Delivery.objects.filter(pk__any=dropped), reason)
 
 
-def _wake(channel: str) -> None:
-    from presscenter.delivery.fanout import wake_dispatcher
+def cancel_all_queued(recipient: Any, reason: str) -> int:
+    """`cancel_queued` on every channel (the account was cut off); inside the caller's transaction."""
+    return _cancel(Delivery.objects.filter(recipient=recipient), reason)
 
-    wake_dispatcher([channel], urgent=False)
+
+def _cancel(deliveries: QuerySet[Delivery], reason: str) -> int:
+    return deliveries.filter(status__in=QUEUED).update(status=Status.CANCELLED, last_error=reason[:500])

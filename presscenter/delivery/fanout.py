@@ -24,15 +24,17 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from presscenter.delivery import channels
+from presscenter.delivery import channels, wake
 from presscenter.delivery.access import subscriber_may_receive
 from presscenter.delivery.bulk import NewDelivery, insert_records
-from presscenter.delivery.digests import next_digest_at
 from presscenter.delivery.lease import LEASE, Heartbeat
 from presscenter.delivery.models import Delivery, EventKind, OutboxEvent, Status
 from presscenter.delivery.readers import Reader, readers
+from presscenter.press.eligibility import in_quiet_hours, may_receive
 from presscenter.releases.models import Item
+from presscenter.subscriptions.matching import match_ids
 from presscenter.subscriptions.models import Cadence, EmailSubscriber, Subscription
+from presscenter.subscriptions.schedule import next_digest_at
 
 logger = logging.getLogger("presscenter.delivery")
 
@@ -116,12 +118,12 @@ def fan_out(event_id: int, *, worker: str = "") -> int:
         waiting = _insert(rows) | plan.improve_inserted()
         planned += len(rows)
         if waiting - woken:
-            wake_dispatcher(waiting - woken, urgent=event.priority <= URGENT)
+            wake.dispatch(waiting - woken, urgent=event.priority <= URGENT)
             woken |= waiting
         chunks += 1
     # Once more at the end: a dispatcher woken by the first chunk may have drained it and stopped.
     if chunks > 1 and woken:
-        wake_dispatcher(woken, urgent=event.priority <= URGENT)
+        wake.dispatch(woken, urgent=event.priority <= URGENT)
     OutboxEvent.objects.filter(pk=event.pk).update(processed_at=timezone.now())
     return planned
 
@@ -177,18 +179,6 @@ def _send_inline(chunk: list[NewDelivery]) -> None:
                 row.status = Status.FAILED if result.retry else Status.DEAD
 
 
-def wake_dispatcher(channel_names: Iterable[str], *, urgent: bool) -> None:
-    """One dispatch task per channel, so a slow channel never holds the others back. Urgent
-    work runs first where the task backend orders by priority."""
-    from presscenter.delivery.tasks import dispatch_task
-
-    task = dispatch_task
-    if urgent and task.get_backend().supports_priority:
-        task = task.using(priority=50)
-    for name in sorted(channel_names):
-        task.enqueue(channel=name)
-
-
 def _cancel_superseded(event: OutboxEvent) -> None:
     """Older versions not yet sent are replaced by the correction (or stopped by the withdrawal)."""
     upto = {"version__lte": event.version} if event.kind == EventKind.WITHDRAWN else {"version__lt": event.version}
@@ -232,8 +222,6 @@ def _chunks(rows: list[Any]) -> Iterator[list[Any]]:
 
 
 def _matched_recipients(item: Item) -> Iterator[list[Recipient]]:
-    from presscenter.subscriptions.matching import match_ids
-
     ids = match_ids(item)
     matched: list[PlannedSubscription] = []
     for start in range(0, len(ids), QUERY_CHUNK):
@@ -282,8 +270,6 @@ def _targets(subscriptions: list[PlannedSubscription], users: dict[int, Reader])
 
 
 def _eligible(recipient: Recipient, item: Item) -> bool:
-    from presscenter.press.eligibility import may_receive
-
     if recipient.subscriber is not None:
         return subscriber_may_receive(recipient.subscriber, item)
     return recipient.user is not None and may_receive(recipient.user, item)
@@ -359,8 +345,6 @@ def _schedule(event: OutboxEvent, recipient: Recipient, now: dt.datetime) -> tup
     if subscription is not None and subscription.cadence != Cadence.IMMEDIATE:
         return Status.HELD, next_digest_at(subscription, now), recipient.channel == "email"
     if recipient.user is not None and recipient.channel in QUIET_CHANNELS:
-        from presscenter.press.eligibility import in_quiet_hours
-
         ends = in_quiet_hours(recipient.user, now)
         if ends is not None:
             return Status.HELD, ends, False

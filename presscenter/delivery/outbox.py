@@ -3,6 +3,7 @@ out after commit, so a crash at any moment loses nothing and a rollback sends no
 
 from django.db import transaction
 
+from presscenter.delivery import wake
 from presscenter.delivery.models import EventKind, OutboxEvent
 from presscenter.releases.models import Item, Priority
 
@@ -19,13 +20,5 @@ def announce(item: Item, kind: EventKind) -> OutboxEvent:
         version=item.current_version.number,
         priority=QUEUE_ORDER.get(Priority(item.priority), 5),
     )
-    transaction.on_commit(lambda: _wake_workers(event.pk, item.pk))
+    transaction.on_commit(lambda: wake.announced(event.pk, item.pk))
     return event
-
-
-def _wake_workers(event_id: int, item_id: int) -> None:
-    from presscenter.delivery.tasks import fan_out_task
-    from presscenter.webhooks.tasks import websub_push_task
-
-    fan_out_task.enqueue(event_id=event_id)
-    websub_push_task.enqueue(item_id=item_id)

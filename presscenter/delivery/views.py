@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from presscenter.core.errors import DomainError
+from presscenter.core.screens import staff_screen
 from presscenter.delivery import access, domain, health
 from presscenter.delivery.models import Delivery, Status
 from presscenter.releases.models import Version
-from presscenter.workspace.http import staff_screen
 
 PAGE_SIZE = 50
 RECENT_FAILURES = 50

@@ -7,7 +7,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from presscenter.accounts.models import User
-from presscenter.accounts.twofactor import DEVICE_NAME, REQUIRED_ROLES
+from presscenter.accounts.twofactor import DEVICE_NAME, role_requires
 from presscenter.demo import people
 
 
@@ -17,7 +17,7 @@ def otpauth_uri() -> str:
 
 def seed_second_factor(accounts: list[User]) -> None:
     key = b32decode(people.DEMO_OTP_SECRET).hex()
-    staff = [account for account in accounts if account.role in REQUIRED_ROLES]
+    staff = [account for account in accounts if role_requires(account.role)]
     TOTPDevice.objects.bulk_create(
         [TOTPDevice(user=account, name=DEVICE_NAME, key=key, confirmed=True) for account in staff]
     )

@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 
 from presscenter.accounts import domain as accounts
 from presscenter.accounts.models import Role, User
-from presscenter.accounts.twofactor import REQUIRED_ROLES
+from presscenter.accounts.twofactor import role_requires
 from presscenter.audit.domain import record
 from presscenter.authenticity.keys import active_key
 from presscenter.authenticity.models import SigningKey
@@ -136,7 +136,7 @@ def logins() -> list[Login]:
             people.DEMO_PASSWORD,
             str(roles[account.role]),
             names.get(account.organisation or "", ""),
-            second_factor=account.role in REQUIRED_ROLES,
+            second_factor=role_requires(account.role),
         )
         for account in people.all_accounts()
     ]

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from presscenter.accounts import roles
 from presscenter.accounts.models import Role, User
 from presscenter.live.models import Notification
 from presscenter.press.eligibility import CUT_OFF
@@ -30,9 +31,9 @@ def listeners(user_ids: list[int]) -> QuerySet[User]:
 def may_listen(user: Any) -> bool:
     """`listeners` for one loaded user, without its joins: every stream connect asks this,
     and only a journalist's accreditation needs a (one-column) query."""
-    if user is None or not user.is_authenticated or not user.is_active:
+    if not roles.is_active(user):
         return False
-    if user.role != Role.JOURNALIST:
+    if not roles.is_journalist(user):
         return True
     status = JournalistProfile.objects.filter(user_id=user.pk).values_list("status", flat=True).first()
     return not (status in CUT_OFF or (status == Accreditation.APPROVED and not user.accredited))
@@ -40,14 +41,7 @@ def may_listen(user: Any) -> bool:
 
 def is_accredited_journalist(user: Any) -> bool:
     """Private feeds, feed tokens and the embargo inbox are the accredited press's tools."""
-    return (
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.role == Role.JOURNALIST
-        and user.accredited
-        and listeners([user.pk]).exists()
-    )
+    return roles.is_accredited_journalist(user) and listeners([user.pk]).exists()
 
 
 async def alisten(user: Any) -> bool:

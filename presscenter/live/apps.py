@@ -8,7 +8,7 @@ class LiveConfig(AppConfig):
     verbose_name = _("Thông báo trực tiếp")
 
     def ready(self) -> None:
-        from presscenter.delivery import channels
-        from presscenter.live.sender import SENDER
+        from presscenter.delivery import channels  # noqa: PLC0415 ready
+        from presscenter.live.sender import SENDER  # noqa: PLC0415 ready
 
         channels.register(SENDER)

@@ -88,6 +88,13 @@ def rotate_feed_token(user: Any) -> str:
     return raw
 
 
+def revoke_feed_token(user: Any) -> int:
+    """The user's private feeds stop at once (the account was cut off); in the caller's transaction,
+    whose audit entry records the decision."""
+    deleted, _by_model = FeedToken.objects.filter(user=user).delete()
+    return deleted
+
+
 def feed_owner(raw: str) -> Any:
     """The user a private-feed token belongs to, or None for an unknown (or rotated) token."""
     token = FeedToken.objects.select_related("user").filter(digest=FeedToken.hash(raw)).first()

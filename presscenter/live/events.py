@@ -85,7 +85,7 @@ def _publish_now(user_ids: list[int]) -> None:
         return  # hubs poll the table
     try:
         if _redis_client is None:
-            import redis
+            import redis  # noqa: PLC0415 optional
 
             _redis_client = redis.Redis.from_url(settings.REDIS_URL)
         _redis_client.publish(CHANNEL, json.dumps(user_ids))
@@ -271,7 +271,7 @@ class Hub:
         """Wakes the hub on every publish. Polls with a timeout and checks that it is still the
         hub's listener, so it ends within a second of being replaced even if the Redis client
         swallows a cancellation (seen with redis-py's pub/sub at event-loop shutdown)."""
-        import redis.asyncio as redis
+        import redis.asyncio as redis  # noqa: PLC0415 optional
 
         me = asyncio.current_task()
         while self.redis_task is me and me is not None and not me.cancelling():

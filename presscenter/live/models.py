@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from presscenter.delivery.models import EventKind
+
 
 class Notification(models.Model):
     """An entry of a user's notification centre; its id is the server-sent event id, so a
@@ -33,8 +35,6 @@ class Notification(models.Model):
 
     @property
     def kind_label(self) -> str:
-        from presscenter.delivery.models import EventKind
-
         return str(EventKind(self.kind).label) if self.kind in EventKind.values else self.kind
 
 

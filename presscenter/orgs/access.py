@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from presscenter.releases.access import is_staff
+from presscenter.accounts.roles import is_staff
 
 
 def can_manage_organisations(actor: Any) -> bool:

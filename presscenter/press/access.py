@@ -4,10 +4,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from presscenter.accounts.models import Role
+from presscenter.accounts.roles import is_journalist, is_staff
 from presscenter.core.errors import NotFound
 from presscenter.press.models import JournalistProfile
-from presscenter.releases.access import is_staff
 
 
 def can_manage_accreditation(user: Any) -> bool:
@@ -16,10 +15,6 @@ def can_manage_accreditation(user: Any) -> bool:
 
 def can_manage_outlets(user: Any) -> bool:
     return is_staff(user)
-
-
-def is_journalist(user: Any) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active and user.role == Role.JOURNALIST)
 
 
 def own_profile(user: Any) -> JournalistProfile:

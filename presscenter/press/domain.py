@@ -16,18 +16,19 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from presscenter.accounts.models import ApiToken, Role, User
+from presscenter.accounts import domain as accounts_domain
+from presscenter.accounts.models import Role, User
 from presscenter.audit.domain import record, save_recorded
 from presscenter.core.errors import DomainError, PermissionDenied
-from presscenter.delivery import domain as delivery
-from presscenter.live.models import FeedToken
+from presscenter.delivery import domain as delivery_domain
+from presscenter.live import domain as live_domain
 from presscenter.orgs.models import AREA_KINDS
 from presscenter.press import access, applicant
 from presscenter.press.images import checked_image
 from presscenter.press.models import Accreditation, JournalistProfile, Outlet, OutletType
 from presscenter.releases.models import Language
 from presscenter.subscriptions.models import Channel
-from presscenter.webhooks.models import Webhook
+from presscenter.webhooks import domain as webhooks_domain
 
 logger = logging.getLogger("presscenter.press")
 
@@ -152,14 +153,12 @@ def actions_for(status: str) -> list[dict[str, Any]]:
 
 
 def _cut_off_access(user: User, reason: str) -> None:
-    """Suspension and revocation take effect at once on every channel. This is the one place
-    allowed to write the webhook, feed-token and API-token tables directly: a bulk update in the
-    decision's own transaction, so nothing queued slips out afterwards."""
-    now = timezone.now()
-    delivery.cancel_undeliverable(user, reason)
-    Webhook.objects.filter(owner=user, active=True).update(active=False, disabled_at=now, disabled_reason=reason[:300])
-    FeedToken.objects.filter(user=user).delete()
-    ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+    """Suspension and revocation take effect at once on every channel: each owner stops its part
+    in the decision's own transaction, so nothing queued slips out afterwards."""
+    delivery_domain.cancel_all_queued(user, reason)
+    webhooks_domain.disable_all_of(user, reason)
+    live_domain.revoke_feed_token(user)
+    accounts_domain.revoke_api_tokens(user)
 
 
 @transaction.atomic
@@ -232,7 +231,7 @@ def renew_card(
     profile.expiry_reminder_sent_on = None
     profile.save(update_fields=["press_card_number", "press_card_expiry", "status", "expiry_reminder_sent_on"])
     _sync_accredited(profile)
-    delivery.cancel_undeliverable(profile.user, str(CARD_AWAITING_APPROVAL))
+    delivery_domain.cancel_undeliverable(profile.user, str(CARD_AWAITING_APPROVAL))
     record(
         actor, "press.renew_card", profile, summary=profile.press_card_number, before=before, after=snapshot(profile)
     )
@@ -401,7 +400,7 @@ def expire_lapsed_cards(today: date | None = None) -> int:
         with transaction.atomic():
             before = snapshot(profile)
             _sync_accredited(profile, today)
-            delivery.cancel_undeliverable(profile.user, str(CARD_LAPSED))
+            delivery_domain.cancel_undeliverable(profile.user, str(CARD_LAPSED))
             record(
                 None, "press.card_lapsed", profile, summary=str(profile.user), before=before, after=snapshot(profile)
             )

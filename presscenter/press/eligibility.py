@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.utils import timezone
 
-from presscenter.accounts.models import Role
+from presscenter.accounts.roles import has_journalist_account
 from presscenter.press.models import Accreditation, JournalistProfile
 from presscenter.releases.access import can_see_embargoed
 from presscenter.releases.models import Item
@@ -26,7 +26,7 @@ def _profile(user: Any) -> JournalistProfile | None:
 
 def _cut_off(user: Any) -> bool:
     """Suspended, revoked, and approved journalists whose card has lapsed (accredited is False)."""
-    if user.role != Role.JOURNALIST:
+    if not has_journalist_account(user):
         return False
     profile = _profile(user)
     if profile is None:

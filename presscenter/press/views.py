@@ -17,10 +17,10 @@ from django.views.decorators.http import require_POST
 from presscenter.accounts.models import User
 from presscenter.core.errors import DomainError, NotFound
 from presscenter.core.forms import add_domain_error
+from presscenter.core.screens import attempt, forbidden, staff_screen
 from presscenter.press import access, domain
 from presscenter.press.forms import CardForm, OutletForm, ProfileForm, QueueFilterForm, SignupForm
 from presscenter.press.models import JournalistProfile, Outlet
-from presscenter.workspace.http import attempt, forbidden, staff_screen
 
 PAGE_SIZE = 50
 ACTION_MESSAGES = {

@@ -7,27 +7,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from presscenter.accounts.models import Role
+from presscenter.accounts.roles import agency_of, is_accredited_journalist, is_member_of, is_spokesperson, is_staff
 from presscenter.core.errors import NotFound, PermissionDenied
 from presscenter.releases.models import Item, State
-
-
-def _active(user: Any) -> bool:
-    return user is not None and user.is_authenticated and user.is_active
-
-
-def is_staff(user: Any) -> bool:
-    return _active(user) and user.role in (Role.CENTER_ADMIN, Role.CENTER_OPERATOR)
-
-
-def _agency_of(user: Any) -> int | None:
-    """The agency an active editor or spokesperson works for."""
-    return user.organisation_id if _active(user) and user.role in (Role.SPOKESPERSON, Role.EDITOR) else None
-
-
-def is_member_of(user: Any, organisation_id: int) -> bool:
-    agency = _agency_of(user)
-    return agency is not None and agency == organisation_id
 
 
 def can_draft_for(user: Any, organisation_id: int) -> bool:
@@ -41,7 +23,7 @@ def can_edit(user: Any, item: Item) -> bool:
 def can_approve(user: Any, item: Item) -> bool:
     """Spokespeople of the issuing agency and center staff, but never anyone who changed the text
     awaiting approval (two-person rule: see releases.models.Contribution)."""
-    approver = is_staff(user) or (is_member_of(user, item.organisation_id) and user.role == Role.SPOKESPERSON)
+    approver = is_staff(user) or (is_member_of(user, item.organisation_id) and is_spokesperson(user))
     return approver and not item.changed_by(user)
 
 
@@ -55,7 +37,7 @@ def can_acknowledge_late(user: Any) -> bool:
 
 
 def can_withdraw(user: Any, item: Item) -> bool:
-    return is_staff(user) or (is_member_of(user, item.organisation_id) and user.role == Role.SPOKESPERSON)
+    return is_staff(user) or (is_member_of(user, item.organisation_id) and is_spokesperson(user))
 
 
 @dataclass(frozen=True)
@@ -74,9 +56,9 @@ def embargo_reach(user: Any) -> EmbargoReach:
     """Least privilege: the centre's staff and accredited journalists (their card is valid and
     they are not suspended: presscenter.press.domain keeps `accredited` so) read every embargoed
     item; an agency's editors and spokespeople read only their own agency's; nobody else any."""
-    if is_staff(user) or (_active(user) and user.role == Role.JOURNALIST and user.accredited):
+    if is_staff(user) or is_accredited_journalist(user):
         return EmbargoReach(every=True)
-    return EmbargoReach(organisation_id=_agency_of(user))
+    return EmbargoReach(organisation_id=agency_of(user))
 
 
 def can_see_embargoed(user: Any, item: Item) -> bool:
@@ -106,7 +88,7 @@ def workspace_items(user: Any) -> QuerySet[Item]:
     """Working copies the user may see: everything for staff, their agency's for agency members."""
     if is_staff(user):
         return Item.objects.all()
-    agency = _agency_of(user)
+    agency = agency_of(user)
     return Item.objects.filter(organisation_id=agency) if agency else Item.objects.none()
 
 

@@ -1,269 +1,59 @@
-"""API for official information items: public reading and search, agency writing, operator tools."""
+"""API for official information items: public reading, agency writing, operator tools. Their schemas are in
+releases/schemas.py; search, keys and the audit list are routers of search, authenticity and audit."""
 
 import base64
-import datetime as dt
-import re
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
-from django.db.models import Q, QuerySet, prefetch_related_objects
+from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Status
 from ninja.files import UploadedFile
-from pydantic import AwareDatetime, BeforeValidator, Field
 
 from presscenter.accounts.api_auth import PUBLIC_AUTH, Caller, caller_of, token_auth
-from presscenter.audit.models import AuditEntry
-from presscenter.authenticity.models import SigningKey
 from presscenter.core.api_errors import documented
-from presscenter.core.api_schemas import Page, PageParams, PageQuery, Slug, Text, page_of, paginate
+from presscenter.core.api_schemas import Page, PageQuery, paginate
 from presscenter.core.errors import DomainError, NotFound, PermissionDenied
-from presscenter.orgs.api import OrganisationRef, organisation_ref
+from presscenter.orgs.api import organisation_ref
 from presscenter.orgs.models import Organisation
 from presscenter.releases import access, domain
 from presscenter.releases.attachments import add_attachment
 from presscenter.releases.models import (
     Attachment,
     Item,
-    ItemType,
-    Language,
     LatePublication,
-    Priority,
     State,
     Topic,
     Version,
 )
-from presscenter.search.query import FIRST_DAY, LAST_DAY, SearchParams, Sort, search
+from presscenter.releases.schemas import (
+    ApproveIn,
+    AttachmentMeta,
+    AttachmentOut,
+    CommentIn,
+    ItemCreate,
+    ItemDetail,
+    ItemFields,
+    ItemFilters,
+    ItemSummary,
+    LatePublicationOut,
+    ReasonIn,
+    TopicOut,
+    VersionDetail,
+    VersionSummary,
+    WorkFilters,
+    WorkItem,
+)
 from presscenter.syndication.entries import attachment_url
 from presscenter.syndication.ninjs import to_ninjs
 
 items_router = Router(tags=["items"], auth=PUBLIC_AUTH)
 topics_router = Router(tags=["items"], auth=PUBLIC_AUTH)
-keys_router = Router(tags=["keys"], auth=PUBLIC_AUTH)
 agency_router = Router(tags=["agency"], auth=token_auth)
 operator_router = Router(tags=["operator"], auth=token_auth)
 
 ITEM_NOT_FOUND = _("Không tìm thấy tin này.")
-# A date filter takes a day of the years search.query accepts (FIRST_DAY to LAST_DAY), written YYYY-MM-DD:
-# pydantic alone would also take "0" as a Unix timestamp. The schema shows the same pattern.
-DAY_PATTERN = re.compile("^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$")
-
-
-def _day_as_written(value: Any) -> Any:
-    if isinstance(value, str) and not DAY_PATTERN.fullmatch(value):
-        raise ValueError(f"a day from {FIRST_DAY} to {LAST_DAY}, written YYYY-MM-DD")
-    return value
-
-
-Day = Annotated[dt.date, BeforeValidator(_day_as_written), Field(json_schema_extra={"pattern": DAY_PATTERN.pattern})]
-
-
-# --- schemas ------------------------------------------------------------------------------------
-
-
-class TopicOut(Schema):
-    slug: str
-    name: str
-
-
-class AttachmentOut(Schema):
-    kind: str
-    name: str
-    url: str
-    mime_type: str
-    size: int
-    sha256: str
-    caption: str
-    credit: str
-    alt_text: str
-
-
-class ItemCore(Schema):
-    """What public and working views of an item share."""
-
-    uid: UUID
-    type: ItemType
-    language: Language
-    priority: Priority
-    organisation: OrganisationRef
-    title: str
-    lead: str
-
-
-class ItemSummary(ItemCore):
-    url: str
-    topics: list[TopicOut]
-    areas: list[OrganisationRef]
-    version: int | None
-    first_published_at: dt.datetime | None
-    last_published_at: dt.datetime | None
-    embargo_until: dt.datetime | None
-    withdrawn: bool
-
-
-class ItemDetail(ItemSummary):
-    body: str
-    change_note: str
-    verification_code: str
-    withdrawal_reason: str
-    attachments: list[AttachmentOut]
-
-
-class VersionSummary(Schema):
-    number: int
-    title: str
-    change_note: str
-    minor_edit: bool
-    forced: bool
-    published_at: dt.datetime
-    key_id: str
-
-
-class VersionDetail(VersionSummary):
-    lead: str
-    body: str
-    text_digest: str
-    signature: str = Field(description="Ed25519 signature of signed_bytes, hex")
-    signed_bytes: str = Field(description="The canonical JSON bytes that were signed, base64")
-
-
-class KeyOut(Schema):
-    key_id: str
-    algorithm: str = "Ed25519"
-    public_key_hex: str
-    public_key_base64: str
-    created_at: dt.datetime
-    retired_at: dt.datetime | None
-
-
-class ItemFilters(Schema):
-    agency: Slug | None = None
-    type: ItemType | None = None
-    topic: Slug | None = None
-    area: Slug | None = None
-    language: Language | None = None
-    date_from: Day | None = None
-    date_to: Day | None = None
-
-
-class SearchFilters(ItemFilters):
-    q: Text = Field("", max_length=200)
-    sort: Sort | None = Field(None, description="relevance (the default with words) or date (newest first)")
-
-
-class SearchHit(Schema):
-    item: ItemSummary
-    score: float
-    snippet: str
-
-
-class SearchPage(Page[SearchHit]):
-    # Counting stops at 1,000 matches: then `total` is 1,000 and more matches exist.
-    total_is_lower_bound: bool
-
-
-class ReviewCommentOut(Schema):
-    author: str
-    body: str
-    created_at: dt.datetime
-
-
-class WorkItem(ItemCore):
-    state: State
-    body: str
-    change_note: str
-    minor_edit: bool
-    contact_name: str
-    contact_phone: str
-    contact_email: str
-    topics: list[TopicOut]
-    areas: list[OrganisationRef]
-    embargo_until: dt.datetime | None
-    scheduled_at: dt.datetime | None
-    published_version: int | None
-    review_comments: list[ReviewCommentOut]
-    updated_at: dt.datetime
-
-
-class ItemFields(Schema):
-    """Fields of the working copy an agency writes. PATCH sends any subset."""
-
-    type: ItemType = ItemType.PRESS_RELEASE
-    priority: Priority = Priority.NORMAL
-    language: Language = Language.VI
-    title: Text = Field("", max_length=300)
-    lead: Text = ""
-    body: Text = Field("", description="HTML; sanitised on save")
-    change_note: Text = Field("", max_length=500)
-    minor_edit: bool = False
-    contact_name: Text = Field("", max_length=200)
-    contact_phone: Text = Field("", max_length=60)
-    contact_email: Text = Field("", max_length=254)
-    embargo_until: AwareDatetime | None = None
-    topics: list[Slug] = Field(default_factory=list, max_length=50)
-    areas: list[Slug] = Field(default_factory=list, max_length=200)
-
-
-class ItemCreate(ItemFields):
-    title: Text = Field(..., max_length=300)
-    organisation: Slug | None = Field(None, description="Only for tokens not bound to an organisation")
-
-
-class AttachmentMeta(Schema):
-    caption: Text = Field("", max_length=500)
-    credit: Text = Field("", max_length=200)
-    alt_text: Text = Field("", max_length=300)
-
-
-class ApproveIn(Schema):
-    publish_at: AwareDatetime | None = Field(None, description="Schedule instead of publishing now")
-
-
-class CommentIn(Schema):
-    comment: Text = Field(..., max_length=5000)
-
-
-class ReasonIn(Schema):
-    reason: Text = Field(..., max_length=500)
-
-
-class WorkFilters(Schema):
-    state: State | None = None
-
-
-class LatePublicationOut(Schema):
-    id: int
-    item: UUID
-    title: str
-    organisation: OrganisationRef
-    scheduled_at: dt.datetime
-    published_at: dt.datetime
-    delay_seconds: int
-    acknowledged: bool
-
-
-class AuditFilters(Schema):
-    action: Text | None = Field(None, max_length=60)
-    object_type: Text | None = Field(None, max_length=60)
-    object_id: Text | None = Field(None, max_length=64)
-    actor: Text | None = Field(None, max_length=150)
-    date_from: Day | None = None
-    date_to: Day | None = None
-
-
-class AuditEntryOut(Schema):
-    id: int
-    at: dt.datetime
-    actor: str
-    action: str
-    object_type: str
-    object_id: str
-    summary: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-    hash: str
-    prev_hash: str
 
 
 # --- serialisation -----------------------------------------------------------------------------
@@ -401,27 +191,6 @@ def list_items(request: HttpRequest, paging: PageQuery, filters: Query[ItemFilte
     return paginate(request, _with_relations(items), paging, item_summary)
 
 
-@items_router.get("/search", response=SearchPage)
-def search_items(request: HttpRequest, paging: PageQuery, filters: Query[SearchFilters]) -> dict[str, Any]:
-    params = SearchParams(
-        q=filters.q,
-        organisation=filters.agency,
-        type=filters.type,
-        topic=filters.topic,
-        area=filters.area,
-        date_from=filters.date_from,
-        date_to=filters.date_to,
-        page=paging.page,
-        per_page=paging.page_size,
-        sort=filters.sort,
-    )
-    result = search(params, caller_of(request).user)
-    prefetch_related_objects([hit.item for hit in result.hits], "topics", "areas")
-    hits = [{"item": item_summary(h.item), "score": h.score, "snippet": h.snippet} for h in result.hits]
-    page = page_of(request, result.total, PageParams(page=result.page, page_size=result.per_page), hits)
-    return {**page, "total_is_lower_bound": result.total_is_lower_bound}
-
-
 @items_router.get("/{uuid:uid}", response={200: ItemDetail, **documented(404)})
 def item_detail_endpoint(request: HttpRequest, uid: UUID) -> dict[str, Any]:
     item = readable_item(caller_of(request), uid)
@@ -461,21 +230,6 @@ def item_ninjs(request: HttpRequest, uid: UUID) -> dict[str, Any]:
 @topics_router.get("/topics", response=list[TopicOut])
 def list_topics(request: HttpRequest) -> list[dict[str, str]]:
     return [{"slug": t.slug, "name": t.display_name} for t in Topic.objects.all()]
-
-
-@keys_router.get("", response=list[KeyOut])
-def list_keys(request: HttpRequest) -> list[dict[str, Any]]:
-    """Every signing key, retired ones included, so that old signatures still verify."""
-    return [
-        {
-            "key_id": key.key_id,
-            "public_key_hex": key.public_key,
-            "public_key_base64": base64.b64encode(bytes.fromhex(key.public_key)).decode(),
-            "created_at": key.created_at,
-            "retired_at": key.retired_at,
-        }
-        for key in SigningKey.objects.only("key_id", "public_key", "created_at", "retired_at")
-    ]
 
 
 # --- agency writing ------------------------------------------------------------------------------
@@ -659,35 +413,3 @@ def late_publication(entry: LatePublication) -> dict[str, Any]:
         "delay_seconds": entry.delay_seconds,
         "acknowledged": entry.acknowledged_at is not None,
     }
-
-
-@operator_router.get("/audit", response=Page[AuditEntryOut])
-def list_audit(request: HttpRequest, paging: PageQuery, filters: Query[AuditFilters]) -> dict[str, Any]:
-    operator(request)
-    lookups = {
-        "action": filters.action,
-        "object_type": filters.object_type,
-        "object_id": filters.object_id,
-        "at__date__gte": filters.date_from,
-        "at__date__lte": filters.date_to,
-    }
-    entries = AuditEntry.objects.filter(**{k: v for k, v in lookups.items() if v is not None})
-    if filters.actor:
-        entries = entries.filter(Q(actor__username=filters.actor) | Q(actor_label=filters.actor))
-
-    def serialise(entry: AuditEntry) -> dict[str, Any]:
-        return {
-            "id": entry.pk,
-            "at": entry.at,
-            "actor": entry.actor_label,
-            "action": entry.action,
-            "object_type": entry.object_type,
-            "object_id": entry.object_id,
-            "summary": entry.summary,
-            "before": entry.before,
-            "after": entry.after,
-            "hash": entry.hash,
-            "prev_hash": entry.prev_hash,
-        }
-
-    return paginate(request, entries, paging, serialise)

@@ -121,7 +121,7 @@ def _title_and_body(markup: str) -> tuple[str, str]:
 
 def read_docx(uploaded: Any) -> WordDraft:
     """The draft a Word file makes, or DomainError. Writes nothing."""
-    import mammoth  # imported when a file arrives: most processes never convert one
+    import mammoth  # noqa: PLC0415 heavy (imported when a file arrives: most processes never convert one)
 
     name = PurePath(getattr(uploaded, "name", "") or "van-ban.docx").name[:255]
     if not uploaded.size:

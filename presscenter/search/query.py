@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from presscenter.core.api_schemas import FIRST_DAY, LAST_DAY
 from presscenter.core.errors import DomainError
 from presscenter.core.html import to_text
 from presscenter.orgs.models import Organisation
@@ -21,10 +22,6 @@ from presscenter.search.parse import ParsedQuery, parse
 from presscenter.search.snippets import highlight
 
 MAX_PER_PAGE = 100
-# The days a date filter may name: beyond them a day cannot become an instant (year 1 or 9999 overflows
-# when the time zone or the next day is applied), and no record falls there anyway.
-FIRST_DAY = dt.date(1900, 1, 1)
-LAST_DAY = dt.date(2199, 12, 31)
 # What a hit shows (the search page, the API's item summary and the snippet): the published
 # version's text, not the working copy's nor the signed bytes (each as long as the body).
 HIT_FIELDS = (

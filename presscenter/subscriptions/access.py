@@ -5,19 +5,14 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from presscenter.accounts.models import Role
+from presscenter.accounts.roles import is_accredited_journalist, is_staff
 from presscenter.core.errors import NotFound
-from presscenter.releases.access import is_staff
 from presscenter.subscriptions.models import Channel, Subscription
 
 
 def can_subscribe(user: Any) -> bool:
     """Any signed-in, active account may follow items by email."""
     return user is not None and user.is_authenticated and user.is_active
-
-
-def is_accredited_journalist(user: Any) -> bool:
-    return can_subscribe(user) and user.role == Role.JOURNALIST and user.accredited
 
 
 def allowed_channels(user: Any) -> list[str]:

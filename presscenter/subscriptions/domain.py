@@ -15,10 +15,12 @@ from django.utils.translation import gettext_lazy as _
 
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, NotFound, PermissionDenied
+from presscenter.delivery.domain import cancel_queued
 from presscenter.orgs.models import Organisation
 from presscenter.releases.models import ItemType, Priority, Topic
 from presscenter.search.parse import ParsedQuery, parse
 from presscenter.subscriptions import access
+from presscenter.subscriptions.emails import send_confirmation
 from presscenter.subscriptions.matching import Criteria, criteria_of
 from presscenter.subscriptions.models import (
     Cadence,
@@ -256,8 +258,6 @@ def delete_subscription(actor: Any, subscription: Subscription) -> None:
 def stop_email(owner: Any) -> list[Subscription]:
     """The account's one-click unsubscribe (the link in every alert email): its subscriptions stop
     using email, one left without a channel is paused, and email still queued for it is cancelled."""
-    from presscenter.delivery.domain import cancel_queued
-
     changed = []
     for subscription in Subscription.objects.select_for_update().filter(owner=owner).order_by("pk"):
         if Channel.EMAIL not in subscription.channels:
@@ -295,8 +295,6 @@ def _normalised_email(raw: str) -> str:
 @transaction.atomic
 def subscribe_by_email(email: str, *, language: str = "vi", **fields: Any) -> EmailSubscriber:
     """A pending subscription for a visitor; it counts only after the confirmation link is used."""
-    from presscenter.subscriptions.emails import send_confirmation
-
     allowed = {"organisations", "topics", "areas", "types", "everything"}
     if set(fields) - allowed:
         raise DomainError(_("Lựa chọn không hợp lệ."))

@@ -4,20 +4,13 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from presscenter.accounts.models import Role
+from presscenter.accounts.roles import is_accredited_journalist, is_staff
 from presscenter.core.errors import NotFound
-from presscenter.releases.access import is_staff
 from presscenter.webhooks.models import Webhook
 
 
 def can_manage_webhooks(user: Any) -> bool:
-    return (
-        user is not None
-        and user.is_authenticated
-        and user.is_active
-        and user.role == Role.JOURNALIST
-        and bool(user.accredited)
-    )
+    return is_accredited_journalist(user)
 
 
 def can_administer_webhooks(user: Any) -> bool:

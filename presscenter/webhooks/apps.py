@@ -8,7 +8,9 @@ class WebhooksConfig(AppConfig):
     verbose_name = _("Webhook và WebSub")
 
     def ready(self) -> None:
-        from presscenter.delivery import channels
-        from presscenter.webhooks.sender import SENDER
+        from presscenter.delivery import channels, wake  # noqa: PLC0415 ready
+        from presscenter.webhooks.sender import SENDER  # noqa: PLC0415 ready
+        from presscenter.webhooks.tasks import enqueue_websub_push  # noqa: PLC0415 ready
 
         channels.register(SENDER)
+        wake.on_announce("websub", enqueue_websub_push)

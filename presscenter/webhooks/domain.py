@@ -177,6 +177,14 @@ def record_outcome(webhook: Webhook, outcome: Outcome, *, delivery_id: int | Non
     return disabled
 
 
+def disable_all_of(owner: Any, reason: str) -> int:
+    """Stop every active webhook of an account that was cut off, in the caller's transaction (the
+    caller's audit entry records the decision). The owner re-enables them once reinstated."""
+    return Webhook.objects.filter(owner=owner, active=True).update(
+        active=False, disabled_at=timezone.now(), disabled_reason=reason[:300]
+    )
+
+
 def _disable(webhook: Webhook, reason: str) -> bool:
     changed = Webhook.objects.filter(pk=webhook.pk, active=True).update(
         active=False, disabled_at=timezone.now(), disabled_reason=reason[:300]

@@ -12,11 +12,11 @@ from django.views.decorators.http import require_POST
 
 from presscenter.core.errors import DomainError
 from presscenter.core.forms import add_domain_error
+from presscenter.core.screens import attempt, staff_screen
 from presscenter.webhooks import access, domain, websub
 from presscenter.webhooks.forms import WebhookForm
 from presscenter.webhooks.models import Webhook
 from presscenter.webhooks.tasks import verify_intent_task
-from presscenter.workspace.http import attempt, staff_screen
 
 PAGE_SIZE = 25
 

@@ -2,11 +2,10 @@
 
 from typing import Any
 
-from presscenter.accounts.models import AGENCY_ROLES
-from presscenter.releases.access import is_staff
+from presscenter.accounts.roles import agency_of, is_staff
 
 
 def can_use_workspace(user: Any) -> bool:
     if is_staff(user):
         return True
-    return bool(user.is_authenticated and user.is_active and user.role in AGENCY_ROLES and user.organisation_id)
+    return bool(agency_of(user))

@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from presscenter.accounts import roles
 from presscenter.orgs.domain import EDITABLE_FIELDS as ORGANISATION_FIELDS
 from presscenter.orgs.models import AREA_KINDS, Organisation
 from presscenter.releases import access
@@ -52,7 +53,7 @@ class ItemForm(forms.ModelForm):
         }
         for name, queryset in choices.items():
             cast(forms.ModelChoiceField, self.fields[name]).queryset = queryset
-        if item.pk or not access.is_staff(user):
+        if item.pk or not roles.is_staff(user):
             del self.fields["organisation"]
         if item.current_version_id is None:
             for name in REVISION_FIELDS:

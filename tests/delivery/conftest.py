@@ -13,7 +13,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from presscenter.accounts.models import Role, User
-from presscenter.delivery.smtp import close_kept
+from presscenter.mail.smtp import close_kept
 from presscenter.press.models import Accreditation, JournalistProfile, Outlet
 from tests import factories
 

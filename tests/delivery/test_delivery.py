@@ -8,12 +8,12 @@ from django.utils import timezone
 from presscenter.audit.models import AuditEntry
 from presscenter.delivery import dispatch as dispatcher
 from presscenter.delivery import fanout
-from presscenter.delivery.digests import send_due_digests
 from presscenter.delivery.domain import resend
-from presscenter.delivery.email import message_id
 from presscenter.delivery.embargo import lift_due_embargoes
 from presscenter.delivery.fanout import fan_out
 from presscenter.delivery.models import Delivery, EventKind, OutboxEvent, Status
+from presscenter.mail.digests import send_due_digests
+from presscenter.mail.sender import message_id
 from presscenter.press.models import Accreditation
 from presscenter.releases import domain as releases
 from presscenter.subscriptions import domain as subscriptions

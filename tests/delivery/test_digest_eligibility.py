@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from presscenter.accounts.models import User
-from presscenter.delivery.digests import send_due_digests
 from presscenter.delivery.models import Delivery, Status
+from presscenter.mail.digests import send_due_digests
 from presscenter.press.models import Accreditation, JournalistProfile
 from presscenter.subscriptions import domain as subscriptions
 from tests.delivery.conftest import journalist

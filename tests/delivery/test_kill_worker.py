@@ -53,7 +53,7 @@ Delivery.objects.bulk_create(
 
 REPORT = """
 import json
-from presscenter.delivery.email import message_id
+from presscenter.mail.sender import message_id
 from presscenter.delivery.models import Delivery
 rows = list(Delivery.objects.values_list("status", "key"))
 print(json.dumps({"statuses": sorted({s for s, _ in rows}), "count": len(rows),

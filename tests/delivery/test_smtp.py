@@ -2,7 +2,7 @@
 
 from django.core.mail import EmailMessage
 
-from presscenter.delivery import smtp as sender
+from presscenter.mail import smtp as sender
 
 
 def message(to: str) -> EmailMessage:

@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from presscenter.delivery.smtp import close_kept
+from presscenter.mail.smtp import close_kept
 from presscenter.press import domain
 from presscenter.press.models import JournalistProfile, Outlet, OutletType
 from tests import factories

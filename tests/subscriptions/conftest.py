@@ -9,7 +9,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from presscenter.accounts.models import Role
-from presscenter.delivery.smtp import close_kept
+from presscenter.mail.smtp import close_kept
 from presscenter.orgs.models import Kind
 from tests import factories
 

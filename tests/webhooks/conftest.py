@@ -14,7 +14,7 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from presscenter.accounts.models import Role, User
-from presscenter.delivery.smtp import close_kept
+from presscenter.mail.smtp import close_kept
 from presscenter.webhooks import domain
 from presscenter.webhooks.models import Webhook
 from tests import factories

@@ -17,7 +17,7 @@ from presscenter.accounts.models import Role, User
 from presscenter.accounts.views_otp import fresh_sign_in_required
 from presscenter.core.errors import DomainError
 from presscenter.core.forms import add_domain_error
-from presscenter.workspace.http import attempt, forbidden, staff_screen
+from presscenter.core.screens import attempt, forbidden, staff_screen
 
 PAGE_SIZE = 50
 

@@ -7,11 +7,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from presscenter.core.errors import DomainError, PermissionDenied
+from presscenter.core.screens import attempt, is_ajax, staff_screen
 from presscenter.releases import access
 from presscenter.releases.attachments import add_attachment, remove_attachment, update_attachment_meta
 from presscenter.releases.models import Attachment
+from presscenter.workspace.access import can_use_workspace
 from presscenter.workspace.forms import AttachmentMetaForm, AttachmentUploadForm
-from presscenter.workspace.http import attempt, is_ajax, staff_screen
 
 
 def _attachment_for_work(request: HttpRequest, pk: int) -> Attachment:
@@ -22,7 +23,7 @@ def _attachment_for_work(request: HttpRequest, pk: int) -> Attachment:
 
 
 @require_POST
-@staff_screen()
+@staff_screen(can_use_workspace)
 def upload(request: HttpRequest, pk: int) -> HttpResponse:
     item = access.item_for_work(request.user, pk)
     form = AttachmentUploadForm(request.POST, request.FILES)
@@ -53,7 +54,7 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_screen()
+@staff_screen(can_use_workspace)
 def update_meta(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = _attachment_for_work(request, pk)
     form = AttachmentMetaForm(request.POST)
@@ -69,7 +70,7 @@ def update_meta(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
-@staff_screen()
+@staff_screen(can_use_workspace)
 def remove(request: HttpRequest, pk: int) -> HttpResponse:
     attachment = _attachment_for_work(request, pk)
     attempt(request, lambda: remove_attachment(request.user, attachment), _("Đã xóa tệp."))

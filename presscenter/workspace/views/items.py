@@ -10,15 +10,18 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from presscenter.accounts.models import Role, User
+from presscenter.accounts import roles
+from presscenter.accounts.models import User
 from presscenter.audit.models import AuditEntry
 from presscenter.core.errors import DomainError
 from presscenter.core.forms import add_domain_error
 from presscenter.core.html import sanitize
+from presscenter.core.screens import attempt, staff_screen
 from presscenter.delivery.fanout import audience
 from presscenter.portal.diff import Paragraph, diff_paragraphs, paragraphs
 from presscenter.releases import access, domain
 from presscenter.releases.models import Item, LatePublication, State
+from presscenter.workspace.access import can_use_workspace
 from presscenter.workspace.forms import (
     ApproveForm,
     AttachmentMetaForm,
@@ -27,7 +30,6 @@ from presscenter.workspace.forms import (
     ItemForm,
     ReasonForm,
 )
-from presscenter.workspace.http import attempt, staff_screen
 from presscenter.workspace.queues import QUEUES
 
 PAGE_SIZE = 50
@@ -38,24 +40,24 @@ def _listed(items: Any) -> Any:
     return items.select_related("organisation", "author", "current_version")
 
 
-@staff_screen()
+@staff_screen(can_use_workspace)
 def home(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
     counts = {slug: queue.items(user).count() for slug, queue in QUEUES.items()}
-    focus = "review" if access.is_staff(user) or user.role == Role.SPOKESPERSON else "drafts"
+    focus = "review" if roles.is_staff(user) or roles.is_spokesperson(user) else "drafts"
     context = {
         "queues": [(queue, counts[slug]) for slug, queue in QUEUES.items()],
         "focus": QUEUES[focus],
         "focus_items": _listed(QUEUES[focus].items(user))[:DASHBOARD_SIZE],
         "changes_requested": _listed(QUEUES["changes_requested"].items(user))[:DASHBOARD_SIZE],
         "late_count": LatePublication.objects.filter(acknowledged_at__isnull=True).count()
-        if access.is_staff(user)
+        if roles.is_staff(user)
         else None,
     }
     return render(request, "workspace/home.html", context)
 
 
-@staff_screen()
+@staff_screen(can_use_workspace)
 def queue(request: HttpRequest, slug: str) -> HttpResponse:
     selected = QUEUES.get(slug)
     if selected is None:
@@ -94,12 +96,12 @@ def _editor(request: HttpRequest, item: Item | None) -> HttpResponse:
     return render(request, "workspace/item_form.html", {"form": form, "item": item, "preview": preview})
 
 
-@staff_screen()
+@staff_screen(can_use_workspace)
 def item_create(request: HttpRequest) -> HttpResponse:
     return _editor(request, None)
 
 
-@staff_screen()
+@staff_screen(can_use_workspace)
 def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
     item = access.item_for_work(request.user, pk)
     if not access.can_edit(request.user, item):
@@ -128,7 +130,7 @@ def _revision_changes(item: Item) -> list[Paragraph] | None:
     )
 
 
-@staff_screen()
+@staff_screen(can_use_workspace)
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     item = access.item_for_work(user, pk)
@@ -230,7 +232,7 @@ def _confirmation(request: HttpRequest, item: Item, action: str) -> HttpResponse
 
 
 @require_POST
-@staff_screen()
+@staff_screen(can_use_workspace)
 def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if action not in ACTIONS:
         raise Http404
@@ -248,7 +250,7 @@ def item_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("workspace:item", pk=item.pk)
 
 
-@staff_screen(access.is_staff)
+@staff_screen(roles.is_staff)
 def late_publications(request: HttpRequest) -> HttpResponse:
     late = LatePublication.objects.select_related("item", "item__organisation", "acknowledged_by")
     page = Paginator(late.order_by("-published_at"), PAGE_SIZE).get_page(request.GET.get("trang"))
@@ -256,7 +258,7 @@ def late_publications(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-@staff_screen(access.is_staff)
+@staff_screen(roles.is_staff)
 def late_acknowledge(request: HttpRequest, pk: int) -> HttpResponse:
     late = LatePublication.objects.filter(pk=pk).first()
     if late is None:

@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from presscenter.core.errors import DomainError
 from presscenter.core.forms import add_domain_error
+from presscenter.core.screens import staff_screen
 from presscenter.orgs import domain
 from presscenter.orgs.access import can_manage_organisations
 from presscenter.orgs.models import Organisation
 from presscenter.workspace.forms import OrganisationForm
-from presscenter.workspace.http import staff_screen
 from presscenter.workspace.tree import flatten
 
 MAX_INDENT = 6

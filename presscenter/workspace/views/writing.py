@@ -11,14 +11,15 @@ from django.utils.translation import gettext_lazy as _
 from presscenter.accounts.models import User
 from presscenter.core.errors import DomainError
 from presscenter.core.forms import add_domain_error
+from presscenter.core.screens import staff_screen
 from presscenter.portal.views import item_context
 from presscenter.releases import access
 from presscenter.releases.docx_import import import_docx
+from presscenter.workspace.access import can_use_workspace
 from presscenter.workspace.forms import WordImportForm
-from presscenter.workspace.http import staff_screen
 
 
-@staff_screen()
+@staff_screen(can_use_workspace)
 def item_import(request: HttpRequest) -> HttpResponse:
     form = WordImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -32,7 +33,7 @@ def item_import(request: HttpRequest) -> HttpResponse:
     return render(request, "workspace/item_import.html", {"form": form})
 
 
-@staff_screen()
+@staff_screen(can_use_workspace)
 def item_preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The working copy in the portal's own item template; for the issuing agency and the
     center (those who may edit or approve it), never indexed."""

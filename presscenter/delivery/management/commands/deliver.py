@@ -4,9 +4,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from presscenter.delivery import channels
 from presscenter.delivery.dispatch import dispatch, outstanding
 from presscenter.delivery.lease import LEASE
-from presscenter.delivery.smtp import close_kept
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         try:
             self.deliver(options)
         finally:
-            close_kept()
+            channels.close_all()
 
     def deliver(self, options: dict[str, Any]) -> None:
         reclaim_after = dt.timedelta(seconds=options["reclaim_after"])

@@ -1,4 +1,4 @@
-"""What every working screen shares: login, a role check, and domain errors shown to the user."""
+"""What every signed-in screen shares: login, an access check, and domain errors shown to the user."""
 
 from collections.abc import Callable
 from functools import wraps
@@ -11,17 +11,16 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.core.errors import DomainError, NotFound, PermissionDenied
-from presscenter.workspace.access import can_use_workspace
 
 View = Callable[..., HttpResponse]
 
 
 def forbidden(request: HttpRequest, reason: object = None) -> HttpResponse:
     reason = reason or _("Tài khoản của bạn không có quyền dùng chức năng này.")
-    return render(request, "workspace/forbidden.html", {"reason": reason}, status=403)
+    return render(request, "core/forbidden.html", {"reason": reason}, status=403)
 
 
-def staff_screen(check: Callable[[Any], bool] = can_use_workspace) -> Callable[[View], View]:
+def staff_screen(check: Callable[[Any], bool]) -> Callable[[View], View]:
     """Anonymous visitors go to the login page; a signed-in user without the role gets a 403 page."""
 
     def decorator(view: View) -> View:

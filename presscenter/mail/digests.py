@@ -5,41 +5,31 @@ import datetime as dt
 import uuid
 from collections import defaultdict
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from presscenter.delivery.dispatch import backoff, drop_ineligible, record
 from presscenter.delivery.models import Delivery, Status
+from presscenter.mail.sender import (
+    item_link,
+    message_id,
+    reader_language,
+    reader_of,
+    unsubscribe_headers,
+    unsubscribe_url,
+    versions_of,
+)
+from presscenter.mail.smtp import send_messages
 
 DIGEST_LIMIT = 5000  # deliveries per run; the next tick takes the rest
 
 
-def next_digest_at(subscription: Any, now: dt.datetime) -> dt.datetime:
-    """The next digest hour (local time) after `now`; weekly: on the subscription's weekday."""
-    from presscenter.subscriptions.models import Cadence
-
-    zone = ZoneInfo(settings.TIME_ZONE)
-    local = timezone.localtime(now, zone)
-    at = local.replace(hour=subscription.digest_hour % 24, minute=0, second=0, microsecond=0)
-    if subscription.cadence == Cadence.WEEKLY:
-        at += dt.timedelta(days=(subscription.digest_weekday - at.weekday()) % 7)
-        if at <= local:
-            at += dt.timedelta(days=7)
-    elif at <= local:
-        at += dt.timedelta(days=1)
-    return at.astimezone(dt.UTC)
-
-
 def send_due_digests(now: dt.datetime | None = None) -> int:
     """Send every digest that is due. Returns how many emails went out."""
-    from presscenter.delivery.dispatch import backoff, drop_ineligible, record
-    from presscenter.delivery.email import message_id, reader_language, send_messages, versions_of
-
     now = now or timezone.now()
     # Item by item, as for an immediate delivery: a card that lapsed, a suspension or a
     # deactivation since the items were held keeps them (or the embargoed ones) out.
@@ -84,8 +74,6 @@ def _claim(now: dt.datetime) -> list[Delivery]:
 
 
 def _message(group: list[Delivery], versions: dict, message_id: Any, reader_language: Any) -> EmailMultiAlternatives:
-    from presscenter.delivery.email import item_link, reader_of, unsubscribe_headers, unsubscribe_url
-
     first = group[0]
     seed = "digest:" + ",".join(sorted(d.key for d in group))
     headers = {"Message-ID": message_id(seed), "X-Presscenter-Delivery": f"digest:{first.target}:{len(group)}"}
@@ -103,9 +91,9 @@ def _message(group: list[Delivery], versions: dict, message_id: Any, reader_lang
         headers |= unsubscribe_headers(reader_of(first))
         message = EmailMultiAlternatives(
             subject=_("Bản tin tổng hợp: %(count)d tin mới") % {"count": len(group)},
-            body=render_to_string("delivery/email/digest.txt", context),
+            body=render_to_string("mail/digest.txt", context),
             to=[first.target],
             headers=headers,
         )
-        message.attach_alternative(render_to_string("delivery/email/digest.html", context), "text/html")
+        message.attach_alternative(render_to_string("mail/digest.html", context), "text/html")
     return message

@@ -1,5 +1,5 @@
 """The email channel: HTML + plain text, Vietnamese first (English when the reader prefers it),
-sent over kept SMTP connections (presscenter.delivery.smtp). The Message-ID is derived from the delivery key, so a message
+sent over kept SMTP connections (presscenter.mail.smtp). The Message-ID is derived from the delivery key, so a message
 re-sent after a crash carries the same Message-ID and the receiving side can drop the copy."""
 
 import hashlib
@@ -17,8 +17,10 @@ from django.utils.translation import pgettext
 
 from presscenter.delivery.channels import ChannelSender, SendResult
 from presscenter.delivery.models import Delivery, EventKind
-from presscenter.delivery.smtp import send_messages
+from presscenter.mail.smtp import close_kept, send_messages
 from presscenter.releases.models import Item, Version
+from presscenter.subscriptions import emails
+from presscenter.subscriptions.emails import list_unsubscribe_headers
 
 
 def targets(user: Any) -> list[str]:
@@ -40,14 +42,10 @@ def reader_language(delivery: Delivery) -> str:
 
 def unsubscribe_headers(reader: Any) -> dict[str, str]:
     """RFC 2369 / RFC 8058 one-click unsubscribe, for public subscribers and accounts alike."""
-    from presscenter.subscriptions.emails import list_unsubscribe_headers
-
     return list_unsubscribe_headers(reader)
 
 
 def unsubscribe_url(reader: Any) -> str:
-    from presscenter.subscriptions import emails
-
     return emails.unsubscribe_url(reader)
 
 
@@ -98,8 +96,8 @@ def render(delivery: Delivery, version: Version) -> Rendered:
         }
         return Rendered(
             subject=subject_for(delivery, version.title),
-            text=render_to_string("delivery/email/item.txt", context),
-            html=render_to_string("delivery/email/item.html", context),
+            text=render_to_string("mail/item.txt", context),
+            html=render_to_string("mail/item.html", context),
         )
 
 
@@ -236,4 +234,4 @@ def send(batch: list[Delivery]) -> list[SendResult]:
     return send_messages(messages)
 
 
-SENDER = ChannelSender(name="email", targets=targets, send=send)
+SENDER = ChannelSender(name="email", targets=targets, send=send, close=close_kept)

@@ -1,0 +1,44 @@
+"""Who is who: the role checks every app's `access` module asks. Rules about objects (may
+this user edit that item?) stay in the owning app's `access`; this module only answers
+questions about the account itself."""
+
+from typing import Any
+
+from presscenter.accounts.models import AGENCY_ROLES, STAFF_ROLES, Role
+
+
+def is_active(user: Any) -> bool:
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def is_staff(user: Any) -> bool:
+    """The centre's admins and operators."""
+    return is_active(user) and user.role in STAFF_ROLES
+
+
+def agency_of(user: Any) -> int | None:
+    """The agency an active editor or spokesperson works for."""
+    return user.organisation_id if is_active(user) and user.role in AGENCY_ROLES else None
+
+
+def is_member_of(user: Any, organisation_id: int) -> bool:
+    agency = agency_of(user)
+    return agency is not None and agency == organisation_id
+
+
+def is_spokesperson(user: Any) -> bool:
+    return is_active(user) and user.role == Role.SPOKESPERSON
+
+
+def is_journalist(user: Any) -> bool:
+    return is_active(user) and user.role == Role.JOURNALIST
+
+
+def is_accredited_journalist(user: Any) -> bool:
+    """An active journalist whose press card the centre has accredited (and not suspended)."""
+    return is_journalist(user) and bool(user.accredited)
+
+
+def has_journalist_account(user: Any) -> bool:
+    """A journalist's account, active or not: accreditation standing applies to it either way."""
+    return user.role == Role.JOURNALIST
