@@ -89,7 +89,9 @@ def test_readers_sharing_one_prebuilt_message_each_get_their_own_headers_and_lin
         assert item.verification_code in text and item.verification_code in html
         link = subscriptions_unsubscribe(reader)
         assert header(message, "List-Unsubscribe") == f"<{link}>"
-        assert link in text and link in html and "__" not in text + html
+        assert link in text and link in html
+        # No stand-in left (they read __like_this__); the link's random token may itself hold "__".
+        assert "__" not in (text + html).replace(link, "")
         others = [subscriptions_unsubscribe(r) for r in readers + reporters if r != reader]
         assert not any(other in text + html for other in others)
 
