@@ -179,11 +179,15 @@ class WorkItem(ItemCore):
     contact_email: str
     topics: list[TopicOut]
     areas: list[OrganisationRef]
-    embargo_until: dt.datetime | None
+    embargo_until: dt.datetime | None = Field(description="The working copy's embargo: public once approved")
+    published_embargo_until: dt.datetime | None = Field(description="The embargo readers see now")
     scheduled_at: dt.datetime | None
     published_version: int | None
     review_comments: list[ReviewCommentOut]
     updated_at: dt.datetime
+    content_version: str = Field(
+        description="Fingerprint of the working copy and its files; send it back to approve only what you saw"
+    )
 
 
 class ItemFields(Schema):
@@ -216,8 +220,16 @@ class AttachmentMeta(Schema):
     alt_text: Text = Field("", max_length=300)
 
 
+CONTENT_VERSION = Field(
+    None,
+    max_length=64,
+    description="The content_version you reviewed: refused (409) if the working copy has changed since",
+)
+
+
 class ApproveIn(Schema):
     publish_at: AwareDatetime | None = Field(None, description="Schedule instead of publishing now")
+    content_version: Text | None = CONTENT_VERSION
 
 
 class CommentIn(Schema):
@@ -226,6 +238,10 @@ class CommentIn(Schema):
 
 class ReasonIn(Schema):
     reason: Text = Field(..., max_length=500)
+
+
+class ForcePublishIn(ReasonIn):
+    content_version: Text | None = CONTENT_VERSION
 
 
 class WorkFilters(Schema):
@@ -357,13 +373,15 @@ def work_item(item: Item) -> dict[str, Any]:
         "contact_email": item.contact_email,
         "topics": _topics(item),
         "areas": _areas(item),
-        "embargo_until": item.embargo_until,
+        "embargo_until": item.working_embargo_until,
+        "published_embargo_until": item.embargo_until,
         "scheduled_at": item.scheduled_at,
         "published_version": item.current_version.number if item.current_version else None,
         "review_comments": [
             {"author": str(c.author), "body": c.body, "created_at": c.created_at} for c in item.review_comments.all()
         ],
         "updated_at": item.updated_at,
+        "content_version": domain.content_version(item),
     }
 
 
@@ -592,8 +610,11 @@ def recall_item(request: HttpRequest, uid: UUID) -> dict[str, Any]:
 @agency_router.post("/items/{uuid:uid}/approve", response=WORK_ITEM_ACTION)
 def approve_item(request: HttpRequest, uid: UUID, payload: ApproveIn | None = None) -> dict[str, Any]:
     caller = caller_of(request)
-    publish_at = payload.publish_at if payload else None
-    return _work_item_response(domain.approve(caller.user, work_on(caller, uid), publish_at=publish_at))
+    payload = payload or ApproveIn(publish_at=None)
+    item = domain.approve(
+        caller.user, work_on(caller, uid), publish_at=payload.publish_at, seen=payload.content_version
+    )
+    return _work_item_response(item)
 
 
 @agency_router.post("/items/{uuid:uid}/request-changes", response=WORK_ITEM_ACTION)
@@ -619,9 +640,10 @@ def operator(request: HttpRequest) -> Caller:
 
 
 @operator_router.post("/items/{uuid:uid}/force-publish", response=WORK_ITEM_ACTION)
-def force_publish(request: HttpRequest, uid: UUID, payload: ReasonIn) -> dict[str, Any]:
+def force_publish(request: HttpRequest, uid: UUID, payload: ForcePublishIn) -> dict[str, Any]:
     caller = operator(request)
-    return _work_item_response(domain.force_publish(caller.user, work_on(caller, uid), payload.reason))
+    item = domain.force_publish(caller.user, work_on(caller, uid), payload.reason, seen=payload.content_version)
+    return _work_item_response(item)
 
 
 @operator_router.get("/scheduled", response=Page[WorkItem])
