@@ -198,3 +198,34 @@ def test_force_publish_checks_the_content_version_too(newsroom):
     assert_error(operator.post(f"/api/operator/items/{item.uid}/force-publish", payload), 409, "conflict")
     item.refresh_from_db()
     assert item.current_version is None
+
+
+# --- 2b. the fields readers see on a published item wait for approval -------------------------
+
+
+def test_priority_and_contacts_of_a_published_item_wait_for_approval(newsroom, client):
+    item = newsroom.publish(contact_phone="024 3825 0000")
+    editor = ApiClient(token_for(newsroom.editor, newsroom.org))
+    changes = {"priority": "flash", "type": "statement", "contact_phone": "0900 000 000", "change_note": "Đổi số."}
+    working = editor.patch(f"/api/agency/items/{item.uid}", changes).json()
+    assert (working["priority"], working["type"], working["contact_phone"]) == ("flash", "statement", "0900 000 000")
+    public = ApiClient().get(f"/api/items/{item.uid}").json()
+    assert (public["priority"], public["type"]) == ("normal", "press_release")
+    assert "0900 000 000" not in client.get(reverse("portal:item", args=[item.uid])).content.decode()
+    client.force_login(newsroom.editor)
+    form = client.get(reverse("workspace:item_edit", args=[item.pk])).context["form"]
+    assert (form["priority"].value(), form["contact_phone"].value()) == ("flash", "0900 000 000")
+    _approve_revision(newsroom, item)
+    item.refresh_from_db()
+    assert (item.priority, item.type, item.contact_phone) == ("flash", "statement", "0900 000 000")
+    assert item.pending_fields is None
+
+
+def test_setting_a_field_back_leaves_nothing_pending(newsroom):
+    item = newsroom.publish()
+    domain.update_item(newsroom.editor, item, priority="urgent")
+    item.refresh_from_db()
+    assert item.pending_fields == {"priority": "urgent"} and item.priority == "normal"
+    domain.update_item(newsroom.editor, item, priority="normal")
+    item.refresh_from_db()
+    assert item.pending_fields is None

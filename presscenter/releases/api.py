@@ -356,6 +356,7 @@ def version_summary(version: Version) -> dict[str, Any]:
 
 
 def work_item(item: Item) -> dict[str, Any]:
+    item = domain.with_pending(item)
     return {
         "uid": item.uid,
         "state": item.state,

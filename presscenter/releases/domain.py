@@ -1,6 +1,7 @@
 """Every write to official information items. Each function runs in one transaction that also
 writes the audit entry and the search index."""
 
+import copy
 import datetime as dt
 import hashlib
 from typing import Any, cast
@@ -29,6 +30,11 @@ EDITABLE_FIELDS = (
 RELATION_FIELDS = ("topics", "areas", "related")
 # The working copy's attribute for each field that has a public counterpart of its own.
 WORKING_ATTRIBUTES = {"embargo_until": "working_embargo_until"}
+# Fields readers see on the item itself: once it is published, changes wait in
+# `Item.pending_fields` until the next version is published.
+PUBLISHED_FIELDS = (
+    "type", "priority", "language", "contact_name", "contact_phone", "contact_email", "translation_of", "corrects",
+)  # fmt: skip
 # How far ahead an embargo or a schedule may lie: further is a typing mistake (and year 9999
 # overflows when shown in local time).
 HORIZON = dt.timedelta(days=5 * 365 + 2)
@@ -46,6 +52,7 @@ def snapshot(item: Item) -> dict[str, Any]:
         "scheduled_at": item.scheduled_at.isoformat() if item.scheduled_at else None,
         "embargo_until": item.embargo_until.isoformat() if item.embargo_until else None,
         "working_embargo_until": item.working_embargo_until.isoformat() if item.working_embargo_until else None,
+        "pending_fields": item.pending_fields,
         "current_version": item.current_version.number if item.current_version else None,
         "withdrawn_at": item.withdrawn_at.isoformat() if item.withdrawn_at else None,
     }
@@ -118,17 +125,53 @@ def note_contribution(actor: Any, item: Item) -> None:
     Contribution.objects.get_or_create(item=item, user=actor)
 
 
+def _attname(name: str) -> str:
+    return cast(Field, Item._meta.get_field(name)).attname
+
+
+def with_pending(item: Item) -> Item:
+    """The item as its working copy reads (unsaved): changes to published fields applied."""
+    if not item.pending_fields:
+        return item
+    working = copy.copy(item)
+    for name, value in item.pending_fields.items():
+        setattr(working, _attname(name), value)
+    return working
+
+
+def _hold_published_fields(item: Item, fields: dict[str, Any]) -> None:
+    """Take changes to PUBLISHED_FIELDS out of `fields` into `item.pending_fields`."""
+    pending = dict(item.pending_fields or {})
+    for name in PUBLISHED_FIELDS:
+        if name in fields:
+            value = fields.pop(name)
+            value = getattr(value, "pk", value)  # a linked item, as a form gives it
+            if value == getattr(item, _attname(name)):
+                pending.pop(name, None)
+            else:
+                pending[name] = value
+    item.pending_fields = pending or None
+
+
+def _release_pending(item: Item) -> None:
+    """Publishing: the held changes become what readers see (a link to an item deleted since, none)."""
+    for name, value in (item.pending_fields or {}).items():
+        if name in ("translation_of", "corrects") and not Item.objects.filter(pk=value).exists():
+            value = None
+        setattr(item, _attname(name), value)
+    item.pending_fields = None
+
+
 def working_copy(item: Item) -> dict[str, Any]:
     """Every field an editor changes: what the next version will publish."""
-    copy: dict[str, Any] = {}
+    working, values = with_pending(item), {}
     for name in EDITABLE_FIELDS:
-        field = cast(Field, Item._meta.get_field(WORKING_ATTRIBUTES.get(name, name)))
-        value = getattr(item, field.attname)
+        value = getattr(working, _attname(WORKING_ATTRIBUTES.get(name, name)))
         # Browsers send textareas with CRLF line ends: re-saving an unchanged body changes nothing.
-        copy[name] = value.replace("\r\n", "\n") if isinstance(value, str) else value
+        values[name] = value.replace("\r\n", "\n") if isinstance(value, str) else value
     for name in RELATION_FIELDS:
-        copy[name] = sorted(getattr(item, name).values_list("pk", flat=True))
-    return copy
+        values[name] = sorted(getattr(item, name).values_list("pk", flat=True))
+    return values
 
 
 def content_version(item: Item) -> str:
@@ -186,11 +229,14 @@ def update_item(actor: Any, item: Item, **fields: Any) -> Item:
         raise PermissionDenied(_("Bạn không có quyền sửa tin này."))
     if item.state in (State.IN_REVIEW, State.SCHEDULED):
         raise DomainError(_("Tin đang chờ duyệt hoặc đã hẹn giờ; hãy rút về bản nháp trước khi sửa."))
-    before, copy = snapshot(item), working_copy(item)
+    before, earlier = snapshot(item), working_copy(item)
     cleaned = _clean(fields)
     _check_embargo(item, cleaned)
-    _apply(item, _working(cleaned))
-    if working_copy(item) != copy:
+    cleaned = _working(cleaned)
+    if item.current_version_id is not None:
+        _hold_published_fields(item, cleaned)
+    _apply(item, cleaned)
+    if working_copy(item) != earlier:
         note_contribution(actor, item)
     if item.state in (State.PUBLISHED, State.CHANGES_REQUESTED):
         item.state = State.DRAFT
@@ -336,6 +382,7 @@ def _publish(item: Item, *, publisher: Any, forced_reason: str = "", now: dt.dat
     now = now or timezone.now()
     before = snapshot(item)
     item.embargo_until = item.working_embargo_until  # the approved embargo goes public with the text
+    _release_pending(item)
     number = (item.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     attachments = list(item.attachments.all())
     text = plain_text(item.title, item.lead, item.body)

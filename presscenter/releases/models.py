@@ -132,6 +132,10 @@ class Item(models.Model):
     # version is published. Editors change `working_embargo_until`, which publishing copies here.
     embargo_until = BoundedDateTimeField(_("cấm đăng đến"), null=True, blank=True)
     working_embargo_until = BoundedDateTimeField(_("cấm đăng đến (bản đang soạn)"), null=True, blank=True)
+    # Once an item is published, changes to the other fields readers see (type, priority,
+    # language, contacts, translation and correction links) wait here, by field name, until the
+    # next version is published (releases.domain.PUBLISHED_FIELDS).
+    pending_fields = models.JSONField(null=True, blank=True, editable=False)
 
     current_version = models.ForeignKey("Version", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     first_published_at = models.DateTimeField(_("công bố lần đầu"), null=True, blank=True, db_index=True)

@@ -83,7 +83,8 @@ def _save_item(request: HttpRequest, form: ItemForm, item: Item | None) -> Item 
 
 
 def _editor(request: HttpRequest, item: Item | None) -> HttpResponse:
-    form = ItemForm(request.POST or None, instance=item, user=request.user)
+    working = domain.with_pending(item) if item is not None else None
+    form = ItemForm(request.POST or None, instance=working, user=request.user)
     preview = None
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
@@ -138,7 +139,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # The approve and publish forms carry what this page shows, so a later change is not approved unseen.
     shown = {"content_version": domain.content_version(item)}
     context = {
-        "item": item,
+        "item": domain.with_pending(item),
         "attachments": list(item.attachments.all()),
         "comments": item.review_comments.select_related("author"),
         "versions": item.versions.select_related("published_by").order_by("-number"),
@@ -224,8 +225,8 @@ CONFIRMED: dict[str, Callable[[Any, Item, Any], Any]] = {
 
 
 def _as_published(item: Item) -> Item:
-    """The item as publishing it would make it, unsaved: with the working copy's embargo."""
-    upcoming = copy.copy(item)
+    """The item as publishing it would make it, unsaved: with the working copy's embargo and fields."""
+    upcoming = copy.copy(domain.with_pending(item))
     upcoming.embargo_until = item.working_embargo_until
     return upcoming
 
