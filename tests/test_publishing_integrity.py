@@ -229,3 +229,21 @@ def test_setting_a_field_back_leaves_nothing_pending(newsroom):
     domain.update_item(newsroom.editor, item, priority="normal")
     item.refresh_from_db()
     assert item.pending_fields is None
+
+
+def test_topics_and_areas_of_a_published_item_wait_for_approval(newsroom, client):
+    old, new = factories.topic(), factories.topic()
+    ward = factories.organisation(kind="ward")
+    item = newsroom.publish(topics=[old.pk])
+    editor = ApiClient(token_for(newsroom.editor, newsroom.org))
+    changes = {"topics": [new.slug], "areas": [ward.slug], "change_note": "Đổi chủ đề."}
+    working = editor.patch(f"/api/agency/items/{item.uid}", changes).json()
+    assert [t["slug"] for t in working["topics"]] == [new.slug]
+    assert [a["slug"] for a in working["areas"]] == [ward.slug]
+    public = ApiClient().get(f"/api/items/{item.uid}").json()
+    assert [t["slug"] for t in public["topics"]] == [old.slug] and public["areas"] == []
+    client.force_login(newsroom.editor)
+    form = client.get(reverse("workspace:item_edit", args=[item.pk])).context["form"]
+    assert [int(pk) for pk in form["topics"].value()] == [new.pk]
+    _approve_revision(newsroom, item)
+    assert list(item.topics.all()) == [new] and list(item.areas.all()) == [ward]

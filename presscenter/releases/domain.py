@@ -31,7 +31,7 @@ RELATION_FIELDS = ("topics", "areas", "related")
 # The working copy's attribute for each field that has a public counterpart of its own.
 WORKING_ATTRIBUTES = {"embargo_until": "working_embargo_until"}
 # Fields readers see on the item itself: once it is published, changes wait in
-# `Item.pending_fields` until the next version is published.
+# `Item.pending_fields` until the next version is published. Relations wait there as id lists.
 PUBLISHED_FIELDS = (
     "type", "priority", "language", "contact_name", "contact_phone", "contact_email", "translation_of", "corrects",
 )  # fmt: skip
@@ -130,32 +130,58 @@ def _attname(name: str) -> str:
 
 
 def with_pending(item: Item) -> Item:
-    """The item as its working copy reads (unsaved): changes to published fields applied."""
+    """The item as its working copy reads (unsaved): changes to published fields applied.
+    Relations: see `working_relation`."""
     if not item.pending_fields:
         return item
     working = copy.copy(item)
     for name, value in item.pending_fields.items():
-        setattr(working, _attname(name), value)
+        if name not in RELATION_FIELDS:
+            setattr(working, _attname(name), value)
     return working
 
 
+def working_relation(item: Item, name: str) -> Any:
+    """The topics, areas or related items of the working copy: held ones, or the published ones."""
+    manager = getattr(item, name)
+    held = (item.pending_fields or {}).get(name)
+    return manager.all() if held is None else manager.model.objects.filter(pk__in=held)
+
+
+def _relation_ids(item: Item, name: str, values: Any) -> list[int]:
+    ids = {getattr(value, "pk", value) for value in values}
+    if name == "areas" and item.organisation.is_area:  # the issuing ward stays among them (see _apply)
+        ids.add(item.organisation_id)
+    return sorted(ids)
+
+
 def _hold_published_fields(item: Item, fields: dict[str, Any]) -> None:
-    """Take changes to PUBLISHED_FIELDS out of `fields` into `item.pending_fields`."""
+    """Take changes to PUBLISHED_FIELDS and relations out of `fields` into `item.pending_fields`."""
     pending = dict(item.pending_fields or {})
-    for name in PUBLISHED_FIELDS:
-        if name in fields:
-            value = fields.pop(name)
-            value = getattr(value, "pk", value)  # a linked item, as a form gives it
-            if value == getattr(item, _attname(name)):
-                pending.pop(name, None)
-            else:
-                pending[name] = value
+    for name in (*PUBLISHED_FIELDS, *RELATION_FIELDS):
+        if name not in fields:
+            continue
+        value = fields.pop(name)
+        if name in RELATION_FIELDS:
+            value, published = (
+                _relation_ids(item, name, value),
+                sorted(getattr(item, name).values_list("pk", flat=True)),
+            )
+        else:
+            value, published = getattr(value, "pk", value), getattr(item, _attname(name))  # a form gives items
+        if value == published:
+            pending.pop(name, None)
+        else:
+            pending[name] = value
     item.pending_fields = pending or None
 
 
 def _release_pending(item: Item) -> None:
-    """Publishing: the held changes become what readers see (a link to an item deleted since, none)."""
+    """Publishing: the held changes become what readers see (anything deleted since left out)."""
     for name, value in (item.pending_fields or {}).items():
+        if name in RELATION_FIELDS:
+            getattr(item, name).set(getattr(item, name).model.objects.filter(pk__in=value))
+            continue
         if name in ("translation_of", "corrects") and not Item.objects.filter(pk=value).exists():
             value = None
         setattr(item, _attname(name), value)
@@ -170,7 +196,7 @@ def working_copy(item: Item) -> dict[str, Any]:
         # Browsers send textareas with CRLF line ends: re-saving an unchanged body changes nothing.
         values[name] = value.replace("\r\n", "\n") if isinstance(value, str) else value
     for name in RELATION_FIELDS:
-        values[name] = sorted(getattr(item, name).values_list("pk", flat=True))
+        values[name] = sorted(working_relation(item, name).values_list("pk", flat=True))
     return values
 
 

@@ -18,7 +18,8 @@ ITEM_FIELDS = (
     "change_note", "minor_edit",
 )  # fmt: skip
 REVISION_FIELDS = ("change_note", "minor_edit")
-# The embargo is edited in the working copy (Item.working_embargo_until), not in the public value.
+# The embargo is edited in the working copy (Item.working_embargo_until), not in the public value;
+# so are the fields held in Item.pending_fields once an item is published (releases.domain).
 WORKING_FIELDS = ("embargo_until",)
 
 
@@ -49,8 +50,9 @@ class ItemForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any):
         item = kwargs.get("instance")
-        if item is not None:
-            kwargs["initial"] = {"embargo_until": item.working_embargo_until, **kwargs.get("initial", {})}
+        if item is not None:  # the working copy: its embargo and the changes held until publication
+            working = {"embargo_until": item.working_embargo_until, **(item.pending_fields or {})}
+            kwargs["initial"] = {**working, **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         item = self.instance
         others = Item.objects.exclude(pk=item.pk) if item.pk else Item.objects.all()

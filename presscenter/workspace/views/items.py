@@ -83,8 +83,7 @@ def _save_item(request: HttpRequest, form: ItemForm, item: Item | None) -> Item 
 
 
 def _editor(request: HttpRequest, item: Item | None) -> HttpResponse:
-    working = domain.with_pending(item) if item is not None else None
-    form = ItemForm(request.POST or None, instance=working, user=request.user)
+    form = ItemForm(request.POST or None, instance=item, user=request.user)
     preview = None
     if request.method == "POST" and form.is_valid():
         if "preview" in request.POST:
