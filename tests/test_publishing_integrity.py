@@ -247,3 +247,23 @@ def test_topics_and_areas_of_a_published_item_wait_for_approval(newsroom, client
     assert [int(pk) for pk in form["topics"].value()] == [new.pk]
     _approve_revision(newsroom, item)
     assert list(item.topics.all()) == [new] and list(item.areas.all()) == [ward]
+
+
+def test_a_published_file_description_waits_for_approval(newsroom, client):
+    item = newsroom.draft()
+    attachment = add_attachment(
+        newsroom.editor, item, ContentFile(files.pdf().read(), name="quyet-dinh.pdf"), caption="Quyết định gốc"
+    )
+    domain.submit(newsroom.editor, item)
+    domain.approve(newsroom.spokesperson, item)
+    client.force_login(newsroom.editor)
+    client.post(reverse("workspace:attachment_update", args=[attachment.pk]), {"caption": "Chú thích sửa lén"})
+    attachment.refresh_from_db()
+    assert attachment.caption == "Quyết định gốc"
+    public = ApiClient().get(f"/api/items/{item.uid}").json()
+    assert [a["caption"] for a in public["attachments"]] == ["Quyết định gốc"]
+    assert 'value="Chú thích sửa lén"' in client.get(reverse("workspace:item", args=[item.pk])).content.decode()
+    domain.update_item(newsroom.editor, item, change_note="Sửa chú thích.")
+    _approve_revision(newsroom, item)
+    attachment.refresh_from_db()
+    assert (attachment.caption, attachment.pending_meta) == ("Chú thích sửa lén", None)

@@ -260,15 +260,21 @@ def update_attachment_meta(
     actor: Any, attachment: Attachment, *, caption: str, credit: str, alt_text: str
 ) -> Attachment:
     """A file's description is part of the working copy: changing it is refused while the item
-    awaits approval or publication, and makes the actor a contributor (two-person rule)."""
+    awaits approval or publication, and makes the actor a contributor (two-person rule). A
+    published file keeps the description readers see until the next version is published."""
     attachment = Attachment.objects.select_for_update().select_related("item").get(pk=attachment.pk)
     _check_editable(actor, attachment.item)
-    before = {"caption": attachment.caption, "credit": attachment.credit, "alt": attachment.alt_text}
+    before = attachment.working_meta
     meta = _clean_meta(attachment.kind, caption, credit, alt_text)
-    for name, value in meta.items():
-        setattr(attachment, name, value)
-    attachment.save(update_fields=list(meta))
-    after = {"caption": attachment.caption, "credit": attachment.credit, "alt": attachment.alt_text}
+    if attachment.published:
+        published = {"caption": attachment.caption, "credit": attachment.credit, "alt_text": attachment.alt_text}
+        attachment.pending_meta = None if meta == published else meta
+        attachment.save(update_fields=["pending_meta"])
+    else:
+        for name, value in meta.items():
+            setattr(attachment, name, value)
+        attachment.save(update_fields=list(meta))
+    after = attachment.working_meta
     if after != before:
         _start_revision(attachment.item)
         note_contribution(actor, attachment.item)

@@ -188,6 +188,15 @@ def _release_pending(item: Item) -> None:
     item.pending_fields = None
 
 
+def _release_pending_meta(item: Item) -> None:
+    """Publishing: the held descriptions of the item's files become what readers see."""
+    for attachment in item.attachments.filter(pending_meta__isnull=False):
+        for name, value in (attachment.pending_meta or {}).items():
+            setattr(attachment, name, value)
+        attachment.pending_meta = None
+        attachment.save(update_fields=["caption", "credit", "alt_text", "pending_meta"])
+
+
 def working_copy(item: Item) -> dict[str, Any]:
     """Every field an editor changes: what the next version will publish."""
     working, values = with_pending(item), {}
@@ -409,6 +418,7 @@ def _publish(item: Item, *, publisher: Any, forced_reason: str = "", now: dt.dat
     before = snapshot(item)
     item.embargo_until = item.working_embargo_until  # the approved embargo goes public with the text
     _release_pending(item)
+    _release_pending_meta(item)
     number = (item.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     attachments = list(item.attachments.all())
     text = plain_text(item.title, item.lead, item.body)

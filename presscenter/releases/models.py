@@ -242,6 +242,9 @@ class Attachment(models.Model):
     position = models.PositiveIntegerField(default=0)
     # Set when a version including this file is published; published files cannot be removed.
     published = models.BooleanField(default=False)
+    # A published file's new caption, credit and alternative text wait here until the item's
+    # next version is published (releases.attachments.update_attachment_meta).
+    pending_meta = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -249,6 +252,12 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def working_meta(self) -> dict[str, str]:
+        """Caption, credit and alternative text as the working copy reads them."""
+        published = {"caption": self.caption, "credit": self.credit, "alt_text": self.alt_text}
+        return {**published, **(self.pending_meta or {})}
 
 
 class ReviewComment(models.Model):
