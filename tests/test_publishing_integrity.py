@@ -267,3 +267,14 @@ def test_a_published_file_description_waits_for_approval(newsroom, client):
     _approve_revision(newsroom, item)
     attachment.refresh_from_db()
     assert (attachment.caption, attachment.pending_meta) == ("Chú thích sửa lén", None)
+
+
+def test_the_approver_is_told_which_other_fields_the_revision_changes(newsroom, client):
+    item = newsroom.publish()
+    domain.update_item(
+        newsroom.editor, item, priority="flash", embargo_until=timezone.now() + LATER, change_note="Khẩn."
+    )
+    domain.submit(newsroom.editor, item)
+    client.force_login(newsroom.spokesperson)
+    page = client.get(reverse("workspace:item", args=[item.pk])).content.decode()
+    assert "Cũng thay đổi (công khai khi bản này được công bố): Độ khẩn, Cấm đăng đến." in page

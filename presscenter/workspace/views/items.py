@@ -6,8 +6,10 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Field
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -130,6 +132,17 @@ def _revision_changes(item: Item) -> list[Paragraph] | None:
     )
 
 
+def _held_changes(item: Item, attachments: list[Any]) -> list[str]:
+    """Names of the other fields a revision changes (held until it is published), for its approver."""
+    held = [*(item.pending_fields or {})]
+    if item.current_version_id and item.embargo_until != item.working_embargo_until:
+        held.append("embargo_until")
+    names = [str(capfirst(cast(Field, Item._meta.get_field(name)).verbose_name)) for name in held]
+    if any(attachment.pending_meta for attachment in attachments):
+        names.append(str(_("Mô tả tệp đính kèm")))
+    return names
+
+
 @staff_screen()
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
@@ -137,9 +150,11 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     editable = access.can_edit(user, item) and item.state not in (State.IN_REVIEW, State.SCHEDULED)
     # The approve and publish forms carry what this page shows, so a later change is not approved unseen.
     shown = {"content_version": domain.content_version(item)}
+    attachments = list(item.attachments.all())
     context = {
         "item": domain.with_pending(item),
-        "attachments": list(item.attachments.all()),
+        "attachments": attachments,
+        "held_changes": _held_changes(item, attachments),
         "comments": item.review_comments.select_related("author"),
         "versions": item.versions.select_related("published_by").order_by("-number"),
         "history": AuditEntry.objects.filter(object_type="releases.item", object_id=str(item.pk))[:20],
