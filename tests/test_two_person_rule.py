@@ -83,18 +83,36 @@ def test_centre_staff_who_edited_cannot_approve(newsroom):
         {"lead": "Sapo mới."},
         {"body": "<p>Thân bài mới.</p>"},
         {"embargo_until": timezone.now() + dt.timedelta(hours=5)},
+        {"priority": "urgent"},
+        {"type": "statement"},
+        {"contact_phone": "024 3825 0000"},
+        {"change_note": "Sửa giờ khởi công."},
+        {"minor_edit": True},
     ],
-    ids=["title", "lead", "body", "embargo"],
+    ids=["title", "lead", "body", "embargo", "priority", "type", "contacts", "change_note", "minor_edit"],
 )
-def test_each_text_field_makes_a_contributor(newsroom, change):
+def test_each_field_makes_a_contributor(newsroom, change):
+    """Security review: a spokesperson changed the priority, contacts or change note of a
+    revision and then approved it. Every field the public sees is part of the version."""
+    item = newsroom.publish()
+    domain.update_item(newsroom.spokesperson, item, **{"change_note": "Cập nhật.", **change})
+    domain.submit(newsroom.editor, item)
+    assert item.changed_by(newsroom.spokesperson)
+    with pytest.raises(PermissionDenied, match="nguyên tắc hai người"):
+        domain.approve(newsroom.spokesperson, item)
+
+
+@pytest.mark.parametrize("relation", ["topics", "areas"])
+def test_topics_and_areas_make_a_contributor(newsroom, relation):
+    target = factories.topic() if relation == "topics" else factories.organisation(kind="ward")
     item = newsroom.draft()
-    domain.update_item(newsroom.spokesperson, item, **change)
+    domain.update_item(newsroom.spokesperson, item, **{relation: [target.pk]})
     assert item.changed_by(newsroom.spokesperson)
 
 
-def test_other_fields_and_an_unchanged_resave_do_not(newsroom):
-    item = newsroom.draft(body="<p>Dòng một.</p>\n<p>Dòng hai.</p>")
+def test_an_unchanged_resave_does_not(newsroom):
     topic = factories.topic()
+    item = newsroom.draft(body="<p>Dòng một.</p>\n<p>Dòng hai.</p>", topics=[topic.pk], priority="urgent")
     domain.update_item(
         newsroom.spokesperson,
         item,

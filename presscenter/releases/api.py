@@ -32,6 +32,7 @@ from presscenter.releases.schemas import (
     AttachmentMeta,
     AttachmentOut,
     CommentIn,
+    ForcePublishIn,
     ItemCreate,
     ItemDetail,
     ItemFields,
@@ -130,6 +131,7 @@ def version_summary(version: Version) -> dict[str, Any]:
 
 
 def work_item(item: Item) -> dict[str, Any]:
+    item = domain.with_pending(item)
     return {
         "uid": item.uid,
         "state": item.state,
@@ -145,15 +147,17 @@ def work_item(item: Item) -> dict[str, Any]:
         "contact_name": item.contact_name,
         "contact_phone": item.contact_phone,
         "contact_email": item.contact_email,
-        "topics": _topics(item),
-        "areas": _areas(item),
-        "embargo_until": item.embargo_until,
+        "topics": [{"slug": t.slug, "name": t.display_name} for t in domain.working_relation(item, "topics")],
+        "areas": [organisation_ref(area) for area in domain.working_relation(item, "areas")],
+        "embargo_until": item.working_embargo_until,
+        "published_embargo_until": item.embargo_until,
         "scheduled_at": item.scheduled_at,
         "published_version": item.current_version.number if item.current_version else None,
         "review_comments": [
             {"author": str(c.author), "body": c.body, "created_at": c.created_at} for c in item.review_comments.all()
         ],
         "updated_at": item.updated_at,
+        "content_version": domain.content_version(item),
     }
 
 
@@ -346,8 +350,11 @@ def recall_item(request: HttpRequest, uid: UUID) -> dict[str, Any]:
 @agency_router.post("/items/{uuid:uid}/approve", response=WORK_ITEM_ACTION)
 def approve_item(request: HttpRequest, uid: UUID, payload: ApproveIn | None = None) -> dict[str, Any]:
     caller = caller_of(request)
-    publish_at = payload.publish_at if payload else None
-    return _work_item_response(domain.approve(caller.user, work_on(caller, uid), publish_at=publish_at))
+    payload = payload or ApproveIn(publish_at=None)
+    item = domain.approve(
+        caller.user, work_on(caller, uid), publish_at=payload.publish_at, seen=payload.content_version
+    )
+    return _work_item_response(item)
 
 
 @agency_router.post("/items/{uuid:uid}/request-changes", response=WORK_ITEM_ACTION)
@@ -373,9 +380,10 @@ def operator(request: HttpRequest) -> Caller:
 
 
 @operator_router.post("/items/{uuid:uid}/force-publish", response=WORK_ITEM_ACTION)
-def force_publish(request: HttpRequest, uid: UUID, payload: ReasonIn) -> dict[str, Any]:
+def force_publish(request: HttpRequest, uid: UUID, payload: ForcePublishIn) -> dict[str, Any]:
     caller = operator(request)
-    return _work_item_response(domain.force_publish(caller.user, work_on(caller, uid), payload.reason))
+    item = domain.force_publish(caller.user, work_on(caller, uid), payload.reason, seen=payload.content_version)
+    return _work_item_response(item)
 
 
 @operator_router.get("/scheduled", response=Page[WorkItem])

@@ -156,11 +156,12 @@ def _clean_meta(kind: str, caption: str, credit: str, alt_text: str) -> dict[str
 
 
 def _start_revision(item: Item) -> None:
-    """Changing the files of a published item starts a revision, as editing its text does."""
+    """Changing the files changes the working copy (`updated_at`, which an approver's page
+    checks), and starts a revision of a published item, as editing its text does."""
     if item.state in (State.PUBLISHED, State.CHANGES_REQUESTED):
         item.state = State.DRAFT
-        item.updated_at = timezone.now()
-        item.save(update_fields=["state", "updated_at"])
+    item.updated_at = timezone.now()
+    item.save(update_fields=["state", "updated_at"])
 
 
 def add_attachment(
@@ -240,6 +241,7 @@ def remove_attachment(actor: Any, attachment: Attachment) -> None:
     _check_editable(actor, attachment.item)
     if attachment.published:
         raise DomainError(_("Tệp đã được công bố cùng một phiên bản của tin nên không thể xóa."))
+    _start_revision(attachment.item)
     note_contribution(actor, attachment.item)
     record(
         actor,
@@ -257,15 +259,25 @@ def remove_attachment(actor: Any, attachment: Attachment) -> None:
 def update_attachment_meta(
     actor: Any, attachment: Attachment, *, caption: str, credit: str, alt_text: str
 ) -> Attachment:
+    """A file's description is part of the working copy: changing it is refused while the item
+    awaits approval or publication, and makes the actor a contributor (two-person rule). A
+    published file keeps the description readers see until the next version is published."""
     attachment = Attachment.objects.select_for_update().select_related("item").get(pk=attachment.pk)
-    if not access.can_edit(actor, attachment.item):
-        raise PermissionDenied(_("Bạn không có quyền sửa tệp đính kèm của tin này."))
-    before = {"caption": attachment.caption, "credit": attachment.credit, "alt": attachment.alt_text}
+    _check_editable(actor, attachment.item)
+    before = attachment.working_meta
     meta = _clean_meta(attachment.kind, caption, credit, alt_text)
-    for name, value in meta.items():
-        setattr(attachment, name, value)
-    attachment.save(update_fields=list(meta))
-    after = {"caption": attachment.caption, "credit": attachment.credit, "alt": attachment.alt_text}
+    if attachment.published:
+        published = {"caption": attachment.caption, "credit": attachment.credit, "alt_text": attachment.alt_text}
+        attachment.pending_meta = None if meta == published else meta
+        attachment.save(update_fields=["pending_meta"])
+    else:
+        for name, value in meta.items():
+            setattr(attachment, name, value)
+        attachment.save(update_fields=list(meta))
+    after = attachment.working_meta
+    if after != before:
+        _start_revision(attachment.item)
+        note_contribution(actor, attachment.item)
     record(actor, "attachment.update", attachment, summary=attachment.original_name, before=before, after=after)
     return attachment
 

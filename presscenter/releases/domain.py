@@ -1,12 +1,14 @@
 """Every write to official information items. Each function runs in one transaction that also
 writes the audit entry and the search index."""
 
+import copy
 import datetime as dt
-from typing import Any
+import hashlib
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Field, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,8 +28,16 @@ EDITABLE_FIELDS = (
     "contact_name", "contact_phone", "contact_email", "embargo_until", "translation_of", "corrects",
 )  # fmt: skip
 RELATION_FIELDS = ("topics", "areas", "related")
-# Changing one of these (or the attachments) makes the editor a contributor of the next version.
-TEXT_FIELDS = ("title", "lead", "body", "embargo_until")
+# The working copy's attribute for each field that has a public counterpart of its own.
+WORKING_ATTRIBUTES = {"embargo_until": "working_embargo_until"}
+# Fields readers see on the item itself: once it is published, changes wait in
+# `Item.pending_fields` until the next version is published. Relations wait there as id lists.
+PUBLISHED_FIELDS = (
+    "type", "priority", "language", "contact_name", "contact_phone", "contact_email", "translation_of", "corrects",
+)  # fmt: skip
+# How far ahead an embargo or a schedule may lie: further is a typing mistake (and year 9999
+# overflows when shown in local time).
+HORIZON = dt.timedelta(days=5 * 365 + 2)
 TWO_PERSON_RULE = _(
     "Bạn đã soạn hoặc sửa nội dung bản này nên không thể duyệt nó (nguyên tắc hai người): một người khác phải duyệt."
 )
@@ -41,6 +51,8 @@ def snapshot(item: Item) -> dict[str, Any]:
         "priority": item.priority,
         "scheduled_at": item.scheduled_at.isoformat() if item.scheduled_at else None,
         "embargo_until": item.embargo_until.isoformat() if item.embargo_until else None,
+        "working_embargo_until": item.working_embargo_until.isoformat() if item.working_embargo_until else None,
+        "pending_fields": item.pending_fields,
         "current_version": item.current_version.number if item.current_version else None,
         "withdrawn_at": item.withdrawn_at.isoformat() if item.withdrawn_at else None,
     }
@@ -66,10 +78,31 @@ def _clean(fields: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
+def _working(fields: dict[str, Any]) -> dict[str, Any]:
+    """Field names as callers write them, turned into the working copy's attributes."""
+    return {WORKING_ATTRIBUTES.get(name, name): value for name, value in fields.items()}
+
+
+def _within_horizon(moment: dt.datetime, field: str) -> dt.datetime:
+    """`moment` in UTC, or a field error when it is further ahead than HORIZON or cannot be
+    turned into UTC at all (year 1 or 9999 with an offset)."""
+    try:
+        instant = moment.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        instant = None
+    if instant is None or instant - timezone.now() > HORIZON:
+        raise DomainError(_("Thời điểm quá xa: hãy chọn một thời điểm trong vòng 5 năm tới."), field=field)
+    return instant
+
+
 def _check_embargo(item: Item | None, fields: dict[str, Any]) -> None:
-    """A new embargo must lie ahead; one already on the item may have lifted since."""
+    """A new embargo must lie ahead; one already on the item (published or in the working copy)
+    may have lifted since."""
     embargo = fields.get("embargo_until")
-    if embargo is None or (item is not None and embargo == item.embargo_until):
+    if embargo is None:
+        return
+    fields["embargo_until"] = embargo = _within_horizon(embargo, "embargo_until")
+    if item is not None and embargo in (item.embargo_until, item.working_embargo_until):
         return
     if embargo <= timezone.now():
         raise DomainError(
@@ -80,7 +113,7 @@ def _check_embargo(item: Item | None, fields: dict[str, Any]) -> None:
 
 def _check_publish_at(publish_at: dt.datetime | None) -> None:
     """A schedule lies ahead: a time already past is refused, not quietly published now."""
-    if publish_at is not None and publish_at <= timezone.now():
+    if publish_at is not None and _within_horizon(publish_at, "publish_at") <= timezone.now():
         raise DomainError(
             _("Thời điểm hẹn giờ đã qua; hãy chọn một thời điểm trong tương lai, hoặc để trống để công bố ngay."),
             field="publish_at",
@@ -92,10 +125,102 @@ def note_contribution(actor: Any, item: Item) -> None:
     Contribution.objects.get_or_create(item=item, user=actor)
 
 
-def _text_of(item: Item) -> tuple[Any, ...]:
-    # Browsers send textareas with CRLF line ends: re-saving an unchanged body changes nothing.
-    values = (getattr(item, name) for name in TEXT_FIELDS)
-    return tuple(value.replace("\r\n", "\n") if isinstance(value, str) else value for value in values)
+def _attname(name: str) -> str:
+    return cast(Field, Item._meta.get_field(name)).attname
+
+
+def with_pending(item: Item) -> Item:
+    """The item as its working copy reads (unsaved): changes to published fields applied.
+    Relations: see `working_relation`."""
+    if not item.pending_fields:
+        return item
+    working = copy.copy(item)
+    for name, value in item.pending_fields.items():
+        if name not in RELATION_FIELDS:
+            setattr(working, _attname(name), value)
+    return working
+
+
+def working_relation(item: Item, name: str) -> Any:
+    """The topics, areas or related items of the working copy: held ones, or the published ones."""
+    manager = getattr(item, name)
+    held = (item.pending_fields or {}).get(name)
+    return manager.all() if held is None else manager.model.objects.filter(pk__in=held)
+
+
+def _relation_ids(item: Item, name: str, values: Any) -> list[int]:
+    ids = {getattr(value, "pk", value) for value in values}
+    if name == "areas" and item.organisation.is_area:  # the issuing ward stays among them (see _apply)
+        ids.add(item.organisation_id)
+    return sorted(ids)
+
+
+def _hold_published_fields(item: Item, fields: dict[str, Any]) -> None:
+    """Take changes to PUBLISHED_FIELDS and relations out of `fields` into `item.pending_fields`."""
+    pending = dict(item.pending_fields or {})
+    for name in (*PUBLISHED_FIELDS, *RELATION_FIELDS):
+        if name not in fields:
+            continue
+        value = fields.pop(name)
+        if name in RELATION_FIELDS:
+            value, published = (
+                _relation_ids(item, name, value),
+                sorted(getattr(item, name).values_list("pk", flat=True)),
+            )
+        else:
+            value, published = getattr(value, "pk", value), getattr(item, _attname(name))  # a form gives items
+        if value == published:
+            pending.pop(name, None)
+        else:
+            pending[name] = value
+    item.pending_fields = pending or None
+
+
+def _release_pending(item: Item) -> None:
+    """Publishing: the held changes become what readers see (anything deleted since left out)."""
+    for name, value in (item.pending_fields or {}).items():
+        if name in RELATION_FIELDS:
+            getattr(item, name).set(getattr(item, name).model.objects.filter(pk__in=value))
+            continue
+        if name in ("translation_of", "corrects") and not Item.objects.filter(pk=value).exists():
+            value = None
+        setattr(item, _attname(name), value)
+    item.pending_fields = None
+
+
+def _release_pending_meta(item: Item) -> None:
+    """Publishing: the held descriptions of the item's files become what readers see."""
+    for attachment in item.attachments.filter(pending_meta__isnull=False):
+        for name, value in (attachment.pending_meta or {}).items():
+            setattr(attachment, name, value)
+        attachment.pending_meta = None
+        attachment.save(update_fields=["caption", "credit", "alt_text", "pending_meta"])
+
+
+def working_copy(item: Item) -> dict[str, Any]:
+    """Every field an editor changes: what the next version will publish."""
+    working, values = with_pending(item), {}
+    for name in EDITABLE_FIELDS:
+        value = getattr(working, _attname(WORKING_ATTRIBUTES.get(name, name)))
+        # Browsers send textareas with CRLF line ends: re-saving an unchanged body changes nothing.
+        values[name] = value.replace("\r\n", "\n") if isinstance(value, str) else value
+    for name in RELATION_FIELDS:
+        values[name] = sorted(working_relation(item, name).values_list("pk", flat=True))
+    return values
+
+
+def content_version(item: Item) -> str:
+    """A token that changes whenever the working copy or its files change (every such write sets
+    `updated_at`; so do workflow steps, which errs on the side of a second look). An approver's
+    page carries it, and approving refuses when it no longer matches."""
+    return hashlib.sha256(f"{item.pk}:{item.updated_at.isoformat()}".encode()).hexdigest()[:16]
+
+
+def _check_content_version(item: Item, seen: str | None) -> None:
+    if seen and seen != content_version(item):
+        raise DomainError(
+            _("Tin đã được sửa hoặc gửi lại kể từ khi bạn mở trang duyệt; hãy xem lại bản mới nhất rồi duyệt lại.")
+        )
 
 
 def _apply(item: Item, fields: dict[str, Any]) -> None:
@@ -123,7 +248,7 @@ def create_item(actor: Any, organisation: Any, **fields: Any) -> Item:
         raise DomainError(_("Tiêu đề không được để trống."), field="title")
     _check_embargo(None, cleaned)
     item = Item(organisation=organisation, author=actor, state=State.DRAFT)
-    _apply(item, cleaned)
+    _apply(item, _working(cleaned))
     note_contribution(actor, item)
     record(actor, "item.create", item, summary=item.title, after=snapshot(item))
     return item
@@ -132,17 +257,21 @@ def create_item(actor: Any, organisation: Any, **fields: Any) -> Item:
 @transaction.atomic
 def update_item(actor: Any, item: Item, **fields: Any) -> Item:
     """Edit the working copy. Editing a published item starts a revision; the public keeps
-    seeing the current version until the revision is approved."""
+    seeing the current version (and its embargo) until the revision is approved. Changing any
+    field makes the actor a contributor, who may not approve it (two-person rule)."""
     item = Item.objects.select_for_update().get(pk=item.pk)
     if not access.can_edit(actor, item):
         raise PermissionDenied(_("Bạn không có quyền sửa tin này."))
     if item.state in (State.IN_REVIEW, State.SCHEDULED):
         raise DomainError(_("Tin đang chờ duyệt hoặc đã hẹn giờ; hãy rút về bản nháp trước khi sửa."))
-    before, text = snapshot(item), _text_of(item)
+    before, earlier = snapshot(item), working_copy(item)
     cleaned = _clean(fields)
     _check_embargo(item, cleaned)
+    cleaned = _working(cleaned)
+    if item.current_version_id is not None:
+        _hold_published_fields(item, cleaned)
     _apply(item, cleaned)
-    if _text_of(item) != text:
+    if working_copy(item) != earlier:
         note_contribution(actor, item)
     if item.state in (State.PUBLISHED, State.CHANGES_REQUESTED):
         item.state = State.DRAFT
@@ -212,25 +341,27 @@ def request_changes(actor: Any, item: Item, comment: str) -> Item:
     return _transition(actor, item, "item.request_changes", State.CHANGES_REQUESTED)
 
 
-def check_approval(actor: Any, item: Item, publish_at: dt.datetime | None = None) -> None:
-    """Everything `approve` refuses, without writing: the confirmation step asks first."""
+def check_approval(actor: Any, item: Item, publish_at: dt.datetime | None = None, seen: str | None = None) -> None:
+    """Everything `approve` refuses, without writing: the confirmation step asks first. `seen` is
+    the `content_version` the approver's page showed, when it says."""
     _check_reviewer(actor, item)
     if item.state != State.IN_REVIEW:
         raise DomainError(_("Tin không ở trạng thái chờ duyệt."))
+    _check_content_version(item, seen)
     _check_publish_at(publish_at)
 
 
 @transaction.atomic
-def approve(actor: Any, item: Item, *, publish_at: dt.datetime | None = None) -> Item:
+def approve(actor: Any, item: Item, *, publish_at: dt.datetime | None = None, seen: str | None = None) -> Item:
     """Approve an item in review: publish it now, or schedule it for `publish_at`."""
     item = _locked(item)
-    check_approval(actor, item, publish_at)
+    check_approval(actor, item, publish_at, seen)
     if publish_at is not None:
         return _transition(actor, item, "item.schedule", State.SCHEDULED, scheduled_at=publish_at, scheduled_by=actor)
     return _publish(item, publisher=actor)
 
 
-def check_force_publish(actor: Any, item: Item, reason: str) -> None:
+def check_force_publish(actor: Any, item: Item, reason: str, seen: str | None = None) -> None:
     """Everything `force_publish` refuses, without writing: the confirmation step asks first."""
     if not access.can_force_publish(actor):
         raise PermissionDenied(_("Chỉ điều hành viên Trung tâm mới được công bố không qua duyệt."))
@@ -238,14 +369,15 @@ def check_force_publish(actor: Any, item: Item, reason: str) -> None:
         raise DomainError(_("Cần ghi lý do khi công bố không qua duyệt."), field="reason")
     if item.state not in (State.DRAFT, State.CHANGES_REQUESTED, State.IN_REVIEW, State.SCHEDULED):
         raise DomainError(_("Tin này không có bản nào chờ công bố."))
+    _check_content_version(item, seen)
 
 
 @transaction.atomic
-def force_publish(actor: Any, item: Item, reason: str) -> Item:
+def force_publish(actor: Any, item: Item, reason: str, seen: str | None = None) -> Item:
     """Operators publish on behalf of the city without a second approver: the reason is public,
     on the version and its history, and the audit entry is an `item.force_publish`."""
     item = _locked(item)
-    check_force_publish(actor, item, reason)
+    check_force_publish(actor, item, reason, seen)
     return _publish(item, publisher=actor, forced_reason=reason.strip())
 
 
@@ -284,6 +416,9 @@ def _late_snapshot(late: LatePublication) -> dict[str, Any]:
 def _publish(item: Item, *, publisher: Any, forced_reason: str = "", now: dt.datetime | None = None) -> Item:
     now = now or timezone.now()
     before = snapshot(item)
+    item.embargo_until = item.working_embargo_until  # the approved embargo goes public with the text
+    _release_pending(item)
+    _release_pending_meta(item)
     number = (item.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     attachments = list(item.attachments.all())
     text = plain_text(item.title, item.lead, item.body)

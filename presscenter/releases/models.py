@@ -1,5 +1,7 @@
+import datetime as dt
 import secrets
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -66,6 +68,25 @@ def new_verification_code() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(8))
 
 
+# The calendar's ends, one day inside: a time read back from here can be shown in any time zone.
+EARLIEST = dt.datetime.min.replace(tzinfo=dt.UTC) + dt.timedelta(days=1)
+LATEST = dt.datetime.max.replace(tzinfo=dt.UTC) - dt.timedelta(days=1)
+
+
+class BoundedDateTimeField(models.DateTimeField):
+    """A moment that may have been stored at the calendar's end (year 9999, before the input
+    refused it): read back one day inside, so that pages showing it in local time never overflow."""
+
+    def from_db_value(self, value: dt.datetime | None, expression: Any, connection: Any) -> dt.datetime | None:
+        if value is None or value.tzinfo is None:
+            return value
+        return min(max(value, EARLIEST), LATEST)
+
+    def deconstruct(self) -> Any:
+        name, _path, args, kwargs = super().deconstruct()  # the column is a plain DateTimeField
+        return name, "django.db.models.DateTimeField", args, kwargs
+
+
 class Item(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     type = models.CharField(_("loại tin"), max_length=20, choices=ItemType.choices, default=ItemType.PRESS_RELEASE)
@@ -103,11 +124,18 @@ class Item(models.Model):
     contact_phone = models.CharField(_("điện thoại liên hệ"), max_length=60, blank=True)
     contact_email = models.EmailField(_("thư liên hệ"), blank=True)
 
-    scheduled_at = models.DateTimeField(_("hẹn giờ công bố"), null=True, blank=True, db_index=True)
+    scheduled_at = BoundedDateTimeField(_("hẹn giờ công bố"), null=True, blank=True, db_index=True)
     scheduled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    embargo_until = models.DateTimeField(_("cấm đăng đến"), null=True, blank=True)
+    # The embargo readers see (portal, feeds, search, API, deliveries): it changes only when a
+    # version is published. Editors change `working_embargo_until`, which publishing copies here.
+    embargo_until = BoundedDateTimeField(_("cấm đăng đến"), null=True, blank=True)
+    working_embargo_until = BoundedDateTimeField(_("cấm đăng đến (bản đang soạn)"), null=True, blank=True)
+    # Once an item is published, changes to the other fields readers see (type, priority,
+    # language, contacts, translation and correction links) wait here, by field name, until the
+    # next version is published (releases.domain.PUBLISHED_FIELDS).
+    pending_fields = models.JSONField(null=True, blank=True, editable=False)
 
     current_version = models.ForeignKey("Version", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     first_published_at = models.DateTimeField(_("công bố lần đầu"), null=True, blank=True, db_index=True)
@@ -174,7 +202,7 @@ class Version(models.Model):
 
 
 class Contribution(models.Model):
-    """Someone changed the text (title, lead, body, attachments, embargo) of the working copy
+    """Someone changed the working copy (any of its fields, its files or their descriptions)
     since its last publication. Nobody listed here may approve it (two-person rule);
     publishing clears the list."""
 
@@ -214,6 +242,9 @@ class Attachment(models.Model):
     position = models.PositiveIntegerField(default=0)
     # Set when a version including this file is published; published files cannot be removed.
     published = models.BooleanField(default=False)
+    # A published file's new caption, credit and alternative text wait here until the item's
+    # next version is published (releases.attachments.update_attachment_meta).
+    pending_meta = models.JSONField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -221,6 +252,12 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def working_meta(self) -> dict[str, str]:
+        """Caption, credit and alternative text as the working copy reads them."""
+        published = {"caption": self.caption, "credit": self.credit, "alt_text": self.alt_text}
+        return {**published, **(self.pending_meta or {})}
 
 
 class ReviewComment(models.Model):

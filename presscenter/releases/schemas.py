@@ -103,11 +103,15 @@ class WorkItem(ItemCore):
     contact_email: str
     topics: list[TopicOut]
     areas: list[OrganisationRef]
-    embargo_until: dt.datetime | None
+    embargo_until: dt.datetime | None = Field(description="The working copy's embargo: public once approved")
+    published_embargo_until: dt.datetime | None = Field(description="The embargo readers see now")
     scheduled_at: dt.datetime | None
     published_version: int | None
     review_comments: list[ReviewCommentOut]
     updated_at: dt.datetime
+    content_version: str = Field(
+        description="Fingerprint of the working copy and its files; send it back to approve only what you saw"
+    )
 
 
 class ItemFields(Schema):
@@ -140,8 +144,16 @@ class AttachmentMeta(Schema):
     alt_text: Text = Field("", max_length=300)
 
 
+CONTENT_VERSION = Field(
+    None,
+    max_length=64,
+    description="The content_version you reviewed: refused (409) if the working copy has changed since",
+)
+
+
 class ApproveIn(Schema):
     publish_at: AwareDatetime | None = Field(None, description="Schedule instead of publishing now")
+    content_version: Text | None = CONTENT_VERSION
 
 
 class CommentIn(Schema):
@@ -150,6 +162,10 @@ class CommentIn(Schema):
 
 class ReasonIn(Schema):
     reason: Text = Field(..., max_length=500)
+
+
+class ForcePublishIn(ReasonIn):
+    content_version: Text | None = CONTENT_VERSION
 
 
 class WorkFilters(Schema):

@@ -3,6 +3,7 @@
 from typing import Any, cast
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.accounts import roles
@@ -18,29 +19,41 @@ ITEM_FIELDS = (
     "change_note", "minor_edit",
 )  # fmt: skip
 REVISION_FIELDS = ("change_note", "minor_edit")
+# The embargo is edited in the working copy (Item.working_embargo_until), not in the public value;
+# so are the fields held in Item.pending_fields once an item is published (releases.domain).
+WORKING_FIELDS = ("embargo_until",)
 
 
 class ItemForm(forms.ModelForm):
     organisation = forms.ModelChoiceField(
         label=_("Cơ quan ban hành"), queryset=Organisation.objects.filter(active=True), required=False
     )
+    embargo_until = forms.DateTimeField(
+        label=capfirst(_("cấm đăng đến")),
+        required=False,
+        widget=LOCAL_DATETIME,
+        help_text=_("Giờ Việt Nam (UTC+7). Báo chí được đọc trước nhưng chỉ được đăng sau thời điểm này."),
+    )
+    field_order = ITEM_FIELDS
 
     class Meta:
         model = Item
-        fields = ITEM_FIELDS
+        fields = tuple(name for name in ITEM_FIELDS if name not in WORKING_FIELDS)
         widgets = {
             "lead": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 16}),
-            "embargo_until": LOCAL_DATETIME,
             "topics": forms.CheckboxSelectMultiple,
         }
         help_texts = {
             "body": _("HTML đơn giản: đoạn văn, tiêu đề, danh sách, bảng, liên kết. Mã nguy hiểm sẽ bị loại bỏ."),
-            "embargo_until": _("Giờ Việt Nam (UTC+7). Báo chí được đọc trước nhưng chỉ được đăng sau thời điểm này."),
             "change_note": _("Ghi chú công khai: bản sửa này thay đổi gì so với bản đã công bố."),
         }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any):
+        item = kwargs.get("instance")
+        if item is not None:  # the working copy: its embargo and the changes held until publication
+            working = {"embargo_until": item.working_embargo_until, **(item.pending_fields or {})}
+            kwargs["initial"] = {**working, **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         item = self.instance
         others = Item.objects.exclude(pk=item.pk) if item.pk else Item.objects.all()
@@ -69,6 +82,13 @@ class ItemForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in ITEM_FIELDS if name in self.fields}
 
 
+class ContentVersionField(forms.CharField):
+    """Hidden: the content version the approver's page showed (releases.domain.content_version)."""
+
+    def __init__(self) -> None:
+        super().__init__(required=False, max_length=64, widget=forms.HiddenInput)
+
+
 class ApproveForm(forms.Form):
     publish_at = forms.DateTimeField(
         label=_("Hẹn giờ công bố (để trống: công bố ngay)"),
@@ -76,6 +96,7 @@ class ApproveForm(forms.Form):
         widget=LOCAL_DATETIME,
         help_text=_("Giờ Việt Nam (UTC+7)."),
     )
+    content_version = ContentVersionField()
 
 
 class CommentForm(forms.Form):
@@ -84,6 +105,10 @@ class CommentForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Lý do (công khai)"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ForcePublishForm(ReasonForm):
+    content_version = ContentVersionField()
 
 
 class AttachmentMetaForm(forms.Form):

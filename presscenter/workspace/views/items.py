@@ -1,12 +1,15 @@
 """Dashboard, work lists, the item editor and the workflow actions."""
 
+import copy
 from collections.abc import Callable
 from typing import Any, cast
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Field
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -27,6 +30,7 @@ from presscenter.workspace.forms import (
     AttachmentMetaForm,
     AttachmentUploadForm,
     CommentForm,
+    ForcePublishForm,
     ItemForm,
     ReasonForm,
 )
@@ -130,19 +134,34 @@ def _revision_changes(item: Item) -> list[Paragraph] | None:
     )
 
 
+def _held_changes(item: Item, attachments: list[Any]) -> list[str]:
+    """Names of the other fields a revision changes (held until it is published), for its approver."""
+    held = [*(item.pending_fields or {})]
+    if item.current_version_id and item.embargo_until != item.working_embargo_until:
+        held.append("embargo_until")
+    names = [str(capfirst(cast(Field, Item._meta.get_field(name)).verbose_name)) for name in held]
+    if any(attachment.pending_meta for attachment in attachments):
+        names.append(str(_("Mô tả tệp đính kèm")))
+    return names
+
+
 @staff_screen(can_use_workspace)
 def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     item = access.item_for_work(user, pk)
     editable = access.can_edit(user, item) and item.state not in (State.IN_REVIEW, State.SCHEDULED)
+    # The approve and publish forms carry what this page shows, so a later change is not approved unseen.
+    shown = {"content_version": domain.content_version(item)}
+    attachments = list(item.attachments.all())
     context = {
-        "item": item,
-        "attachments": list(item.attachments.all()),
+        "item": domain.with_pending(item),
+        "attachments": attachments,
+        "held_changes": _held_changes(item, attachments),
         "comments": item.review_comments.select_related("author"),
         "versions": item.versions.select_related("published_by").order_by("-number"),
         "history": AuditEntry.objects.filter(object_type="releases.item", object_id=str(item.pk))[:20],
         "can_edit": editable,
-        "can_describe_files": access.can_edit(user, item),
+        "can_describe_files": editable,
         "can_submit": access.can_edit(user, item) and item.state in (State.DRAFT, State.CHANGES_REQUESTED),
         "can_recall": access.can_edit(user, item) and item.state in (State.IN_REVIEW, State.SCHEDULED),
         "can_approve": access.can_approve(user, item) and item.state == State.IN_REVIEW,
@@ -151,7 +170,8 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_withdraw": access.can_withdraw(user, item) and item.is_public_record,
         "two_person_note": _two_person_note(user, item),
         "revision_changes": _revision_changes(item),
-        "approve_form": ApproveForm(),
+        "approve_form": ApproveForm(initial=shown),
+        "force_form": ForcePublishForm(initial=shown),
         "comment_form": CommentForm(),
         "reason_form": ReasonForm(),
         "upload_form": AttachmentUploadForm(),
@@ -177,7 +197,12 @@ ACTIONS: dict[str, tuple[Callable[[Any, Item, Any], Any], object]] = {
     "submit": (lambda user, item, data: domain.submit(user, item), _("Đã gửi duyệt.")),
     "recall": (lambda user, item, data: domain.recall(user, item), _("Đã rút tin về bản nháp.")),
     "approve": (
-        _with_form(ApproveForm, lambda user, item, data: domain.approve(user, item, publish_at=data["publish_at"])),
+        _with_form(
+            ApproveForm,
+            lambda user, item, data: domain.approve(
+                user, item, publish_at=data["publish_at"], seen=data["content_version"]
+            ),
+        ),
         _("Đã duyệt tin."),
     ),
     "request_changes": (
@@ -185,7 +210,10 @@ ACTIONS: dict[str, tuple[Callable[[Any, Item, Any], Any], object]] = {
         _("Đã gửi yêu cầu chỉnh sửa."),
     ),
     "force_publish": (
-        _with_form(ReasonForm, lambda user, item, data: domain.force_publish(user, item, data["reason"])),
+        _with_form(
+            ForcePublishForm,
+            lambda user, item, data: domain.force_publish(user, item, data["reason"], seen=data["content_version"]),
+        ),
         _("Đã công bố tin không qua duyệt."),
     ),
     "withdraw": (
@@ -196,20 +224,27 @@ ACTIONS: dict[str, tuple[Callable[[Any, Item, Any], Any], object]] = {
 
 
 def _check_approval(user: Any, item: Item, data: dict[str, Any]) -> dict[str, Any]:
-    domain.check_approval(user, item, data["publish_at"])
+    domain.check_approval(user, item, data["publish_at"], data["content_version"])
     return data
 
 
 def _check_force_publish(user: Any, item: Item, data: dict[str, Any]) -> dict[str, Any]:
-    domain.check_force_publish(user, item, data["reason"])
+    domain.check_force_publish(user, item, data["reason"], data["content_version"])
     return data
 
 
 # Publishing actions first show what will happen, then run when the form comes back confirmed.
 CONFIRMED: dict[str, Callable[[Any, Item, Any], Any]] = {
     "approve": _with_form(ApproveForm, _check_approval),
-    "force_publish": _with_form(ReasonForm, _check_force_publish),
+    "force_publish": _with_form(ForcePublishForm, _check_force_publish),
 }
+
+
+def _as_published(item: Item) -> Item:
+    """The item as publishing it would make it, unsaved: with the working copy's embargo and fields."""
+    upcoming = copy.copy(domain.with_pending(item))
+    upcoming.embargo_until = item.working_embargo_until
+    return upcoming
 
 
 def _confirmation(request: HttpRequest, item: Item, action: str) -> HttpResponse | None:
@@ -220,13 +255,15 @@ def _confirmation(request: HttpRequest, item: Item, action: str) -> HttpResponse
     except DomainError as error:
         messages.error(request, str(error.message))
         return None
+    upcoming = _as_published(item)
     context = {
-        "item": item,
+        "item": upcoming,
         "action": action,
         "publish_at": data.get("publish_at"),
         "reason": data.get("reason", ""),
         "raw_publish_at": request.POST.get("publish_at", ""),
-        "audience": audience(item),
+        "content_version": data.get("content_version", ""),
+        "audience": audience(upcoming),
     }
     return render(request, "workspace/item_confirm.html", context)
 
