@@ -19,18 +19,18 @@ from presscenter.audit.access import can_browse_audit
 from presscenter.audit.display import shown
 from presscenter.audit.labels import object_type_label
 from presscenter.audit.models import AuditEntry
+from presscenter.core.forms import VietnameseDateField
 from presscenter.workspace.http import staff_screen
 
 PAGE_SIZE = 50
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("Người thực hiện"), required=False, max_length=150)
     action = forms.CharField(label=_("Hành động"), required=False, max_length=60)
     object_type = forms.ChoiceField(label=_("Loại đối tượng"), required=False)
-    since = forms.DateField(label=_("Từ ngày"), required=False, widget=DATE_INPUT)
-    until = forms.DateField(label=_("Đến ngày"), required=False, widget=DATE_INPUT)
+    since = VietnameseDateField(label=_("Từ ngày"), required=False)
+    until = VietnameseDateField(label=_("Đến ngày"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

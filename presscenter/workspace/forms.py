@@ -5,12 +5,12 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from presscenter.core.forms import SearchableSelectMultiple, VietnameseDateTimeField
 from presscenter.orgs.domain import EDITABLE_FIELDS as ORGANISATION_FIELDS
 from presscenter.orgs.models import AREA_KINDS, Organisation
 from presscenter.releases import access
 from presscenter.releases.models import Item
 
-LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 ITEM_FIELDS = (
     "type", "priority", "language", "title", "lead", "body", "topics", "areas", "related",
     "translation_of", "corrects", "contact_name", "contact_phone", "contact_email", "embargo_until",
@@ -27,11 +27,13 @@ class ItemForm(forms.ModelForm):
     class Meta:
         model = Item
         fields = ITEM_FIELDS
+        field_classes = {"embargo_until": VietnameseDateTimeField}
         widgets = {
             "lead": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 16}),
-            "embargo_until": LOCAL_DATETIME,
-            "topics": forms.CheckboxSelectMultiple,
+            "topics": SearchableSelectMultiple,
+            "areas": SearchableSelectMultiple,
+            "related": SearchableSelectMultiple,
         }
         help_texts = {
             "body": _("HTML đơn giản: đoạn văn, tiêu đề, danh sách, bảng, liên kết. Mã nguy hiểm sẽ bị loại bỏ."),
@@ -69,10 +71,9 @@ class ItemForm(forms.ModelForm):
 
 
 class ApproveForm(forms.Form):
-    publish_at = forms.DateTimeField(
+    publish_at = VietnameseDateTimeField(
         label=_("Hẹn giờ công bố (để trống: công bố ngay)"),
         required=False,
-        widget=LOCAL_DATETIME,
         help_text=_("Giờ Việt Nam (UTC+7)."),
     )
 
