@@ -44,6 +44,7 @@
         new window.TomSelect(select, {
           plugins: { remove_button: { title: config.remove } },
           maxOptions: null,
+          dropdownParent: "body",   // a column that scrolls sideways would cut the list off
           hidePlaceholder: true,
           placeholder: config.searchPlaceholder,
           render: {
@@ -54,26 +55,64 @@
             loading: function () { return "<div class=\"spinner\" aria-label=\"" + escapeHtml(config.loading) + "\"></div>"; }
           }
         });
+        // Tom Select points the label at its own box; the original list, still read by
+        // assistive technology, keeps its name through the label's id.
+        var label = document.getElementById(select.id + "-ts-label");
+        if (label) { select.setAttribute("aria-labelledby", label.id); }
       });
     });
+  }
+
+  // Strict reading of dd/mm/yyyy, dd/mm/yyyy HH:MM or HH:MM: flatpickr's own parser rolls
+  // 31/02 over to 3 March and 25:00 to the next day, quietly changing what was typed.
+  var PATTERNS = {
+    date: /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/,
+    datetime: /^(\d{1,2})\/(\d{1,2})\/(\d{4}) +(\d{1,2}):(\d{2})$/,
+    time: /^()()()(\d{1,2}):(\d{2})$/
+  };
+
+  function strictParser(kind) {
+    return function (text) {
+      var parts = PATTERNS[kind].exec(String(text).trim());
+      if (!parts) { return undefined; }
+      var now = new Date();
+      var year = parts[3] ? Number(parts[3]) : now.getFullYear();
+      var month = parts[2] ? Number(parts[2]) - 1 : now.getMonth();
+      var day = parts[1] ? Number(parts[1]) : now.getDate();
+      var hours = parts[4] ? Number(parts[4]) : 0;
+      var minutes = parts[5] ? Number(parts[5]) : 0;
+      var date = new Date(year, month, day, hours, minutes);
+      var exact = date.getFullYear() === year && date.getMonth() === month && date.getDate() === day &&
+        date.getHours() === hours && date.getMinutes() === minutes;
+      return exact ? date : undefined;
+    };
   }
 
   function pickers(inputs) {
     stylesheet(config.flatpickrCss);
     scripts([config.flatpickr, config.flatpickrLocale]).then(function () {
       inputs.forEach(function (input) {
-        var withTime = input.hasAttribute("data-datetime");
-        var timeOnly = input.hasAttribute("data-time");
+        var kind = input.hasAttribute("data-time") ? "time" : (input.hasAttribute("data-datetime") ? "datetime" : "date");
+        var typed = input.value;
+        input.addEventListener("input", function () { typed = input.value; });
+        // What cannot be read stays as typed, for the server to refuse with its reason; flatpickr
+        // would empty the field (on a click outside or on leaving it) and so drop an embargo without a word.
+        function keepTyped(dates) {
+          if (dates.length) { typed = input.value; } else if (typed.trim()) { input.value = typed; }
+        }
         window.flatpickr(input, {
           locale: "vn",
           allowInput: true,          // typing dd/mm/yyyy HH:MM by hand still works
           disableMobile: true,       // never the phone's own picker, whose format follows its locale
           static: true,              // placed under its field: no injected <style>, which the CSP forbids
-          enableTime: withTime || timeOnly,
-          noCalendar: timeOnly,
+          enableTime: kind !== "date",
+          noCalendar: kind === "time",
           time_24hr: true,
-          dateFormat: timeOnly ? "H:i" : (withTime ? "d/m/Y H:i" : "d/m/Y"),
-          ariaDateFormat: "d/m/Y"
+          dateFormat: { date: "d/m/Y", datetime: "d/m/Y H:i", time: "H:i" }[kind],
+          ariaDateFormat: "d/m/Y",
+          parseDate: strictParser(kind),
+          onChange: keepTyped,
+          onClose: keepTyped
         });
       });
     });
