@@ -137,6 +137,13 @@ def test_editor_drafts_with_topics_areas_and_an_embargo(walk: Any, page: Any, lo
     assert timezone.localtime(item.embargo_until).strftime("%d/%m/%Y %H:%M") == f"{lift:%d/%m/%Y} 08:30"
     assert [t.name for t in item.topics.all()] == ["Y tế"] and item.related.count() == 1
     walk("editor-item")
+    # The file field's button and the chosen name are in the page's language, not the browser's.
+    assert page.locator("label.file-button").inner_text() == "Chọn tệp"
+    assert page.locator(".file-chosen").inner_text() == "Chưa chọn tệp nào"
+    page.set_input_files(
+        "input[name=file]", files=[{"name": "lich-tiem.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4"}]
+    )
+    assert page.locator(".file-chosen").inner_text() == "lich-tiem.pdf"
     page.get_by_role("button", name="Gửi duyệt").click()
     page.get_by_text("Đã gửi duyệt.").wait_for()
     walk("editor-drafts", reverse("workspace:queue", args=["review"]))

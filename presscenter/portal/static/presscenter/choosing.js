@@ -1,6 +1,6 @@
 // Choosing widgets: a searchable multi-select (Tom Select) for <select data-choose> and a date
 // picker (flatpickr, Vietnamese locale) for <input data-date>, <input data-datetime> and
-// <input data-time>.
+// <input data-time>; file fields get a button in the page's language.
 // Loaded as a file (the Content-Security-Policy forbids inline scripts); the vendored libraries,
 // their styles and the translated phrases come in this script tag's data attributes, and are
 // fetched only on a page that has such a field. Without scripts the plain controls still work:
@@ -118,10 +118,31 @@
     });
   }
 
+  // A file field's button and "no file chosen" come from the browser, in the browser's language:
+  // a labelled button of our own, in the page's language, opens the same (hidden) field.
+  function fileFields(inputs) {
+    inputs.forEach(function (input) {
+      var button = document.createElement("label");
+      button.htmlFor = input.id;
+      button.className = "button secondary file-button";
+      button.textContent = config.chooseFile;
+      var chosen = document.createElement("span");
+      chosen.className = "file-chosen";
+      chosen.textContent = config.noFile;
+      input.classList.add("file-input");
+      input.after(button, chosen);
+      input.addEventListener("change", function () {
+        var names = Array.prototype.map.call(input.files, function (file) { return file.name; });
+        chosen.textContent = names.length ? names.join(", ") : config.noFile;
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var selects = Array.prototype.slice.call(document.querySelectorAll("select[data-choose]"));
     var dates = Array.prototype.slice.call(document.querySelectorAll("input[data-date], input[data-datetime], input[data-time]"));
     if (selects.length) { choosers(selects); }
     if (dates.length) { pickers(dates); }
+    fileFields(Array.prototype.slice.call(document.querySelectorAll("main input[type=file][id]")));
   });
 })();
