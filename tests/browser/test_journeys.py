@@ -26,12 +26,19 @@ from tests.press.conftest import journalist, make_outlet
 pytestmark = pytest.mark.browser
 
 SIZES = {"375": {"width": 375, "height": 812}, "1366": {"width": 1366, "height": 768}}
-SHOTS = Path(os.environ.get("PRESSCENTER_SCREENSHOTS") or tempfile.mkdtemp(prefix="presscenter-journeys-"))
 TOO_WIDE = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
+@pytest.fixture(scope="session")
+def shots() -> Path:
+    folder = os.environ.get("PRESSCENTER_SCREENSHOTS")
+    path = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="presscenter-journeys-"))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 @pytest.fixture
-def walk(page: Any, live_server: Any) -> Iterator[Callable[[str, str], None]]:
+def walk(page: Any, live_server: Any, shots: Path) -> Iterator[Callable[[str, str], None]]:
     """Open a path, or look at the page as it stands (path ""), at both sizes: it must fit, and
     its screenshots are kept as <role>-<step>-<width>.png."""
     violations: list[str] = []
@@ -40,8 +47,7 @@ def walk(page: Any, live_server: Any) -> Iterator[Callable[[str, str], None]]:
         lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
     )
     page.on("pageerror", lambda error: violations.append(str(error)))
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    print(f"screenshots: {SHOTS}")
+    print(f"screenshots: {shots}")
 
     def step(name: str, path: str = "") -> None:
         if path:
@@ -51,7 +57,7 @@ def walk(page: Any, live_server: Any) -> Iterator[Callable[[str, str], None]]:
             page.set_viewport_size(size)
             page.wait_for_load_state("networkidle")
             assert page.evaluate(TOO_WIDE) <= 0, f"{name} is wider than {width} px"
-            page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
+            page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True)
 
     yield step
     assert violations == []
@@ -67,6 +73,7 @@ def choose(page: Any, label: str, typed: str, option: str) -> None:
 def pick_date(page: Any, label: str, typed: str) -> None:
     """Type a date into a field with the date picker, then click away, as a person would."""
     field = page.get_by_label(label)
+    field.and_(page.locator(".flatpickr-input")).wait_for()  # the picker is loaded after the page
     field.click()
     page.locator(".flatpickr-calendar.open").wait_for()
     field.fill(typed)
@@ -97,7 +104,7 @@ def test_journalist_follows_beats_and_subscribes(walk: Any, page: Any, login: An
     walk("journalist-desk", reverse("press:desk"))
     walk("journalist-profile", reverse("press:profile"))
     choose(page, "Lĩnh vực theo dõi", "y t", "Y tế")
-    page.get_by_label("Giờ yên tĩnh: bắt đầu").click()
+    page.get_by_label("Giờ yên tĩnh: bắt đầu").and_(page.locator(".flatpickr-input")).click()
     page.locator(".flatpickr-calendar.open .flatpickr-time").wait_for()  # a 24-hour time picker
     assert page.locator(".flatpickr-calendar.open .flatpickr-am-pm").count() == 0
     walk("journalist-profile-time-picker")
@@ -122,7 +129,7 @@ def test_editor_drafts_with_topics_areas_and_an_embargo(walk: Any, page: Any, lo
     choose(page, "Địa bàn", "cua", "Phường Cửa Nam")
     choose(page, "Tin liên quan", "tiem", "Tiêm chủng mở rộng đợt 2")
     lift = timezone.localtime() + dt.timedelta(days=2)
-    page.get_by_label("Cấm đăng đến").click()
+    page.get_by_label("Cấm đăng đến").and_(page.locator(".flatpickr-input")).click()
     page.locator(".flatpickr-calendar.open").wait_for()
     assert (
         "CN" in page.locator(".flatpickr-calendar.open .flatpickr-weekdays").inner_text()
@@ -200,7 +207,7 @@ def test_operator_works_the_queues(walk: Any, page: Any, login: Any, transaction
     walk("operator-late", reverse("workspace:late_publications"))
     walk("operator-published", reverse("workspace:queue", args=["published"]))
     walk("operator-audit", reverse("workspace:audit_log"))
-    page.get_by_label("Từ ngày").click()
+    page.get_by_label("Từ ngày").and_(page.locator(".flatpickr-input")).click()
     page.locator(".flatpickr-calendar.open").wait_for()
     walk("operator-audit-date-picker")
 
