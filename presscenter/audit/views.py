@@ -20,11 +20,11 @@ from presscenter.audit.access import can_browse_audit
 from presscenter.audit.display import shown
 from presscenter.audit.labels import object_type_label
 from presscenter.audit.models import AuditEntry
+from presscenter.core.forms import VietnameseDateField
 from presscenter.core.screens import staff_screen
 from presscenter.search.query import FIRST_DAY, LAST_DAY
 
 PAGE_SIZE = 50
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _within_calendar(day: dt.date) -> None:
@@ -40,8 +40,8 @@ class AuditFilterForm(forms.Form):
     actor = forms.CharField(label=_("Người thực hiện"), required=False, max_length=150)
     action = forms.CharField(label=_("Hành động"), required=False, max_length=60)
     object_type = forms.ChoiceField(label=_("Loại đối tượng"), required=False)
-    since = forms.DateField(label=_("Từ ngày"), required=False, widget=DATE_INPUT, validators=[_within_calendar])
-    until = forms.DateField(label=_("Đến ngày"), required=False, widget=DATE_INPUT, validators=[_within_calendar])
+    since = VietnameseDateField(label=_("Từ ngày"), required=False, validators=[_within_calendar])
+    until = VietnameseDateField(label=_("Đến ngày"), required=False, validators=[_within_calendar])
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

@@ -6,7 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.core.errors import DomainError
-from presscenter.core.forms import add_domain_error
+from presscenter.core.forms import (
+    SearchableSelectMultiple,
+    VietnameseDateField,
+    VietnameseTimeInput,
+    add_domain_error,
+)
 from presscenter.orgs.models import AREA_KINDS, Organisation
 from presscenter.press import applicant
 from presscenter.press.domain import OUTLET_FIELDS
@@ -14,9 +19,6 @@ from presscenter.press.images import checked_header, checked_image
 from presscenter.press.models import Accreditation, Outlet
 from presscenter.releases.models import Language, Topic
 from presscenter.subscriptions.models import Channel
-
-DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-TIME_INPUT = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class SignupForm(forms.Form):
@@ -34,7 +36,7 @@ class SignupForm(forms.Form):
     press_card_number = forms.CharField(
         label=_("Số thẻ nhà báo"), max_length=50, help_text=_("Ghi như trên thẻ, ví dụ HN-00123.")
     )
-    press_card_expiry = forms.DateField(label=_("Thẻ hết hạn ngày"), widget=DATE_INPUT)
+    press_card_expiry = VietnameseDateField(label=_("Thẻ hết hạn ngày"))
     photo = forms.FileField(
         label=_("Ảnh chân dung"), help_text=_("Ảnh JPEG, PNG, WebP hoặc GIF, tối đa 5 MB."), required=False
     )
@@ -110,10 +112,13 @@ class ProfileForm(forms.Form):
         label=_("Lĩnh vực theo dõi"),
         queryset=Topic.objects.order_by("name"),
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=SearchableSelectMultiple,
     )
     areas = forms.ModelMultipleChoiceField(
-        label=_("Địa bàn theo dõi (phường, xã)"), queryset=Organisation.objects.none(), required=False
+        label=_("Địa bàn theo dõi (phường, xã)"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=SearchableSelectMultiple,
     )
     languages = forms.MultipleChoiceField(
         label=_("Ngôn ngữ"), choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple
@@ -122,12 +127,12 @@ class ProfileForm(forms.Form):
         label=_("Kênh nhận tin ưa thích"), choices=Channel.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
     quiet_hours_start = forms.TimeField(
-        label=_("Giờ yên tĩnh: bắt đầu"), required=False, widget=TIME_INPUT, help_text=_("Giờ Việt Nam.")
+        label=_("Giờ yên tĩnh: bắt đầu"), required=False, widget=VietnameseTimeInput, help_text=_("Giờ Việt Nam.")
     )
     quiet_hours_end = forms.TimeField(
         label=_("Giờ yên tĩnh: kết thúc"),
         required=False,
-        widget=TIME_INPUT,
+        widget=VietnameseTimeInput,
         help_text=_("Trong giờ yên tĩnh chỉ tin hỏa tốc và khẩn được gửi ngay; tin khác gửi khi hết giờ."),
     )
 
@@ -139,4 +144,4 @@ class ProfileForm(forms.Form):
 
 class CardForm(forms.Form):
     press_card_number = forms.CharField(label=_("Số thẻ nhà báo mới"), max_length=50)
-    press_card_expiry = forms.DateField(label=_("Thẻ mới hết hạn ngày"), widget=DATE_INPUT)
+    press_card_expiry = VietnameseDateField(label=_("Thẻ mới hết hạn ngày"))

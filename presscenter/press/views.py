@@ -47,7 +47,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 @staff_screen(access.can_manage_accreditation)
 def queue(request: HttpRequest) -> HttpResponse:
     filters = QueueFilterForm(request.GET or None)
-    profiles = JournalistProfile.objects.select_related("user", "outlet").order_by("-created_at")
+    profiles = JournalistProfile.objects.select_related("user", "outlet", "decided_by").order_by("-created_at")
     if filters.is_valid():
         data = filters.cleaned_data
         if data["status"]:

@@ -3,6 +3,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from presscenter.core.forms import VietnameseDateField
 from presscenter.orgs.models import Organisation
 from presscenter.releases.access import public_items
 from presscenter.releases.models import ItemType, Topic
@@ -58,9 +59,8 @@ class SearchForm(forms.Form):
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         # "from" and "to" are Python keywords, so these two fields are added by name.
-        date_input = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        self.fields["from"] = forms.DateField(label=_("Từ ngày"), required=False, widget=date_input)
-        self.fields["to"] = forms.DateField(label=_("Đến ngày"), required=False, widget=date_input)
+        self.fields["from"] = VietnameseDateField(label=_("Từ ngày"), required=False)
+        self.fields["to"] = VietnameseDateField(label=_("Đến ngày"), required=False)
         organisations = list(_organisations())
         self._choose("agency", [(o.slug, o.display_name) for o in organisations if _is_issuer(o)])
         self._choose("area", [(o.slug, o.display_name) for o in organisations if o.active and o.is_area])

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.core.errors import DomainError
+from presscenter.core.forms import SearchableSelectMultiple
 from presscenter.orgs.models import AREA_KINDS, Organisation
 from presscenter.releases.models import ItemType, Priority, Topic
 from presscenter.subscriptions import access, domain
@@ -30,17 +31,17 @@ class CriteriaFields(forms.Form):
         label=_("Cơ quan ban hành"),
         queryset=Organisation.objects.filter(active=True).exclude(kind__in=AREA_KINDS),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=SearchableSelectMultiple(attrs={"size": 8}),
         help_text=_("Để trống: mọi cơ quan. Giữ Ctrl (⌘ trên Mac) để chọn nhiều."),
     )
     topics = forms.ModelMultipleChoiceField(
-        label=_("Chủ đề"), queryset=Topic.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Chủ đề"), queryset=Topic.objects.all(), required=False, widget=SearchableSelectMultiple
     )
     areas = forms.ModelMultipleChoiceField(
         label=_("Địa bàn"),
         queryset=Organisation.objects.filter(active=True, kind__in=AREA_KINDS),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=SearchableSelectMultiple(attrs={"size": 8}),
         help_text=_("Để trống: mọi địa bàn."),
     )
     types = forms.MultipleChoiceField(

@@ -7,12 +7,12 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.accounts import roles
+from presscenter.core.forms import SearchableSelectMultiple, VietnameseDateTimeField
 from presscenter.orgs.domain import EDITABLE_FIELDS as ORGANISATION_FIELDS
 from presscenter.orgs.models import AREA_KINDS, Organisation
 from presscenter.releases import access
 from presscenter.releases.models import Item
 
-LOCAL_DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 ITEM_FIELDS = (
     "type", "priority", "language", "title", "lead", "body", "topics", "areas", "related",
     "translation_of", "corrects", "contact_name", "contact_phone", "contact_email", "embargo_until",
@@ -28,10 +28,9 @@ class ItemForm(forms.ModelForm):
     organisation = forms.ModelChoiceField(
         label=_("Cơ quan ban hành"), queryset=Organisation.objects.filter(active=True), required=False
     )
-    embargo_until = forms.DateTimeField(
+    embargo_until = VietnameseDateTimeField(
         label=capfirst(_("cấm đăng đến")),
         required=False,
-        widget=LOCAL_DATETIME,
         help_text=_("Giờ Việt Nam (UTC+7). Báo chí được đọc trước nhưng chỉ được đăng sau thời điểm này."),
     )
     field_order = ITEM_FIELDS
@@ -42,7 +41,9 @@ class ItemForm(forms.ModelForm):
         widgets = {
             "lead": forms.Textarea(attrs={"rows": 3}),
             "body": forms.Textarea(attrs={"rows": 16}),
-            "topics": forms.CheckboxSelectMultiple,
+            "topics": SearchableSelectMultiple,
+            "areas": SearchableSelectMultiple,
+            "related": SearchableSelectMultiple,
         }
         help_texts = {
             "body": _("HTML đơn giản: đoạn văn, tiêu đề, danh sách, bảng, liên kết. Mã nguy hiểm sẽ bị loại bỏ."),
@@ -90,10 +91,9 @@ class ContentVersionField(forms.CharField):
 
 
 class ApproveForm(forms.Form):
-    publish_at = forms.DateTimeField(
+    publish_at = VietnameseDateTimeField(
         label=_("Hẹn giờ công bố (để trống: công bố ngay)"),
         required=False,
-        widget=LOCAL_DATETIME,
         help_text=_("Giờ Việt Nam (UTC+7)."),
     )
     content_version = ContentVersionField()

@@ -41,7 +41,7 @@ DASHBOARD_SIZE = 8
 
 
 def _listed(items: Any) -> Any:
-    return items.select_related("organisation", "author", "current_version")
+    return items.select_related("organisation", "author", "scheduled_by", "current_version__published_by")
 
 
 @staff_screen(can_use_workspace)
