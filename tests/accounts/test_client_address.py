@@ -3,6 +3,7 @@ settings (uvicorn's default trusted proxy, 127.0.0.1), a client cannot choose it
 X-Forwarded-For, directly or through the documented nginx proxy."""
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from uvicorn.config import Config
@@ -20,7 +21,9 @@ def seen_address(client: str, forwarded_for: str, monkeypatch: pytest.MonkeyPatc
         seen["client"] = scope["client"][0]
 
     scope = {"type": "http", "client": (client, 50000), "headers": [(b"x-forwarded-for", forwarded_for.encode())]}
-    asyncio.run(ProxyHeadersMiddleware(app, trusted_hosts=trusted)(scope, None, None))
+    # In a thread of its own: another test on this worker may have left an event loop running here.
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, ProxyHeadersMiddleware(app, trusted_hosts=trusted)(scope, None, None)).result()
     return seen["client"]
 
 
