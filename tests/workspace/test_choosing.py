@@ -28,7 +28,7 @@ def test_the_editor_types_the_embargo_as_dd_mm_yyyy_in_vietnam_time(newsroom, lo
     )
     assert response.status_code == 302
     item = type(newsroom.draft()).objects.get(title="Lịch cắt điện")
-    assert item.embargo_until == lift
+    assert item.working_embargo_until == lift  # the copy being written; publishing makes it public
     page = editor.get(reverse("workspace:item_edit", args=[item.pk])).content.decode()
     assert f'value="{lift:%d/%m/%Y} 09:05"' in page
     assert "datetime-local" not in page

@@ -41,8 +41,19 @@ def json_ld(data: dict[str, Any]) -> SafeString:
 def embargo_label(item: Any) -> dict[str, Any]:
     """ "Cấm đăng đến 14:00 02/12/2026" wherever an item under embargo is listed; countdown.js
     keeps the time left, rendered here, up to date from the <time> element's datetime."""
-    if not item.under_embargo():
+    return _embargo(item.embargo_until)
+
+
+@register.inclusion_tag("portal/_embargo.html")
+def working_embargo_label(item: Any) -> dict[str, Any]:
+    """The same for the embargo of the copy being written (workspace lists): it is the one this
+    version will be published with (releases.models.Item.working_embargo_until)."""
+    return _embargo(item.working_embargo_until)
+
+
+def _embargo(moment: Any) -> dict[str, Any]:
+    if moment is None or moment <= timezone.now():
         return {"until": None}
-    local = timezone.localtime(item.embargo_until)
+    local = timezone.localtime(moment)
     until = format_html('<time datetime="{}">{}</time>', local.isoformat(), date_format(local, "H:i d/m/Y"))
-    return {"until": until, "moment": item.embargo_until}
+    return {"until": until, "moment": moment}
