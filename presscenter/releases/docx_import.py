@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+import filetype
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -25,13 +26,26 @@ from lxml import html as lxml_html
 from presscenter.core.errors import DomainError
 from presscenter.core.html import sanitize
 from presscenter.releases import domain
-from presscenter.releases.attachments import OOXML_BY_FOLDER, ZIP_MAGIC, add_attachment, detect_type
+from presscenter.releases.attachments import (
+    HEAD_BYTES,
+    IMAGE_TYPES,
+    OOXML_BY_FOLDER,
+    ZIP_MAGIC,
+    add_attachment,
+    detect_type,
+)
 from presscenter.releases.models import Attachment, Item
 
 WORD = OOXML_BY_FOLDER["word/"]
 # A release with a dozen photos unpacks to a few tens of MB; a zip bomb declares gigabytes.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ENTRIES = 1000
+# mammoth builds a DOM of every XML part: a few kB of zip holding 600,000 empty paragraphs took
+# minutes and 2.5 GB. A long report's XML is a few MB and under 100,000 tags; markup past these
+# budgets is refused before it is parsed (each tag is one "<"). Markup is every part that is not
+# an image by its bytes, wherever it lies: the package's relationships choose which parts are read.
+MAX_MARKUP_BYTES = 10 * 1024 * 1024
+MAX_TAGS = 300_000
 TITLE_MAX = 300
 EXTERNAL_TARGET_RE = re.compile(rb"TargetMode\s*=\s*[\"']External[\"']", re.IGNORECASE)
 RELATIONSHIP_RE = re.compile(rb"<Relationship\b[^>]*>", re.IGNORECASE)
@@ -45,6 +59,9 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 HEADING_SHIFT = {"h1": "h2", "h2": "h3", "h3": "h4", "h4": "h4", "h5": "h4", "h6": "h4"}
 
 NOT_WORD = _("Tệp “%(name)s” không phải là tệp Word (.docx). Hãy lưu văn bản dưới dạng .docx rồi gửi lại.")
+TOO_LONG = _(
+    "Văn bản trong tệp Word “%(name)s” quá dài để nhập. Hãy chia thành các tệp nhỏ hơn hoặc dán nội dung vào ô nội dung."
+)
 CORRUPT = _("Không đọc được tệp Word “%(name)s”: tệp bị hỏng hoặc không đúng định dạng .docx.")
 
 
@@ -80,6 +97,11 @@ def _check_archive(data: bytes, name: str) -> None:
                     % {"name": name, "limit": filesizeformat(MAX_UNPACKED_BYTES)},
                     field="file",
                 )
+            markup = [entry for entry in entries if not _is_image(archive, entry)]
+            if sum(entry.file_size for entry in markup) > MAX_MARKUP_BYTES or (
+                sum(archive.read(entry).count(b"<") for entry in markup) > MAX_TAGS
+            ):
+                raise _refuse(TOO_LONG, name)
             for entry in entries:
                 if entry.filename.endswith(".rels") and _links_out(archive.read(entry)):
                     raise _refuse(
@@ -91,6 +113,12 @@ def _check_archive(data: bytes, name: str) -> None:
                     )
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError):
         raise _refuse(CORRUPT, name) from None
+
+
+def _is_image(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
+    with archive.open(entry) as stream:
+        guess = filetype.guess(stream.read(HEAD_BYTES))
+    return guess is not None and guess.mime.startswith("image/")
 
 
 def _links_out(relationships: bytes) -> bool:
@@ -137,14 +165,20 @@ def read_docx(uploaded: Any) -> WordDraft:
     _check_archive(data, name)
 
     images: dict[str, EmbeddedImage] = {}
+    other_formats = []
 
     def keep_image(image: Any) -> dict[str, str]:
         with image.open() as stream:
             content = stream.read()
+        # By its bytes: the content type is the file's word, and Word keeps charts and logos as EMF.
+        guess = filetype.guess(content[:HEAD_BYTES])
+        kind = IMAGE_TYPES.get(guess.mime) if guess else None
         digest = hashlib.sha256(content).hexdigest()
-        if digest not in images:
-            suffix = (image.content_type or "").rpartition("/")[2] or "bin"
-            images[digest] = EmbeddedImage(f"anh-{len(images) + 1}.{suffix}", content, (image.alt_text or "").strip())
+        if kind is None:
+            other_formats.append(digest)
+        elif digest not in images:
+            number = len(images) + 1
+            images[digest] = EmbeddedImage(f"anh-{number}{kind.extension}", content, (image.alt_text or "").strip())
         return {}  # no <img> in the body (the sanitiser would drop it): the image is an attachment
 
     try:
@@ -154,6 +188,14 @@ def read_docx(uploaded: Any) -> WordDraft:
     # mammoth raises whatever its XML and zip readers raise on a malformed part.
     except Exception:
         raise _refuse(CORRUPT, name) from None
+    if other_formats:
+        raise _refuse(
+            _(
+                "Tệp Word “%(name)s” có ảnh ở định dạng không dùng được (như EMF, WMF, SVG): chỉ nhận ảnh JPEG, PNG, "
+                "WebP, GIF. Hãy chèn lại ảnh đó dưới dạng PNG hoặc JPEG rồi gửi lại."
+            ),
+            name,
+        )
     title, body = _title_and_body(result.value)
     if not title:
         raise _refuse(_("Tệp Word “%(name)s” không có nội dung để nhập."), name)

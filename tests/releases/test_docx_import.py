@@ -157,3 +157,42 @@ def test_only_those_who_may_draft_for_the_agency_import(newsroom):
     with pytest.raises(PermissionDenied):
         import_docx(outsider, newsroom.org, word_file())
     assert not Item.objects.exists()
+
+
+ENDLESS_PARAGRAPHS = [paragraph("Tiêu đề", style="Title")] + ["<w:p/>"] * 310_000
+
+
+def test_endless_paragraphs_are_refused_before_they_are_parsed(newsroom):
+    # A few kB of zip: mammoth took minutes and gigabytes of memory over such a document.
+    upload = word_file(ENDLESS_PARAGRAPHS)
+    assert upload.size < 100_000
+    _refused(newsroom, upload, "quá dài để nhập")
+
+
+def test_endless_paragraphs_are_refused_wherever_the_document_lies(newsroom):
+    # The package's relationships may name any part as the document, under word/media/ too.
+    hidden = zipfile.ZipFile(word_file(ENDLESS_PARAGRAPHS))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in hidden.infolist():
+            data = hidden.read(entry)
+            if entry.filename == "_rels/.rels":
+                data = data.replace(b'Target="word/document.xml"', b'Target="word/media/document.xml"')
+            target.writestr(entry.filename.replace("word/document.xml", "word/media/document.xml"), data)
+    _refused(newsroom, SimpleUploadedFile("an.docx", buffer.getvalue()), "quá dài để nhập")
+
+
+EMF_HEADER = b"\x01\x00\x00\x00" + b"\x00" * 36 + b" EMF" + b"\x00" * 60
+
+
+@pytest.mark.parametrize("media", [{"image1.emf": EMF_HEADER}, {"image1.pdf": files.pdf().read()}])
+def test_an_image_in_another_format_refuses_the_import_saying_which_formats(newsroom, media):
+    # Word keeps charts and logos as EMF; a PDF behind an image relationship was attached as a document.
+    upload = word_file([paragraph("Thông cáo", style="Title"), image()], media=media)
+    _refused(newsroom, upload, "có ảnh ở định dạng không dùng được")
+
+
+def test_an_image_is_named_by_its_bytes_not_by_the_declared_content_type(newsroom):
+    upload = word_file([paragraph("Thông cáo", style="Title"), image()], media={"image1.svg": png_bytes()})
+    item = import_docx(newsroom.editor, newsroom.org, upload)
+    assert item.attachments.get().original_name == "anh-1.png"
