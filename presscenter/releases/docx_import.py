@@ -42,10 +42,13 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ENTRIES = 1000
 # mammoth builds a DOM of every XML part: a few kB of zip holding 600,000 empty paragraphs took
 # minutes and 2.5 GB. A long report's XML is a few MB and under 100,000 tags; markup past these
-# budgets is refused before it is parsed (each tag is one "<"). Markup is every part that is not
-# an image by its bytes, wherever it lies: the package's relationships choose which parts are read.
+# budgets is refused before it is parsed (each tag is one "<"). Markup is every part that begins
+# as XML does, wherever it lies (the relationships choose which parts are read); embedded fonts,
+# images and objects do not count.
 MAX_MARKUP_BYTES = 10 * 1024 * 1024
 MAX_TAGS = 300_000
+XML_BYTE_ORDER_MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+XML_HEAD_BYTES = 64
 TITLE_MAX = 300
 EXTERNAL_TARGET_RE = re.compile(rb"TargetMode\s*=\s*[\"']External[\"']", re.IGNORECASE)
 RELATIONSHIP_RE = re.compile(rb"<Relationship\b[^>]*>", re.IGNORECASE)
@@ -97,7 +100,7 @@ def _check_archive(data: bytes, name: str) -> None:
                     % {"name": name, "limit": filesizeformat(MAX_UNPACKED_BYTES)},
                     field="file",
                 )
-            markup = [entry for entry in entries if not _is_image(archive, entry)]
+            markup = [entry for entry in entries if _is_markup(archive, entry)]
             if sum(entry.file_size for entry in markup) > MAX_MARKUP_BYTES or (
                 sum(archive.read(entry).count(b"<") for entry in markup) > MAX_TAGS
             ):
@@ -115,10 +118,12 @@ def _check_archive(data: bytes, name: str) -> None:
         raise _refuse(CORRUPT, name) from None
 
 
-def _is_image(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
+def _is_markup(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
     with archive.open(entry) as stream:
-        guess = filetype.guess(stream.read(HEAD_BYTES))
-    return guess is not None and guess.mime.startswith("image/")
+        head = stream.read(XML_HEAD_BYTES)
+    # XML may open with any amount of white space: a head of nothing else is markup too.
+    start = head.lstrip(b" \t\r\n")
+    return head.startswith(XML_BYTE_ORDER_MARKS) or not start or start.startswith(b"<")
 
 
 def _links_out(relationships: bytes) -> bool:

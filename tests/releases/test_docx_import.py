@@ -169,8 +169,9 @@ def test_endless_paragraphs_are_refused_before_they_are_parsed(newsroom):
     _refused(newsroom, upload, "quá dài để nhập")
 
 
-def test_endless_paragraphs_are_refused_wherever_the_document_lies(newsroom):
-    # The package's relationships may name any part as the document, under word/media/ too.
+def test_endless_paragraphs_are_refused_wherever_the_document_lies_and_however_it_begins(newsroom):
+    # The package's relationships may name any part as the document, under word/media/ too,
+    # and XML without a declaration may begin with any amount of white space.
     hidden = zipfile.ZipFile(word_file(ENDLESS_PARAGRAPHS))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
@@ -178,6 +179,8 @@ def test_endless_paragraphs_are_refused_wherever_the_document_lies(newsroom):
             data = hidden.read(entry)
             if entry.filename == "_rels/.rels":
                 data = data.replace(b'Target="word/document.xml"', b'Target="word/media/document.xml"')
+            if entry.filename == "word/document.xml":
+                data = b" " * 1000 + data.partition(b"?>")[2]
             target.writestr(entry.filename.replace("word/document.xml", "word/media/document.xml"), data)
     _refused(newsroom, SimpleUploadedFile("an.docx", buffer.getvalue()), "quá dài để nhập")
 
@@ -196,3 +199,9 @@ def test_an_image_is_named_by_its_bytes_not_by_the_declared_content_type(newsroo
     upload = word_file([paragraph("Thông cáo", style="Title"), image()], media={"image1.svg": png_bytes()})
     item = import_docx(newsroom.editor, newsroom.org, upload)
     assert item.attachments.get().original_name == "anh-1.png"
+
+
+def test_embedded_fonts_do_not_count_as_text(newsroom):
+    # Word can embed its fonts (several MB each); only parts that are XML are counted.
+    upload = word_file(extra={"word/fonts/font1.odttf": b"\x00\x01" * 6 * 1024 * 1024})
+    assert import_docx(newsroom.editor, newsroom.org, upload).title == "Hà Nội khởi công cầu Trần Hưng Đạo"
