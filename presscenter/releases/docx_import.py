@@ -121,8 +121,9 @@ def _check_archive(data: bytes, name: str) -> None:
 def _is_markup(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
     with archive.open(entry) as stream:
         head = stream.read(XML_HEAD_BYTES)
-    # XML may open with any amount of white space: a head of nothing else is markup too.
-    start = head.lstrip(b" \t\r\n")
+    # XML may open with any amount of white space (a head of nothing else is markup too), and
+    # UTF-16 without a byte order mark puts a zero byte beside each of these characters.
+    start = head.replace(b"\x00", b"").lstrip(b" \t\r\n")
     return head.startswith(XML_BYTE_ORDER_MARKS) or not start or start.startswith(b"<")
 
 

@@ -12,7 +12,7 @@ from presscenter.releases import docx_import
 from presscenter.releases.docx_import import import_docx, read_docx
 from presscenter.releases.models import Attachment, AttachmentKind, Item, State
 from tests import factories
-from tests.releases.docx_files import RELS, image, paragraph, png_bytes, word_file
+from tests.releases.docx_files import NAMESPACES, RELS, image, paragraph, png_bytes, word_file
 from tests.workspace import files
 
 
@@ -183,6 +183,17 @@ def test_endless_paragraphs_are_refused_wherever_the_document_lies_and_however_i
                 data = b" " * 1000 + data.partition(b"?>")[2]
             target.writestr(entry.filename.replace("word/document.xml", "word/media/document.xml"), data)
     _refused(newsroom, SimpleUploadedFile("an.docx", buffer.getvalue()), "quá dài để nhập")
+
+
+def test_endless_paragraphs_in_utf16_without_a_byte_order_mark_are_refused(newsroom):
+    document = f"<w:document {NAMESPACES}><w:body>{''.join(ENDLESS_PARAGRAPHS)}</w:body></w:document>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        source = zipfile.ZipFile(word_file())
+        for entry in source.infolist():
+            data = source.read(entry)
+            target.writestr(entry, document.encode("utf-16-be") if entry.filename == "word/document.xml" else data)
+    _refused(newsroom, SimpleUploadedFile("utf16.docx", buffer.getvalue()), "quá dài để nhập")
 
 
 EMF_HEADER = b"\x01\x00\x00\x00" + b"\x00" * 36 + b" EMF" + b"\x00" * 60
