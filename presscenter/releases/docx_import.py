@@ -138,11 +138,13 @@ def _links_out(relationships: bytes) -> bool:
 
 
 def _title_and_body(markup: str) -> tuple[str, str]:
-    """The first heading (else the first paragraph) is the title; the other headings move one
-    level down, into the range the body allows."""
+    """The first heading (else the first paragraph, else the first block) is the title; the other
+    headings move one level down, into the range the body allows. An administrative document opens
+    with a table (the agency and the national motto side by side): it is not the title."""
     root = lxml_html.fragment_fromstring(markup or "<p></p>", create_parent="div")
     blocks = [child for child in root if (child.text_content() or "").strip()]
-    first = next((block for block in blocks if block.tag in HEADINGS), blocks[0] if blocks else None)
+    paragraphs = [block for block in blocks if block.tag == "p"]
+    first = next((block for block in blocks if block.tag in HEADINGS), (paragraphs or blocks or [None])[0])
     title = ""
     if first is not None:
         title = " ".join(first.text_content().split())[:TITLE_MAX]

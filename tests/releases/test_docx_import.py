@@ -12,7 +12,7 @@ from presscenter.releases import docx_import
 from presscenter.releases.docx_import import import_docx, read_docx
 from presscenter.releases.models import Attachment, AttachmentKind, Item, State
 from tests import factories
-from tests.releases.docx_files import NAMESPACES, RELS, image, paragraph, png_bytes, word_file
+from tests.releases.docx_files import NAMESPACES, RELS, image, paragraph, png_bytes, table, word_file
 from tests.workspace import files
 
 
@@ -41,6 +41,14 @@ def test_first_paragraph_is_the_title_when_there_is_no_heading():
     assert draft.title == "Thông báo lịch tiếp công dân tháng 12"
     assert draft.body == "<p>Nội dung</p>"
     assert draft.images == []
+
+
+def test_the_header_table_of_an_administrative_document_is_not_the_title():
+    header = table([["ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]])
+    draft = read_docx(word_file([header, paragraph("Thông cáo về lễ khởi công cầu"), paragraph("Nội dung")], media={}))
+    assert draft.title == "Thông cáo về lễ khởi công cầu"
+    assert draft.body.startswith("<table>")
+    assert draft.body.endswith("<p>Nội dung</p>")
 
 
 def test_first_heading_is_the_title_and_other_headings_fit_the_allowed_range():
