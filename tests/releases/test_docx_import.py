@@ -224,3 +224,14 @@ def test_embedded_fonts_do_not_count_as_text(newsroom):
     # Word can embed its fonts (several MB each); only parts that are XML are counted.
     upload = word_file(extra={"word/fonts/font1.odttf": b"\x00\x01" * 6 * 1024 * 1024})
     assert import_docx(newsroom.editor, newsroom.org, upload).title == "Hà Nội khởi công cầu Trần Hưng Đạo"
+
+
+def test_more_images_than_a_release_carries_are_refused_before_any_is_decoded(newsroom):
+    count = docx_import.MAX_IMAGES + 1
+    media = {f"image{number}.png": png_bytes(colour=(number, 30, 30)) for number in range(count)}
+    relationships = "".join(
+        f'<Relationship Id="rId{100 + number}" Type="{RELS}/image" Target="media/image{number}.png"/>'
+        for number in range(count)
+    )
+    blocks = [paragraph("Ảnh hiện trường", style="Title")] + [image(f"rId{100 + number}") for number in range(count)]
+    _refused(newsroom, word_file(blocks, media=media, relationships=relationships), "tối đa 30 ảnh")
