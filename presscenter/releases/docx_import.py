@@ -31,6 +31,7 @@ from presscenter.releases.attachments import (
     IMAGE_TYPES,
     OOXML_BY_FOLDER,
     ZIP_MAGIC,
+    ZIP_READ_ERRORS,
     add_attachment,
     detect_type,
 )
@@ -117,7 +118,7 @@ def _check_archive(data: bytes, name: str) -> None:
                         ),
                         name,
                     )
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError):
+    except ZIP_READ_ERRORS:
         raise _refuse(CORRUPT, name) from None
 
 

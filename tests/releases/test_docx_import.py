@@ -235,3 +235,17 @@ def test_more_images_than_a_release_carries_are_refused_before_any_is_decoded(ne
     )
     blocks = [paragraph("Ảnh hiện trường", style="Title")] + [image(f"rId{100 + number}") for number in range(count)]
     _refused(newsroom, word_file(blocks, media=media, relationships=relationships), "tối đa 30 ảnh")
+
+
+@pytest.mark.parametrize(
+    ("entry", "how"),
+    [
+        ("word/_rels/document.xml.rels", "encrypted"),
+        ("word/media/image1.png", "encrypted"),
+        ("word/document.xml", "unknown method"),
+        ("word/document.xml", "corrupt stream"),
+        ("[Content_Types].xml", "corrupt stream"),
+    ],
+)
+def test_a_member_zipfile_cannot_read_is_a_broken_file_not_a_server_error(newsroom, entry, how):
+    _refused(newsroom, files.damaged(word_file(), entry, how), "bị hỏng")
