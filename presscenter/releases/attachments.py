@@ -3,7 +3,9 @@ their name, before anything is stored."""
 
 import hashlib
 import io
+import lzma
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import IO, Any
@@ -31,6 +33,19 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 # The OpenDocument "mimetype" entry is a few dozen bytes; anything bigger is not one.
 MIMETYPE_ENTRY_MAX = 200
+# What reading a member of a damaged or hostile zip raises: besides BadZipFile (bad header, CRC),
+# an entry flagged as encrypted (RuntimeError), an unknown method (NotImplementedError) and a
+# corrupt compressed stream (zlib.error, lzma.LZMAError; bz2 raises OSError).
+ZIP_READ_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    OSError,
+    EOFError,
+    RuntimeError,
+    NotImplementedError,
+    zlib.error,
+    lzma.LZMAError,
+)
 
 
 @dataclass(frozen=True)
@@ -96,7 +111,7 @@ def _zip_type(stream: IO[bytes]) -> FileType | None:
             if "mimetype" in names and archive.getinfo("mimetype").file_size <= MIMETYPE_ENTRY_MAX:
                 declared = archive.read("mimetype").decode("ascii", "replace").strip()
                 return OPENDOCUMENT.get(declared)
-    except (zipfile.BadZipFile, OSError, KeyError):
+    except (*ZIP_READ_ERRORS, KeyError):
         return None
     return None
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+import filetype
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -25,13 +26,33 @@ from lxml import html as lxml_html
 from presscenter.core.errors import DomainError
 from presscenter.core.html import sanitize
 from presscenter.releases import domain
-from presscenter.releases.attachments import OOXML_BY_FOLDER, ZIP_MAGIC, add_attachment, detect_type
+from presscenter.releases.attachments import (
+    HEAD_BYTES,
+    IMAGE_TYPES,
+    OOXML_BY_FOLDER,
+    ZIP_MAGIC,
+    ZIP_READ_ERRORS,
+    add_attachment,
+    detect_type,
+)
 from presscenter.releases.models import Attachment, Item
 
 WORD = OOXML_BY_FOLDER["word/"]
 # A release with a dozen photos unpacks to a few tens of MB; a zip bomb declares gigabytes.
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 MAX_ENTRIES = 1000
+# Each image is decoded and shrunk in the request (20 images of 12 Mpx took 3.4 s): a release
+# carries a dozen photos, and 1,000 would take minutes.
+MAX_IMAGES = 30
+# mammoth builds a DOM of every XML part: a few kB of zip holding 600,000 empty paragraphs took
+# minutes and 2.5 GB. A long report's XML is a few MB and under 100,000 tags; markup past these
+# budgets is refused before it is parsed (each tag is one "<"). Markup is every part that begins
+# as XML does, wherever it lies (the relationships choose which parts are read); embedded fonts,
+# images and objects do not count.
+MAX_MARKUP_BYTES = 10 * 1024 * 1024
+MAX_TAGS = 300_000
+XML_BYTE_ORDER_MARKS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
+XML_HEAD_BYTES = 64
 TITLE_MAX = 300
 EXTERNAL_TARGET_RE = re.compile(rb"TargetMode\s*=\s*[\"']External[\"']", re.IGNORECASE)
 RELATIONSHIP_RE = re.compile(rb"<Relationship\b[^>]*>", re.IGNORECASE)
@@ -45,6 +66,9 @@ HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 HEADING_SHIFT = {"h1": "h2", "h2": "h3", "h3": "h4", "h4": "h4", "h5": "h4", "h6": "h4"}
 
 NOT_WORD = _("Tệp “%(name)s” không phải là tệp Word (.docx). Hãy lưu văn bản dưới dạng .docx rồi gửi lại.")
+TOO_LONG = _(
+    "Văn bản trong tệp Word “%(name)s” quá dài để nhập. Hãy chia thành các tệp nhỏ hơn hoặc dán nội dung vào ô nội dung."
+)
 CORRUPT = _("Không đọc được tệp Word “%(name)s”: tệp bị hỏng hoặc không đúng định dạng .docx.")
 
 
@@ -80,6 +104,11 @@ def _check_archive(data: bytes, name: str) -> None:
                     % {"name": name, "limit": filesizeformat(MAX_UNPACKED_BYTES)},
                     field="file",
                 )
+            markup = [entry for entry in entries if _is_markup(archive, entry)]
+            if sum(entry.file_size for entry in markup) > MAX_MARKUP_BYTES or (
+                sum(archive.read(entry).count(b"<") for entry in markup) > MAX_TAGS
+            ):
+                raise _refuse(TOO_LONG, name)
             for entry in entries:
                 if entry.filename.endswith(".rels") and _links_out(archive.read(entry)):
                     raise _refuse(
@@ -89,8 +118,17 @@ def _check_archive(data: bytes, name: str) -> None:
                         ),
                         name,
                     )
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError):
+    except ZIP_READ_ERRORS:
         raise _refuse(CORRUPT, name) from None
+
+
+def _is_markup(archive: zipfile.ZipFile, entry: zipfile.ZipInfo) -> bool:
+    with archive.open(entry) as stream:
+        head = stream.read(XML_HEAD_BYTES)
+    # XML may open with any amount of white space (a head of nothing else is markup too), and
+    # UTF-16 without a byte order mark puts a zero byte beside each of these characters.
+    start = head.replace(b"\x00", b"").lstrip(b" \t\r\n")
+    return head.startswith(XML_BYTE_ORDER_MARKS) or not start or start.startswith(b"<")
 
 
 def _links_out(relationships: bytes) -> bool:
@@ -104,11 +142,13 @@ def _links_out(relationships: bytes) -> bool:
 
 
 def _title_and_body(markup: str) -> tuple[str, str]:
-    """The first heading (else the first paragraph) is the title; the other headings move one
-    level down, into the range the body allows."""
+    """The first heading (else the first paragraph, else the first block) is the title; the other
+    headings move one level down, into the range the body allows. An administrative document opens
+    with a table (the agency and the national motto side by side): it is not the title."""
     root = lxml_html.fragment_fromstring(markup or "<p></p>", create_parent="div")
     blocks = [child for child in root if (child.text_content() or "").strip()]
-    first = next((block for block in blocks if block.tag in HEADINGS), blocks[0] if blocks else None)
+    paragraphs = [block for block in blocks if block.tag == "p"]
+    first = next((block for block in blocks if block.tag in HEADINGS), (paragraphs or blocks or [None])[0])
     title = ""
     if first is not None:
         title = " ".join(first.text_content().split())[:TITLE_MAX]
@@ -137,14 +177,20 @@ def read_docx(uploaded: Any) -> WordDraft:
     _check_archive(data, name)
 
     images: dict[str, EmbeddedImage] = {}
+    other_formats = []
 
     def keep_image(image: Any) -> dict[str, str]:
         with image.open() as stream:
             content = stream.read()
+        # By its bytes: the content type is the file's word, and Word keeps charts and logos as EMF.
+        guess = filetype.guess(content[:HEAD_BYTES])
+        kind = IMAGE_TYPES.get(guess.mime) if guess else None
         digest = hashlib.sha256(content).hexdigest()
-        if digest not in images:
-            suffix = (image.content_type or "").rpartition("/")[2] or "bin"
-            images[digest] = EmbeddedImage(f"anh-{len(images) + 1}.{suffix}", content, (image.alt_text or "").strip())
+        if kind is None:
+            other_formats.append(digest)
+        elif digest not in images:
+            number = len(images) + 1
+            images[digest] = EmbeddedImage(f"anh-{number}{kind.extension}", content, (image.alt_text or "").strip())
         return {}  # no <img> in the body (the sanitiser would drop it): the image is an attachment
 
     try:
@@ -154,6 +200,23 @@ def read_docx(uploaded: Any) -> WordDraft:
     # mammoth raises whatever its XML and zip readers raise on a malformed part.
     except Exception:
         raise _refuse(CORRUPT, name) from None
+    if other_formats:
+        raise _refuse(
+            _(
+                "Tệp Word “%(name)s” có ảnh ở định dạng không dùng được (như EMF, WMF, SVG): chỉ nhận ảnh JPEG, PNG, "
+                "WebP, GIF. Hãy chèn lại ảnh đó dưới dạng PNG hoặc JPEG rồi gửi lại."
+            ),
+            name,
+        )
+    if len(images) > MAX_IMAGES:
+        raise DomainError(
+            _(
+                "Tệp Word “%(name)s” có %(count)s ảnh; mỗi lần nhập nhận tối đa %(limit)s ảnh. Hãy bớt ảnh trong "
+                "văn bản rồi gửi lại; các ảnh khác có thể đính kèm sau khi tạo bản nháp."
+            )
+            % {"name": name, "count": len(images), "limit": MAX_IMAGES},
+            field="file",
+        )
     title, body = _title_and_body(result.value)
     if not title:
         raise _refuse(_("Tệp Word “%(name)s” không có nội dung để nhập."), name)

@@ -12,7 +12,7 @@ from presscenter.releases import docx_import
 from presscenter.releases.docx_import import import_docx, read_docx
 from presscenter.releases.models import Attachment, AttachmentKind, Item, State
 from tests import factories
-from tests.releases.docx_files import RELS, image, paragraph, png_bytes, word_file
+from tests.releases.docx_files import NAMESPACES, RELS, image, paragraph, png_bytes, table, word_file
 from tests.workspace import files
 
 
@@ -41,6 +41,14 @@ def test_first_paragraph_is_the_title_when_there_is_no_heading():
     assert draft.title == "Thông báo lịch tiếp công dân tháng 12"
     assert draft.body == "<p>Nội dung</p>"
     assert draft.images == []
+
+
+def test_the_header_table_of_an_administrative_document_is_not_the_title():
+    header = table([["ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]])
+    draft = read_docx(word_file([header, paragraph("Thông cáo về lễ khởi công cầu"), paragraph("Nội dung")], media={}))
+    assert draft.title == "Thông cáo về lễ khởi công cầu"
+    assert draft.body.startswith("<table>")
+    assert draft.body.endswith("<p>Nội dung</p>")
 
 
 def test_first_heading_is_the_title_and_other_headings_fit_the_allowed_range():
@@ -157,3 +165,87 @@ def test_only_those_who_may_draft_for_the_agency_import(newsroom):
     with pytest.raises(PermissionDenied):
         import_docx(outsider, newsroom.org, word_file())
     assert not Item.objects.exists()
+
+
+ENDLESS_PARAGRAPHS = [paragraph("Tiêu đề", style="Title")] + ["<w:p/>"] * 310_000
+
+
+def test_endless_paragraphs_are_refused_before_they_are_parsed(newsroom):
+    # A few kB of zip: mammoth took minutes and gigabytes of memory over such a document.
+    upload = word_file(ENDLESS_PARAGRAPHS)
+    assert upload.size < 100_000
+    _refused(newsroom, upload, "quá dài để nhập")
+
+
+def test_endless_paragraphs_are_refused_wherever_the_document_lies_and_however_it_begins(newsroom):
+    # The package's relationships may name any part as the document, under word/media/ too,
+    # and XML without a declaration may begin with any amount of white space.
+    hidden = zipfile.ZipFile(word_file(ENDLESS_PARAGRAPHS))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in hidden.infolist():
+            data = hidden.read(entry)
+            if entry.filename == "_rels/.rels":
+                data = data.replace(b'Target="word/document.xml"', b'Target="word/media/document.xml"')
+            if entry.filename == "word/document.xml":
+                data = b" " * 1000 + data.partition(b"?>")[2]
+            target.writestr(entry.filename.replace("word/document.xml", "word/media/document.xml"), data)
+    _refused(newsroom, SimpleUploadedFile("an.docx", buffer.getvalue()), "quá dài để nhập")
+
+
+def test_endless_paragraphs_in_utf16_without_a_byte_order_mark_are_refused(newsroom):
+    document = f"<w:document {NAMESPACES}><w:body>{''.join(ENDLESS_PARAGRAPHS)}</w:body></w:document>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
+        source = zipfile.ZipFile(word_file())
+        for entry in source.infolist():
+            data = source.read(entry)
+            target.writestr(entry, document.encode("utf-16-be") if entry.filename == "word/document.xml" else data)
+    _refused(newsroom, SimpleUploadedFile("utf16.docx", buffer.getvalue()), "quá dài để nhập")
+
+
+EMF_HEADER = b"\x01\x00\x00\x00" + b"\x00" * 36 + b" EMF" + b"\x00" * 60
+
+
+@pytest.mark.parametrize("media", [{"image1.emf": EMF_HEADER}, {"image1.pdf": files.pdf().read()}])
+def test_an_image_in_another_format_refuses_the_import_saying_which_formats(newsroom, media):
+    # Word keeps charts and logos as EMF; a PDF behind an image relationship was attached as a document.
+    upload = word_file([paragraph("Thông cáo", style="Title"), image()], media=media)
+    _refused(newsroom, upload, "có ảnh ở định dạng không dùng được")
+
+
+def test_an_image_is_named_by_its_bytes_not_by_the_declared_content_type(newsroom):
+    upload = word_file([paragraph("Thông cáo", style="Title"), image()], media={"image1.svg": png_bytes()})
+    item = import_docx(newsroom.editor, newsroom.org, upload)
+    assert item.attachments.get().original_name == "anh-1.png"
+
+
+def test_embedded_fonts_do_not_count_as_text(newsroom):
+    # Word can embed its fonts (several MB each); only parts that are XML are counted.
+    upload = word_file(extra={"word/fonts/font1.odttf": b"\x00\x01" * 6 * 1024 * 1024})
+    assert import_docx(newsroom.editor, newsroom.org, upload).title == "Hà Nội khởi công cầu Trần Hưng Đạo"
+
+
+def test_more_images_than_a_release_carries_are_refused_before_any_is_decoded(newsroom):
+    count = docx_import.MAX_IMAGES + 1
+    media = {f"image{number}.png": png_bytes(colour=(number, 30, 30)) for number in range(count)}
+    relationships = "".join(
+        f'<Relationship Id="rId{100 + number}" Type="{RELS}/image" Target="media/image{number}.png"/>'
+        for number in range(count)
+    )
+    blocks = [paragraph("Ảnh hiện trường", style="Title")] + [image(f"rId{100 + number}") for number in range(count)]
+    _refused(newsroom, word_file(blocks, media=media, relationships=relationships), "tối đa 30 ảnh")
+
+
+@pytest.mark.parametrize(
+    ("entry", "how"),
+    [
+        ("word/_rels/document.xml.rels", "encrypted"),
+        ("word/media/image1.png", "encrypted"),
+        ("word/document.xml", "unknown method"),
+        ("word/document.xml", "corrupt stream"),
+        ("[Content_Types].xml", "corrupt stream"),
+    ],
+)
+def test_a_member_zipfile_cannot_read_is_a_broken_file_not_a_server_error(newsroom, entry, how):
+    _refused(newsroom, files.damaged(word_file(), entry, how), "bị hỏng")

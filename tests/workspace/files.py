@@ -61,3 +61,28 @@ def exe_named_pdf() -> SimpleUploadedFile:
 def broken_png() -> SimpleUploadedFile:
     head = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"
     return SimpleUploadedFile("hong.png", head + b"\x00" * 64, content_type="image/png")
+
+
+def damaged(upload: SimpleUploadedFile, entry: str, how: str) -> SimpleUploadedFile:
+    """`upload` (a zip) with one member made unreadable as a hostile or damaged file has it:
+    flagged as encrypted, stored by a method zipfile lacks, or a compressed stream of garbage."""
+    data = bytearray(upload.read())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as source:
+        info = source.getinfo(entry)
+    central = next(
+        offset
+        for offset in range(len(data))
+        if data[offset : offset + 4] == b"PK\x01\x02"
+        and data[offset + 46 : offset + 46 + len(info.orig_filename.encode())] == info.orig_filename.encode()
+    )
+    local = info.header_offset
+    if how == "encrypted":
+        data[central + 8] |= 1
+        data[local + 6] |= 1
+    elif how == "unknown method":
+        data[central + 10 : central + 12] = data[local + 8 : local + 10] = (99).to_bytes(2, "little")
+    else:  # a corrupt stream: the first bytes of the (deflated) data
+        start = local + 30 + int.from_bytes(data[local + 26 : local + 28], "little")
+        start += int.from_bytes(data[local + 28 : local + 30], "little")
+        data[start : start + 8] = b"\xff" * 8
+    return SimpleUploadedFile(upload.name, bytes(data), content_type="application/octet-stream")

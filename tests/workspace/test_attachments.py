@@ -51,6 +51,13 @@ def test_disguised_files_are_refused(newsroom, upload):
     assert not Attachment.objects.exists()
 
 
+def test_opendocument_with_an_unreadable_mimetype_is_refused(newsroom):
+    # An entry flagged as encrypted made zipfile raise RuntimeError: a server error.
+    with pytest.raises(DomainError, match="không phải là loại được phép"):
+        add_attachment(newsroom.editor, newsroom.draft(), files.damaged(files.odt(), "mimetype", "encrypted"))
+    assert not Attachment.objects.exists()
+
+
 def test_broken_image_is_refused(newsroom):
     with pytest.raises(DomainError, match="Không đọc được ảnh"):
         add_attachment(newsroom.editor, newsroom.draft(), files.broken_png(), alt_text="ảnh")
