@@ -88,6 +88,14 @@ def test_preview_uses_the_portal_template_marked_and_not_indexed(newsroom, login
     assert [t.name for t in response.templates][:2] == ["workspace/item_preview.html", "portal/item.html"]
 
 
+def test_preview_of_a_draft_has_one_unpublished_banner(newsroom, login):
+    # The portal's own "not published yet" notice was shown under the workspace's banner.
+    page = login(newsroom.editor).get(_preview(newsroom)).content.decode()
+    assert page.count('class="notice') == 1
+    assert page.count("Trang xem trước trong khu làm việc: công chúng chưa thấy nội dung này.") == 1
+    assert "Bản xem trước: tin này chưa được công bố." not in page
+
+
 def test_preview_of_a_revision_shows_the_working_copy_and_its_new_files(newsroom, login):
     from presscenter.releases import domain
     from presscenter.releases.attachments import add_attachment
