@@ -40,6 +40,13 @@ def test_refused_file_shows_the_reason_and_creates_nothing(newsroom, login):
     assert not Attachment.objects.exists()
 
 
+def test_import_error_comes_before_the_introduction(newsroom, login):
+    # On a 375 px screen the error under the long introduction was out of sight.
+    page = login(newsroom.editor).post(IMPORT, {"file": files.pdf()}).content.decode()
+    summary = page.index('class="error-summary"')
+    assert "không phải là tệp Word" in page[summary : page.index("Tải lên văn bản .docx")]
+
+
 def test_staff_choose_the_agency(newsroom, login):
     client = login(newsroom.operator)
     response = client.post(IMPORT, {"file": word_file()})
