@@ -7,7 +7,7 @@ from presscenter.accounts.models import Role
 from presscenter.audit.models import AuditEntry
 from presscenter.releases.models import Attachment, Item
 from tests import factories
-from tests.releases.docx_files import word_file
+from tests.releases.docx_files import paragraph, word_file
 from tests.workspace import files
 
 IMPORT = reverse("workspace:item_import")
@@ -24,6 +24,24 @@ def test_editor_imports_a_word_file_as_a_draft_of_their_agency(newsroom, login):
     assert "<h2>Quy mô dự án</h2>" in item.body
     assert item.attachments.count() == 1
     assert AuditEntry.objects.filter(action="item.create", actor=newsroom.editor).exists()
+
+
+def test_a_title_too_long_is_shortened_and_the_editor_is_told(newsroom, login):
+    # The draft was created with its title silently cut to 300 characters.
+    long_title = "Thông báo " + "kết quả phiên họp thường kỳ của Ủy ban nhân dân thành phố " * 6
+    upload = word_file([paragraph(long_title, style="Title"), paragraph("Nội dung")], media={})
+    response = login(newsroom.editor).post(IMPORT, {"file": upload}, follow=True)
+    item = Item.objects.get()
+    assert item.title == " ".join(long_title.split())[:300].rstrip()
+    assert (
+        "Tiêu đề trong tệp Word dài hơn 300 ký tự nên đã được rút gọn còn 300 ký tự. Hãy kiểm tra lại tiêu đề."
+        in response.content.decode()
+    )
+
+
+def test_a_title_that_fits_brings_no_warning(newsroom, login):
+    response = login(newsroom.editor).post(IMPORT, {"file": word_file()}, follow=True)
+    assert "rút gọn" not in response.content.decode()
 
 
 def test_import_screen_is_in_vietnamese(newsroom, login):
