@@ -20,6 +20,7 @@ from presscenter.audit.access import can_browse_audit
 from presscenter.audit.display import shown
 from presscenter.audit.labels import object_type_label
 from presscenter.audit.models import AuditEntry
+from presscenter.core.downloads import file_response
 from presscenter.core.forms import VietnameseDateField
 from presscenter.core.screens import staff_screen
 from presscenter.search.query import FIRST_DAY, LAST_DAY
@@ -92,4 +93,4 @@ def checkpoint_file(request: HttpRequest) -> HttpResponse | FileResponse:
     target = checkpoints.path()
     if not target.exists():
         return HttpResponse(b"", content_type=content_type)
-    return FileResponse(target.open("rb"), content_type=content_type)
+    return file_response(request, target.open("rb"), content_type=content_type)

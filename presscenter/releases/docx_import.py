@@ -84,6 +84,8 @@ class WordDraft:
     title: str
     body: str
     images: list[EmbeddedImage] = field(default_factory=list)
+    # The document's title was longer than an item's and was cut to TITLE_MAX: the user is told.
+    title_shortened: bool = False
 
 
 def _refuse(message: Any, name: str) -> DomainError:
@@ -151,7 +153,7 @@ def _title_and_body(markup: str) -> tuple[str, str]:
     first = next((block for block in blocks if block.tag in HEADINGS), (paragraphs or blocks or [None])[0])
     title = ""
     if first is not None:
-        title = " ".join(first.text_content().split())[:TITLE_MAX]
+        title = " ".join(first.text_content().split())
         root.remove(first)
     for heading in root.iter(*HEADINGS):
         heading.tag = HEADING_SHIFT[heading.tag]
@@ -220,13 +222,18 @@ def read_docx(uploaded: Any) -> WordDraft:
     title, body = _title_and_body(result.value)
     if not title:
         raise _refuse(_("Tệp Word “%(name)s” không có nội dung để nhập."), name)
-    return WordDraft(title=title, body=body, images=list(images.values()))
+    return WordDraft(
+        title=title[:TITLE_MAX],
+        body=body,
+        images=list(images.values()),
+        title_shortened=len(title) > TITLE_MAX,
+    )
 
 
-def import_docx(actor: Any, organisation: Any, uploaded: Any) -> Item:
-    """Create a draft of `organisation` from a Word file; its images go through the attachment
-    checks (type, size, pixels). All or nothing: any refusal leaves no item and no file."""
-    draft = read_docx(uploaded)
+def import_docx(actor: Any, organisation: Any, draft: WordDraft) -> Item:
+    """Create a draft of `organisation` from a Word file read by read_docx; its images go through
+    the attachment checks (type, size, pixels). All or nothing: any refusal leaves no item and no
+    file."""
     added: list[Attachment] = []
     try:
         with transaction.atomic():

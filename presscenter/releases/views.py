@@ -3,10 +3,11 @@
 import unicodedata
 from urllib.parse import quote
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponseNotModified
+from django.http import Http404, HttpRequest, HttpResponseNotModified
 from django.http.response import HttpResponseBase
 from django.views.decorators.http import require_safe
 
+from presscenter.core.downloads import file_response
 from presscenter.core.errors import NotFound
 from presscenter.releases.attachments import attachment_for_download
 from presscenter.releases.models import Attachment, AttachmentKind
@@ -40,7 +41,7 @@ def _serve(request: HttpRequest, attachment: Attachment, *, thumbnail: bool) -> 
             if thumbnail
             else attachment.mime_type
         )
-        response = FileResponse(field.open("rb"), content_type=content_type)
+        response = file_response(request, field.open("rb"), content_type=content_type)
         response["Content-Length"] = str(field.size)
         inline = thumbnail or attachment.kind == AttachmentKind.IMAGE or attachment.mime_type in INLINE_TYPES
         response["Content-Disposition"] = content_disposition(

@@ -17,7 +17,7 @@ from tests.workspace import files
 
 
 def test_title_body_and_image_of_a_release(newsroom):
-    item = import_docx(newsroom.editor, newsroom.org, word_file())
+    item = import_docx(newsroom.editor, newsroom.org, read_docx(word_file()))
     assert item.state == State.DRAFT
     assert item.organisation == newsroom.org
     assert item.title == "Hà Nội khởi công cầu Trần Hưng Đạo"
@@ -65,14 +65,14 @@ def test_first_heading_is_the_title_and_other_headings_fit_the_allowed_range():
 
 def test_image_without_description_gets_one_and_the_same_image_twice_is_one_attachment(newsroom):
     blocks = [paragraph("Ảnh hiện trường", style="Title"), image(alt=""), image(alt="")]
-    item = import_docx(newsroom.editor, newsroom.org, word_file(blocks))
+    item = import_docx(newsroom.editor, newsroom.org, read_docx(word_file(blocks)))
     (attachment,) = item.attachments.all()
     assert attachment.alt_text == "Ảnh 1 trong tệp Word “Ảnh hiện trường”"
 
 
 def _refused(newsroom, upload, message):
     with pytest.raises(DomainError, match=message):
-        import_docx(newsroom.editor, newsroom.org, upload)
+        import_docx(newsroom.editor, newsroom.org, read_docx(upload))
     assert not Item.objects.exists()
     assert not Attachment.objects.exists()
 
@@ -134,7 +134,7 @@ def test_a_document_made_from_a_template_is_imported(newsroom):
         'Target="file:///C:/Users/vanthu/Mau-thong-cao.dotm" TargetMode="External"/></Relationships>'
     )
     upload = word_file(extra={"word/_rels/settings.xml.rels": template})
-    assert import_docx(newsroom.editor, newsroom.org, upload).title == "Hà Nội khởi công cầu Trần Hưng Đạo"
+    assert import_docx(newsroom.editor, newsroom.org, read_docx(upload)).title == "Hà Nội khởi công cầu Trần Hưng Đạo"
 
 
 def test_hyperlinks_are_kept(newsroom):
@@ -143,7 +143,7 @@ def test_hyperlinks_are_kept(newsroom):
         paragraph("Tiêu đề", style="Title"),
         '<w:p><w:hyperlink r:id="rId20"><w:r><w:t>Cổng thông tin</w:t></w:r></w:hyperlink></w:p>',
     ]
-    item = import_docx(newsroom.editor, newsroom.org, word_file(blocks, media={}, relationships=link))
+    item = import_docx(newsroom.editor, newsroom.org, read_docx(word_file(blocks, media={}, relationships=link)))
     assert item.body == '<p><a href="https://hanoi.gov.vn/" rel="noopener noreferrer nofollow">Cổng thông tin</a></p>'
 
 
@@ -163,7 +163,7 @@ def test_a_refused_second_image_leaves_no_file_of_the_first(newsroom, settings, 
 def test_only_those_who_may_draft_for_the_agency_import(newsroom):
     outsider = factories.user("editor", factories.organisation())
     with pytest.raises(PermissionDenied):
-        import_docx(outsider, newsroom.org, word_file())
+        import_docx(outsider, newsroom.org, read_docx(word_file()))
     assert not Item.objects.exists()
 
 
@@ -216,14 +216,14 @@ def test_an_image_in_another_format_refuses_the_import_saying_which_formats(news
 
 def test_an_image_is_named_by_its_bytes_not_by_the_declared_content_type(newsroom):
     upload = word_file([paragraph("Thông cáo", style="Title"), image()], media={"image1.svg": png_bytes()})
-    item = import_docx(newsroom.editor, newsroom.org, upload)
+    item = import_docx(newsroom.editor, newsroom.org, read_docx(upload))
     assert item.attachments.get().original_name == "anh-1.png"
 
 
 def test_embedded_fonts_do_not_count_as_text(newsroom):
     # Word can embed its fonts (several MB each); only parts that are XML are counted.
     upload = word_file(extra={"word/fonts/font1.odttf": b"\x00\x01" * 6 * 1024 * 1024})
-    assert import_docx(newsroom.editor, newsroom.org, upload).title == "Hà Nội khởi công cầu Trần Hưng Đạo"
+    assert import_docx(newsroom.editor, newsroom.org, read_docx(upload)).title == "Hà Nội khởi công cầu Trần Hưng Đạo"
 
 
 def test_more_images_than_a_release_carries_are_refused_before_any_is_decoded(newsroom):

@@ -7,7 +7,7 @@ from presscenter.accounts.models import Role
 from presscenter.audit.models import AuditEntry
 from presscenter.releases.models import Attachment, Item
 from tests import factories
-from tests.releases.docx_files import word_file
+from tests.releases.docx_files import paragraph, word_file
 from tests.workspace import files
 
 IMPORT = reverse("workspace:item_import")
@@ -26,6 +26,24 @@ def test_editor_imports_a_word_file_as_a_draft_of_their_agency(newsroom, login):
     assert AuditEntry.objects.filter(action="item.create", actor=newsroom.editor).exists()
 
 
+def test_a_title_too_long_is_shortened_and_the_editor_is_told(newsroom, login):
+    # The draft was created with its title silently cut to 300 characters.
+    long_title = "Thông báo " + "kết quả phiên họp thường kỳ của Ủy ban nhân dân thành phố " * 6
+    upload = word_file([paragraph(long_title, style="Title"), paragraph("Nội dung")], media={})
+    response = login(newsroom.editor).post(IMPORT, {"file": upload}, follow=True)
+    item = Item.objects.get()
+    assert item.title == " ".join(long_title.split())[:300].rstrip()
+    assert (
+        "Tiêu đề trong tệp Word dài hơn 300 ký tự nên đã được rút gọn còn 300 ký tự. Hãy kiểm tra lại tiêu đề."
+        in response.content.decode()
+    )
+
+
+def test_a_title_that_fits_brings_no_warning(newsroom, login):
+    response = login(newsroom.editor).post(IMPORT, {"file": word_file()}, follow=True)
+    assert "rút gọn" not in response.content.decode()
+
+
 def test_import_screen_is_in_vietnamese(newsroom, login):
     page = login(newsroom.editor).get(IMPORT).content.decode()
     assert "Nhập từ tệp Word" in page
@@ -38,6 +56,13 @@ def test_refused_file_shows_the_reason_and_creates_nothing(newsroom, login):
     assert "không phải là tệp Word" in response.content.decode()
     assert not Item.objects.exists()
     assert not Attachment.objects.exists()
+
+
+def test_import_error_comes_before_the_introduction(newsroom, login):
+    # On a 375 px screen the error under the long introduction was out of sight.
+    page = login(newsroom.editor).post(IMPORT, {"file": files.pdf()}).content.decode()
+    summary = page.index('class="error-summary"')
+    assert "không phải là tệp Word" in page[summary : page.index("Tải lên văn bản .docx")]
 
 
 def test_staff_choose_the_agency(newsroom, login):
@@ -86,6 +111,14 @@ def test_preview_uses_the_portal_template_marked_and_not_indexed(newsroom, login
     assert 'class="article-body"' in page  # portal/item.html
     assert "<h2>Quy mô</h2><ul><li><strong>5,4 km</strong></li></ul>" in page
     assert [t.name for t in response.templates][:2] == ["workspace/item_preview.html", "portal/item.html"]
+
+
+def test_preview_of_a_draft_has_one_unpublished_banner(newsroom, login):
+    # The portal's own "not published yet" notice was shown under the workspace's banner.
+    page = login(newsroom.editor).get(_preview(newsroom)).content.decode()
+    assert page.count('class="notice') == 1
+    assert page.count("Trang xem trước trong khu làm việc: công chúng chưa thấy nội dung này.") == 1
+    assert "Bản xem trước: tin này chưa được công bố." not in page
 
 
 def test_preview_of_a_revision_shows_the_working_copy_and_its_new_files(newsroom, login):

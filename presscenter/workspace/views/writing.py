@@ -14,7 +14,7 @@ from presscenter.core.forms import add_domain_error
 from presscenter.core.screens import staff_screen
 from presscenter.portal.views import item_context
 from presscenter.releases import access
-from presscenter.releases.docx_import import import_docx
+from presscenter.releases.docx_import import TITLE_MAX, import_docx, read_docx
 from presscenter.workspace.access import can_use_workspace
 from presscenter.workspace.forms import WordImportForm
 
@@ -24,11 +24,18 @@ def item_import(request: HttpRequest) -> HttpResponse:
     form = WordImportForm(request.POST or None, request.FILES or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            item = import_docx(request.user, form.agency(), form.cleaned_data["file"])
+            draft = read_docx(form.cleaned_data["file"])
+            item = import_docx(request.user, form.agency(), draft)
         except DomainError as error:
             add_domain_error(form, error)
         else:
             messages.success(request, str(_("Đã tạo bản nháp từ tệp Word. Hãy đọc lại, bổ sung mô tả ảnh rồi lưu.")))
+            if draft.title_shortened:
+                notice = _(
+                    "Tiêu đề trong tệp Word dài hơn %(limit)s ký tự nên đã được rút gọn còn %(limit)s ký tự. "
+                    "Hãy kiểm tra lại tiêu đề."
+                )
+                messages.warning(request, str(notice) % {"limit": TITLE_MAX})
             return redirect("workspace:item", pk=item.pk)
     return render(request, "workspace/item_import.html", {"form": form})
 
