@@ -179,6 +179,18 @@ def _start_revision(item: Item) -> None:
     item.save(update_fields=["state", "updated_at"])
 
 
+def check_size(name: str, size: int) -> None:
+    """An uploaded file is neither empty nor over ATTACHMENT_MAX_BYTES (every upload path, Word import included)."""
+    if not size:
+        raise DomainError(_("Tệp “%(name)s” rỗng.") % {"name": name}, field="file")
+    if size > settings.ATTACHMENT_MAX_BYTES:
+        raise DomainError(
+            _("Tệp “%(name)s” quá lớn: tối đa %(limit)s.")
+            % {"name": name, "limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES)},
+            field="file",
+        )
+
+
 def add_attachment(
     actor: Any,
     item: Item,
@@ -191,14 +203,7 @@ def add_attachment(
     _check_editable(actor, item)  # before any work on the file; checked again under the lock
     name = PurePath(getattr(uploaded_file, "name", "") or "tep").name[:255]
     size = uploaded_file.size
-    if not size:
-        raise DomainError(_("Tệp “%(name)s” rỗng.") % {"name": name}, field="file")
-    if size > settings.ATTACHMENT_MAX_BYTES:
-        raise DomainError(
-            _("Tệp “%(name)s” quá lớn: tối đa %(limit)s.")
-            % {"name": name, "limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES)},
-            field="file",
-        )
+    check_size(name, size)
     uploaded_file.seek(0)
     data = uploaded_file.read()
     file_type = detect_type(io.BytesIO(data), name)

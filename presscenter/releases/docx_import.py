@@ -16,7 +16,6 @@ from pathlib import PurePath
 from typing import Any
 
 import filetype
-from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
@@ -33,6 +32,7 @@ from presscenter.releases.attachments import (
     ZIP_MAGIC,
     ZIP_READ_ERRORS,
     add_attachment,
+    check_size,
     detect_type,
 )
 from presscenter.releases.models import Attachment, Item
@@ -166,14 +166,7 @@ def read_docx(uploaded: Any) -> WordDraft:
     import mammoth  # noqa: PLC0415 heavy (imported when a file arrives: most processes never convert one)
 
     name = PurePath(getattr(uploaded, "name", "") or "van-ban.docx").name[:255]
-    if not uploaded.size:
-        raise _refuse(_("Tệp “%(name)s” rỗng."), name)
-    if uploaded.size > settings.ATTACHMENT_MAX_BYTES:
-        raise DomainError(
-            _("Tệp “%(name)s” quá lớn: tối đa %(limit)s.")
-            % {"name": name, "limit": filesizeformat(settings.ATTACHMENT_MAX_BYTES)},
-            field="file",
-        )
+    check_size(name, uploaded.size)
     uploaded.seek(0)
     data = uploaded.read()
     _check_archive(data, name)
