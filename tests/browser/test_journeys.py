@@ -141,7 +141,7 @@ def test_editor_drafts_with_topics_areas_and_an_embargo(walk: Any, page: Any, lo
     page.get_by_role("button", name="Lưu").click()
     page.get_by_text("Đã lưu tin.").wait_for()
     item = Item.objects.get(title="Lịch tiêm chủng tháng 12")
-    assert timezone.localtime(item.embargo_until).strftime("%d/%m/%Y %H:%M") == f"{lift:%d/%m/%Y} 08:30"
+    assert timezone.localtime(item.working_embargo_until).strftime("%d/%m/%Y %H:%M") == f"{lift:%d/%m/%Y} 08:30"
     assert [t.name for t in item.topics.all()] == ["Y tế"] and item.related.count() == 1
     walk("editor-item")
     # The file field's button and the chosen name are in the page's language, not the browser's.
