@@ -3,6 +3,7 @@ scope, receive and send, against the test database."""
 
 import asyncio
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from asgiref.sync import async_to_sync
@@ -45,12 +46,16 @@ def served(path: str) -> tuple[int, dict[str, str], list[bytes]]:
         await application(scope, receive, send)
         return sent
 
-    start, *bodies = async_to_sync(scenario)()
+    # On a thread of its own: an earlier test on this xdist worker (Playwright's sync API) may have
+    # left an event loop running on this one. The tests commit (transactional_db) so that thread's
+    # database connection sees their rows.
+    with ThreadPoolExecutor(1) as thread:
+        start, *bodies = thread.submit(async_to_sync(scenario)).result()
     headers = {name.decode().lower(): value.decode("latin1") for name, value in start["headers"]}
     return start["status"], headers, [message.get("body", b"") for message in bodies]
 
 
-def test_attachment_streams_under_asgi_without_reading_it_whole(newsroom, recwarn):
+def test_attachment_streams_under_asgi_without_reading_it_whole(transactional_db, newsroom, recwarn):
     item = newsroom.draft()
     attachment = add_attachment(newsroom.editor, item, large_pdf())
     domain.submit(newsroom.editor, item)
@@ -71,7 +76,7 @@ def test_attachment_streams_under_asgi_without_reading_it_whole(newsroom, recwar
     assert headers["cache-control"] == "public, max-age=3600"
 
 
-def test_embargoed_attachment_is_refused_under_asgi(newsroom):
+def test_embargoed_attachment_is_refused_under_asgi(transactional_db, newsroom):
     item = newsroom.draft(embargo_until=timezone.now() + dt.timedelta(hours=2))
     attachment = add_attachment(newsroom.editor, item, files.pdf())
     domain.submit(newsroom.editor, item)
