@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 
 from presscenter.search.index import rebuild_index
-from presscenter.search.partitions import PARTITION_SIZE, ensure_partitions, partition_name
+from presscenter.search.partitions import PARTITION_SIZE, ROW_TARGET_BYTES, ensure_partitions, partition_name
 
 pytestmark = [
     pytest.mark.django_db,
@@ -79,3 +79,41 @@ def test_a_new_partition_keeps_the_vector_and_the_opening_in_the_row():
             [partition_name(bucket)],
         )
         assert dict(cursor.fetchall()) == {"vector": "m", "opening": "p"}
+
+
+def test_a_new_partition_keeps_rows_of_half_a_page_whole():
+    bucket = 4324
+    with connection.cursor() as cursor:
+        ensure_partitions(cursor, [bucket * PARTITION_SIZE])
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = %s", [partition_name(bucket)])
+        assert cursor.fetchone() == ([f"toast_tuple_target={ROW_TARGET_BYTES}"],)
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = %s::regclass"
+            " AND attname IN ('title', 'lead', 'marked', 'body')",
+            [partition_name(bucket)],
+        )
+        assert dict(cursor.fetchall()) == {"title": "m", "lead": "m", "marked": "m", "body": "x"}
+
+
+def toast_values(partition: str) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltoastrelid::regclass::text FROM pg_class WHERE oid = %s::regclass", [partition])
+        [(toast,)] = cursor.fetchall()
+        cursor.execute(f"SELECT count(DISTINCT chunk_id) FROM {toast}")  # noqa: S608 - a name from the catalog
+        return cursor.fetchone()[0]
+
+
+def test_a_news_length_document_moves_only_its_body_out_of_the_row(newsroom):
+    """Ranking reads the title, lead and accented text of every candidate: with TOAST's default
+    target they were moved out of line with the body, a TOAST lookup each per candidate."""
+    body = " ".join(f"Hộ thứ {n} ở tổ dân phố {n + 100} nhận {7 * n + 1000} nghìn đồng hỗ trợ." for n in range(45))
+    first = newsroom.publish(title="Khánh thành cầu Long Biên")
+    partition = partition_name(first.pk // PARTITION_SIZE)
+    before = toast_values(partition)
+    item = newsroom.publish(
+        title="Thành phố hỗ trợ các hộ dân bị ảnh hưởng bởi ngập úng sau mưa lớn",
+        lead="Ủy ban nhân dân thành phố quyết định hỗ trợ các hộ dân ở những tổ dân phố bị ngập úng kéo dài.",
+        body=f"<p>{body}</p>",
+    )
+    assert item.pk // PARTITION_SIZE == first.pk // PARTITION_SIZE
+    assert toast_values(partition) - before <= 1
