@@ -32,7 +32,7 @@ class CriteriaFields(forms.Form):
         queryset=Organisation.objects.filter(active=True).exclude(kind__in=AREA_KINDS),
         required=False,
         widget=SearchableSelectMultiple(attrs={"size": 8}),
-        help_text=_("Để trống: mọi cơ quan. Giữ Ctrl (⌘ trên Mac) để chọn nhiều."),
+        help_text=_("Để trống: mọi cơ quan. Có thể chọn nhiều cơ quan."),
     )
     topics = forms.ModelMultipleChoiceField(
         label=_("Chủ đề"), queryset=Topic.objects.all(), required=False, widget=SearchableSelectMultiple
