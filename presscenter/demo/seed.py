@@ -33,6 +33,7 @@ from presscenter.demo.press import seed_press
 from presscenter.demo.second_factor import seed_second_factor
 from presscenter.demo.stories import STORIES, Story
 from presscenter.demo.topics import TOPICS
+from presscenter.demo.workdays import seed_workdays
 from presscenter.orgs.importing import import_organisations
 from presscenter.orgs.models import AREA_KINDS, Organisation
 from presscenter.releases import domain as releases
@@ -159,6 +160,7 @@ def seed(now: dt.datetime | None = None) -> SeedReport:
         for moment, step, entry in timeline:
             getattr(story, step)(entry, moment)
         seed_press(cast, cast[people.CENTER_OPERATOR.username])
+        seed_workdays(cast[people.CENTER_OPERATOR.username])
         return SeedReport(Organisation.objects.count(), len(cast), Item.objects.count())
 
 
