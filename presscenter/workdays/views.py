@@ -38,21 +38,24 @@ def _year_context(user: Any, year: int) -> dict[str, Any]:
     public = VietnamHolidays(language=get_language())
     exceptions = list(DayException.objects.filter(date__year=year).select_related("created_by"))
     configured = {exception.date for exception in exceptions}
-    holidays = [
-        {"date": day, "name": name, "overridden": day in configured}
-        for day, name in sorted(public.days_off(year).items())
+    holidays: list[dict[str, Any]] = [
+        {"date": day, "name": name, "working": False, "overridden": day in configured}
+        for day, name in public.days_off(year).items()
     ]
-    make_up = [{"date": day, "name": name} for day, name in sorted(public.make_up_days(year).items())]
+    holidays += [
+        {"date": day, "name": name, "working": True, "overridden": day in configured}
+        for day, name in public.make_up_days(year).items()
+    ]
+    holidays.sort(key=lambda holiday: holiday["date"])
     return {
         "year": year,
         "previous_year": year - 1 if year > FIRST_YEAR else None,
         "next_year": year + 1 if year < LAST_YEAR else None,
         "this_year": timezone.localdate().year,
         "holidays": holidays,
-        "package_make_up": make_up,
         "exceptions": exceptions,
         "working_day_count": len(calendar.working_days(year)),
-        "hours": calendar.hours,
+        "hours": ", ".join(f"{start:%H:%M}–{end:%H:%M}" for start, end in calendar.hours.periods),
         "can_edit": access.can_edit_calendar(user),
     }
 
