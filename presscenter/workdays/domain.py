@@ -3,9 +3,11 @@ and a new calendar stamp in the same transaction."""
 
 import datetime as dt
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -105,14 +107,28 @@ def _check_day(day: dt.date, kind: str, exclude_pk: int | None = None) -> None:
         raise DomainError(message, field="date")
 
 
+@contextmanager
+def _same_day_added_meanwhile(day: dt.date) -> Iterator[None]:
+    """Two people entering the same day at once: the second is told, not shown an error page."""
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise DomainError(
+            _("Ngày %(date)s vừa được người khác thêm vào lịch; hãy tải lại trang.") % {"date": f"{day:%d/%m/%Y}"},
+            field="date",
+        ) from None
+
+
 @transaction.atomic
 def add_exception(actor: Any, *, date: Any, kind: Any, name: Any, note: Any = "") -> DayException:
     _check_actor(actor)
     day, kind, name, note = _clean(date, kind, name, note)
     _check_day(day, kind)
-    exception = DayException.objects.create(
-        date=day, kind=kind, name=name, note=note, created_by=actor if getattr(actor, "pk", None) else None
-    )
+    with _same_day_added_meanwhile(day):
+        exception = DayException.objects.create(
+            date=day, kind=kind, name=name, note=note, created_by=actor if getattr(actor, "pk", None) else None
+        )
     _bump_stamp()
     record(actor, "workdays.add", exception, summary=str(exception), after=snapshot(exception))
     return exception
@@ -126,17 +142,18 @@ def change_exception(
     exception = DayException.objects.select_for_update().get(pk=exception.pk)
     day, kind, name, note = _clean(date, kind, name, note)
     _check_day(day, kind, exclude_pk=exception.pk)
-    save_recorded(
-        actor,
-        "workdays.change",
-        exception,
-        snapshot,
-        f"{day:%d/%m/%Y} {name}",
-        date=day,
-        kind=kind,
-        name=name,
-        note=note,
-    )
+    with _same_day_added_meanwhile(day):
+        save_recorded(
+            actor,
+            "workdays.change",
+            exception,
+            snapshot,
+            f"{day:%d/%m/%Y} {name}",
+            date=day,
+            kind=kind,
+            name=name,
+            note=note,
+        )
     _bump_stamp()
     return exception
 

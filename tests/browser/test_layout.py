@@ -24,6 +24,8 @@ from presscenter.press import domain as press
 from presscenter.releases import domain as releases
 from presscenter.subscriptions import domain as subscriptions
 from presscenter.webhooks.models import Webhook
+from presscenter.workdays.calendar import WorkCalendar
+from presscenter.workdays.public_holidays import VietnamHolidays
 from tests import factories
 from tests.factories import Newsroom
 from tests.press.conftest import journalist, make_outlet
@@ -61,6 +63,10 @@ def build_site() -> dict[str, Any]:
     Webhook.objects.create(owner=reporter, name="Hệ thống tòa soạn", url=LONG_URL)
     press.decide(newsroom.operator, journalist(outlet, approved_by=newsroom.operator), "suspend", LONG_URL)
     saturday = dt.date.today() + dt.timedelta(days=7 + (5 - dt.date.today().weekday()) % 7)
+    while WorkCalendar(VietnamHolidays()).is_public_working_day(
+        saturday
+    ):  # a Saturday the government made a working day
+        saturday += dt.timedelta(days=7)
     day = factories.day_exception(saturday, kind="make_up", name="Làm bù cho ngày nghỉ " + LONG_TITLE[:150])
     users = {
         "journalist": reporter,

@@ -161,3 +161,10 @@ def test_only_operators_write(editor_api, db, frozen_today):
     existing = factories.day_exception(dt.date(2027, 2, 3))
     assert_error(editor_api.send("delete", f"{BASE}/exceptions/{existing.pk}"), 403, "permission_denied")
     assert list(DayException.objects.values_list("pk", flat=True)) == [existing.pk]
+
+
+def test_deadline_from_now_when_no_start_is_given(db):
+    before = dt.datetime.now(dt.UTC)
+    body = ApiClient().get(f"{BASE}/deadline", amount="2", unit="hours").json()
+    assert dt.datetime.fromisoformat(body["start"]) >= before
+    assert dt.datetime.fromisoformat(body["deadline"]) > dt.datetime.fromisoformat(body["clock_starts"]) >= before
