@@ -14,7 +14,7 @@ from presscenter.accounts import roles
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.core.html import sanitize, to_text
-from presscenter.inquiries import access, deadlines
+from presscenter.inquiries import access, deadlines, notices
 from presscenter.inquiries.models import (
     FINAL_STATES,
     OPEN_STATES,
@@ -54,6 +54,7 @@ def snapshot(inquiry: Inquiry) -> dict[str, Any]:
         "organisation": inquiry.organisation_id,
         "assignee": inquiry.assignee_id,
         "due_at": inquiry.due_at.isoformat() if inquiry.due_at else None,
+        "escalation_level": inquiry.escalation_level,
         "merged_into": inquiry.merged_into_id,
         "answer_item": inquiry.answer_item_id,
     }
@@ -112,16 +113,19 @@ def _notice(inquiry: Inquiry, event: Event, reason: str, *, user: Any = None, em
         targets.append((NoticeChannel.EMAIL, None, email))
     for channel, recipient, address in targets:
         target = recipient.pk if recipient is not None else address.lower()
-        Notice.objects.get_or_create(
+        _notice_row, created = Notice.objects.get_or_create(
             key=f"{event.pk}:{channel}:{target}",
             defaults={
                 "inquiry": inquiry,
+                "event": event,
                 "channel": channel,
                 "recipient": recipient,
                 "email": address,
                 "reason": reason,
             },
         )
+        if created:
+            notices.queued()  # a sender wakes after commit
 
 
 def _notify_asker(inquiry: Inquiry, event: Event) -> None:
@@ -197,7 +201,7 @@ def add_info(actor: Any, inquiry: Inquiry, text: str) -> Inquiry:
     due = deadlines.add_working_seconds(now, inquiry.remaining_seconds or 0)
     _change(
         actor, inquiry, "inquiry.info_added", event,
-        state=State.IN_PROGRESS, paused_at=None, remaining_seconds=None, due_at=due,
+        state=State.IN_PROGRESS, paused_at=None, remaining_seconds=None, due_at=due, reminded_at=None,
     )  # fmt: skip
     if inquiry.assignee_id is not None:
         _notify_users(inquiry, event, [inquiry.assignee])
@@ -289,6 +293,7 @@ def transfer(actor: Any, inquiry: Inquiry, organisation: Organisation, reason: s
     _change(
         actor, inquiry, "inquiry.transfer", event,
         organisation=organisation, assignee=None, state=state, escalated_at=None, reminded_at=None,
+        escalation_level=0,
     )  # fmt: skip
     _notify_agency(inquiry, event, organisation.pk)
     _notify_asker(inquiry, event)
@@ -516,7 +521,7 @@ def reopen(actor: Any, inquiry: Inquiry, reason: str) -> Inquiry:
     _change(
         actor, inquiry, "inquiry.reopen", event,
         state=State.REOPENED, due_at=due, reopen_count=inquiry.reopen_count + 1,
-        answered_at=None, answered_on_time=None, reminded_at=None, escalated_at=None,
+        answered_at=None, answered_on_time=None, reminded_at=None, escalated_at=None, escalation_level=0,
     )  # fmt: skip
     assert inquiry.organisation_id is not None
     _notify_agency(inquiry, event, inquiry.organisation_id)
