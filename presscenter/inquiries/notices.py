@@ -70,13 +70,27 @@ def _wake_now() -> None:
         hook()
 
 
+class _Wake:
+    """The after-commit callback; knows whether it has run (Django's test helpers run captured
+    callbacks without clearing them, so "registered" alone would not mean "still to come")."""
+
+    def __init__(self) -> None:
+        self.done = False
+        self.__qualname__ = "presscenter.inquiries.notices.wake"  # Django's on_commit logs it
+
+    def __call__(self) -> None:
+        self.done = True
+        _wake_now()
+
+
 def queued() -> None:
     """Called in the transaction that wrote a Notice: wake a sender once it commits, once per
-    transaction however many notices it wrote."""
-    connection = transaction.get_connection()
-    if any(callback is _wake_now for _savepoints, callback, _robust in connection.run_on_commit):
+    transaction however many notices it wrote. (A rolled-back savepoint takes its callbacks
+    with it, so a later notice registers a new one.)"""
+    pending = transaction.get_connection().run_on_commit
+    if any(isinstance(callback, _Wake) and not callback.done for _savepoints, callback, _robust in pending):
         return
-    transaction.on_commit(_wake_now, robust=True)  # a broker away must not fail the change
+    transaction.on_commit(_Wake(), robust=True)  # a broker away must not fail the change
 
 
 # Claiming ---------------------------------------------------------------------------------------
