@@ -200,16 +200,29 @@ def escalate(inquiry: Inquiry, *, now: dt.datetime | None = None) -> int | None:
 
 
 def escalate_due(now: dt.datetime | None = None) -> int:
-    """Escalate every overdue inquiry as far as is due; returns how many escalations were made."""
+    """Escalate every overdue inquiry as far as is due; returns how many escalations were made.
+
+    Fresh breaches are looked at first, so a backlog waiting for a further level never holds
+    them back. A further level falls due INQUIRY_ESCALATE_AGAIN_DAYS working days after the
+    deadline, never sooner than as many calendar days: older deadlines only are looked at."""
     now = _now(now)
-    not_at_top = Q(escalation_level__lt=ESCALATION_LEVELS)
-    candidates = Inquiry.objects.filter(not_at_top, state__in=RUNNING_STATES, due_at__lt=now)
+    running = Inquiry.objects.filter(state__in=RUNNING_STATES, due_at__lt=now).order_by("due_at", "id")
+    fresh = running.filter(escalation_level=0, escalated_at__isnull=True)
+    again = now - dt.timedelta(days=settings.INQUIRY_ESCALATE_AGAIN_DAYS)
+    further = running.filter(
+        Q(escalation_level__gte=1) | Q(escalated_at__isnull=False),
+        escalation_level__lt=ESCALATION_LEVELS,
+        due_at__lt=again,
+    )
     escalated = 0
-    for inquiry in candidates.order_by("due_at", "id")[:BATCH]:
-        for _level in range(ESCALATION_LEVELS):  # a worker away for days catches up at once
-            if escalate(inquiry, now=now) is None:
-                break
-            escalated += 1
+    for candidates in (fresh, further):
+        for inquiry in candidates[:BATCH]:
+            # A worker away for days catches up at once, level after level.
+            while next_level_due(inquiry, now) is not None:
+                if escalate(inquiry, now=now) is None:
+                    break  # answered or moved meanwhile
+                escalated += 1
+                inquiry.refresh_from_db(fields=["escalation_level", "escalated_at", "state", "due_at"])
     return escalated
 
 

@@ -14,6 +14,7 @@ from presscenter.accounts.models import Role
 from presscenter.delivery.channels import SendResult
 from presscenter.inquiries import domain, escalation, links, notices
 from presscenter.inquiries.models import Inquiry, Notice
+from presscenter.live import domain as live
 from presscenter.live import events
 from presscenter.live.models import Notification
 from presscenter.mail.smtp import close_kept
@@ -237,3 +238,12 @@ def test_a_reader_who_may_no_longer_see_the_inquiry_is_not_told(cast):
     assert routed_to_editor.count() == 2
     assert all(n.failed_at and n.sent_at is None for n in routed_to_editor)
     assert not Notification.objects.filter(user=cast.editor).exists()
+
+
+def test_a_personal_notification_links_only_within_the_site_and_comes_once(cast):
+    for outside in ("https://example.com/", "//example.com/", "javascript:alert(1)"):
+        with pytest.raises(ValueError):
+            live.notify_user(cast.journalist, "Tiêu đề", outside, "routed", f"thu:{outside}")
+    assert live.notify_user(cast.journalist, "Tiêu đề", "/hoi-dap/", "routed", "thu:1")
+    assert not live.notify_user(cast.journalist, "Tiêu đề khác", "/hoi-dap/", "routed", "thu:1")
+    assert list(Notification.objects.filter(user=cast.journalist).values_list("title", flat=True)) == ["Tiêu đề"]
