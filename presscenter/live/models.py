@@ -46,10 +46,6 @@ class Notification(models.Model):
             return ""
         return str(EventKind(self.kind).label) if self.kind in EventKind.values else self.kind
 
-    @property
-    def url(self) -> str:
-        return self.item.get_absolute_url() if self.item_id is not None and self.item is not None else self.link
-
 
 class FeedToken(models.Model):
     """The secret in a journalist's private feed URL; rotating it makes the old URL stop working."""
