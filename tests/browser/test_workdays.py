@@ -25,6 +25,17 @@ def days_ahead() -> tuple[dt.date, dt.date]:
     return saturday, saturday - dt.timedelta(days=1)
 
 
+def pick_date(page: Any, typed: str) -> None:
+    """Type the date into the field with the date picker, then click away, as a person would."""
+    field = page.locator("input[name=date]")
+    field.and_(page.locator(".flatpickr-input")).wait_for()  # the picker is loaded after the page
+    field.click()
+    page.locator(".flatpickr-calendar.open").wait_for()
+    field.fill(typed)
+    page.locator("h1").first.click()  # a click outside closes the picker; it reads the typed text
+    page.locator(".flatpickr-calendar.open").wait_for(state="hidden")
+
+
 def test_an_operator_enters_a_make_up_saturday(live_server: Any, page: Any, login: Any, visit: Any, transactional_db):
     saturday, friday = days_ahead()
     login(factories.user(Role.CENTER_OPERATOR))
@@ -32,16 +43,14 @@ def test_an_operator_enters_a_make_up_saturday(live_server: Any, page: Any, logi
     page.get_by_role("link", name="Lịch làm việc").click()
     page.get_by_role("heading", name=f"Lịch làm việc năm {dt.date.today().year}").wait_for()
 
-    page.fill("input[name=date]", f"{friday:%d/%m/%Y}")
-    page.keyboard.press("Escape")  # close the date picker, which covers the fields below it
+    pick_date(page, f"{friday:%d/%m/%Y}")
     page.get_by_label("Ngày làm bù").check()
     page.fill("input[name=name]", "Làm bù")
     page.get_by_role("button", name="Thêm vào lịch").click()
     assert "vốn đã là ngày làm việc" in page.locator(".error-summary").inner_text()
     assert not DayException.objects.exists()
 
-    page.fill("input[name=date]", f"{saturday:%d/%m/%Y}")
-    page.keyboard.press("Escape")
+    pick_date(page, f"{saturday:%d/%m/%Y}")
     page.get_by_label("Ngày làm bù").check()
     page.fill("input[name=name]", "Làm bù cho ngày nghỉ hoán đổi")
     page.get_by_role("button", name="Thêm vào lịch").click()
