@@ -9,10 +9,11 @@ How a deadline counts (docs/workdays.md):
   nghỉ bù / nghỉ thêm) is never a working day, a make-up working day always is.
 - The clock starts at the first working moment at or after the start: a question received in the
   evening, at the weekend or on a holiday counts as received when the office next opens.
-- "n ngày làm việc" (`add_working_days`) follows the Civil Code 2015 (art. 147-148) as
-  administrative procedures apply it: the day the clock starts is not counted, counting begins
-  with the next working day, and the time limit ends when working hours end (17:00) on the n-th
-  working day. n = 0 means the end of the day the clock starts.
+- "n ngày làm việc" (`add_working_days`): as the Civil Code 2015 counts a time limit in days
+  (art. 147), the day the clock starts is not counted and counting begins with the next working
+  day; the limit ends when working hours end (17:00) on the n-th working day. (Art. 148 ends a
+  day at 24:00; an agency acts in its office hours, so its limit is their close: no working time
+  lies between the two.) n = 0 means the end of the day the clock starts.
 - "n giờ làm việc" (`add_working_hours`) is the earliest moment by which n hours of working time
   have passed since the clock started: 2 hours from 11:00 is 14:00 (the lunch break does not count),
   1 hour from 16:30 on a Friday is 08:30 on Monday.
