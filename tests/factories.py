@@ -1,12 +1,15 @@
 """Real objects for tests, built through the domain functions where a workflow is involved."""
 
 import datetime as dt
+import hashlib
 import itertools
 from typing import Any
 
+from django.core.files.base import ContentFile
+
 from presscenter.accounts.models import Role, User
 from presscenter.inquiries import domain as inquiries
-from presscenter.inquiries.models import Inquiry
+from presscenter.inquiries.models import Attachment, Inquiry
 from presscenter.orgs.models import Kind, Organisation
 from presscenter.releases import domain
 from presscenter.releases.models import Item, LatePublication, Topic
@@ -91,3 +94,25 @@ def inquiry(asker: User | None = None, **fields: Any) -> Inquiry:
         fields.setdefault("asker_name", "Nguyễn Văn An")
         fields.setdefault("asker_email", "an.nguyen@example.vn")
     return inquiries.ask(asker, **fields)
+
+
+def inquiry_attachment(
+    inquiry: Inquiry, name: str = "anh-hien-truong.png", content: bytes = b"", **fields: Any
+) -> Attachment:
+    """A file the asker sent with the inquiry, stored as the asking form stores it."""
+    content = content or b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    extension = "." + name.rsplit(".", 1)[-1].lower()
+    image = extension in (".png", ".jpg", ".jpeg", ".webp", ".gif")
+    defaults: dict[str, Any] = {
+        "kind": "image" if image else "document",
+        "original_name": name,
+        "extension": extension,
+        "mime_type": "image/png" if image else "application/pdf",
+        "size": len(content),
+        "sha256": hashlib.sha256(content).hexdigest(),
+    }
+    defaults.update(fields)
+    attachment = Attachment(inquiry=inquiry, **defaults)
+    attachment.file.save(name, ContentFile(content), save=False)
+    attachment.save()
+    return attachment

@@ -1,0 +1,80 @@
+"""What the inquiry working screens share: finding an inquiry for its user, who sees the asker's
+personal data, and the answering clock in words."""
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from presscenter.accounts import roles
+from presscenter.core.errors import PermissionDenied
+from presscenter.inquiries import access, deadlines
+from presscenter.inquiries.models import OPEN_STATES, Inquiry, State
+
+# Under this much working time left, the list marks the inquiry as close to its deadline.
+NEAR_SECONDS = 8 * 3600
+
+
+def inquiry_for_work(user: Any, pk: Any) -> Inquiry:
+    """The inquiry if the user's working screens list it; otherwise a 403 page."""
+    inquiry = (
+        access.workspace_inquiries(user)
+        .select_related("category", "organisation", "assignee", "area", "about_item", "merged_into", "answer_item")
+        .filter(pk=pk)
+        .first()
+    )
+    if inquiry is None:
+        raise PermissionDenied(_("Bạn không có quyền với câu hỏi này."))
+    return inquiry
+
+
+def sees_asker_details(user: Any, inquiry: Inquiry) -> bool:
+    """The asker's contact details: the centre and the responsible agency only (not the parent
+    organisation an overdue question was escalated to, nor anyone else)."""
+    if roles.is_staff(user):
+        return True
+    return inquiry.organisation_id is not None and roles.is_member_of(user, inquiry.organisation_id)
+
+
+@dataclass
+class Clock:
+    text: str
+    level: str  # overdue | near | ok | paused | none
+
+
+def _working(seconds: int, overdue: bool) -> str:
+    days = seconds // deadlines.WORKING_DAY_SECONDS
+    if days >= 1:
+        template = (
+            ngettext("quá hạn %(n)s ngày làm việc", "quá hạn %(n)s ngày làm việc", days)
+            if overdue
+            else ngettext("còn %(n)s ngày làm việc", "còn %(n)s ngày làm việc", days)
+        )
+        return template % {"n": days}
+    hours = seconds // 3600
+    if hours >= 1:
+        template = (
+            ngettext("quá hạn %(n)s giờ làm việc", "quá hạn %(n)s giờ làm việc", hours)
+            if overdue
+            else ngettext("còn %(n)s giờ làm việc", "còn %(n)s giờ làm việc", hours)
+        )
+        return template % {"n": hours}
+    return str(_("quá hạn dưới 1 giờ làm việc") if overdue else _("còn dưới 1 giờ làm việc"))
+
+
+def clock(inquiry: Inquiry, now: dt.datetime | None = None) -> Clock:
+    """How much working time the agency has left (or how late it is), in words."""
+    now = now or timezone.now()
+    if inquiry.state == State.WAITING:
+        kept = _working(inquiry.remaining_seconds or 0, overdue=False)
+        return Clock(str(_("tạm dừng, chờ người hỏi (%(left)s)") % {"left": kept}), "paused")
+    if inquiry.state not in OPEN_STATES or inquiry.due_at is None:
+        return Clock("", "none")
+    if inquiry.due_at < now:
+        late = deadlines.working_seconds_between(inquiry.due_at, now)
+        return Clock(_working(late, overdue=True) if late else str(_("vừa quá hạn")), "overdue")
+    left = deadlines.working_seconds_between(now, inquiry.due_at)
+    return Clock(_working(left, overdue=False), "near" if left < NEAR_SECONDS else "ok")
