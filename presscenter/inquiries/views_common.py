@@ -46,23 +46,31 @@ class Clock:
 
 
 def _working(seconds: int, overdue: bool) -> str:
-    days = seconds // deadlines.WORKING_DAY_SECONDS
-    if days >= 1:
-        template = (
-            ngettext("quá hạn %(n)s ngày làm việc", "quá hạn %(n)s ngày làm việc", days)
+    """Working time in words: whole days (and the hours beyond them), or hours, or under an hour."""
+    days, rest = divmod(seconds, deadlines.WORKING_DAY_SECONDS)
+    hours = rest // 3600
+    values = {"days": days, "hours": hours}
+    if days and hours:
+        text = (
+            _("quá hạn %(days)s ngày %(hours)s giờ làm việc")
             if overdue
-            else ngettext("còn %(n)s ngày làm việc", "còn %(n)s ngày làm việc", days)
+            else _("còn %(days)s ngày %(hours)s giờ làm việc")
         )
-        return template % {"n": days}
-    hours = seconds // 3600
-    if hours >= 1:
-        template = (
-            ngettext("quá hạn %(n)s giờ làm việc", "quá hạn %(n)s giờ làm việc", hours)
+    elif days:
+        text = (
+            ngettext("quá hạn %(days)s ngày làm việc", "quá hạn %(days)s ngày làm việc", days)
             if overdue
-            else ngettext("còn %(n)s giờ làm việc", "còn %(n)s giờ làm việc", hours)
+            else ngettext("còn %(days)s ngày làm việc", "còn %(days)s ngày làm việc", days)
         )
-        return template % {"n": hours}
-    return str(_("quá hạn dưới 1 giờ làm việc") if overdue else _("còn dưới 1 giờ làm việc"))
+    elif hours:
+        text = (
+            ngettext("quá hạn %(hours)s giờ làm việc", "quá hạn %(hours)s giờ làm việc", hours)
+            if overdue
+            else ngettext("còn %(hours)s giờ làm việc", "còn %(hours)s giờ làm việc", hours)
+        )
+    else:
+        text = _("quá hạn dưới 1 giờ làm việc") if overdue else _("còn dưới 1 giờ làm việc")
+    return str(text) % values
 
 
 def clock(inquiry: Inquiry, now: dt.datetime | None = None) -> Clock:

@@ -168,6 +168,8 @@ def test_the_clock_in_words():
     assert (clock(inquiry, now).text, clock(inquiry, now).level) == ("còn 3 giờ làm việc", "near")
     inquiry.due_at = deadlines.add_working_seconds(now, 4 * deadlines.WORKING_DAY_SECONDS + 60)
     assert (clock(inquiry, now).text, clock(inquiry, now).level) == ("còn 4 ngày làm việc", "ok")
+    inquiry.due_at = deadlines.add_working_seconds(now, 2 * deadlines.WORKING_DAY_SECONDS + 3 * 3600 + 60)
+    assert clock(inquiry, now).text == "còn 2 ngày 3 giờ làm việc"
     inquiry.due_at = dt.datetime(2026, 11, 30, 10, 0, tzinfo=deadlines.LOCAL)  # Monday
     assert (clock(inquiry, now).text, clock(inquiry, now).level) == ("quá hạn 2 ngày làm việc", "overdue")
     inquiry.state, inquiry.remaining_seconds = State.WAITING, 5 * 3600
