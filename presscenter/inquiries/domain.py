@@ -75,7 +75,12 @@ def _required(text: str, limit: int, field: str, message: Any) -> str:
 def _event(inquiry: Inquiry, kind: str, actor: Any = None, text: str = "", **organisations: Any) -> Event:
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     return Event.objects.create(
-        inquiry=inquiry, kind=kind, actor=actor if authenticated else None, text=text, **organisations
+        inquiry=inquiry,
+        kind=kind,
+        at=timezone.now(),
+        actor=actor if authenticated else None,
+        text=text,
+        **organisations,
     )
 
 
@@ -120,6 +125,7 @@ def _notice(inquiry: Inquiry, event: Event, reason: str, *, user: Any = None, em
                 "recipient": recipient,
                 "email": address,
                 "reason": reason,
+                "created_at": timezone.now(),
             },
         )
 
@@ -161,6 +167,7 @@ def ask(asker: Any, *, kind: str, subject: str, text: str, channel: str = "web",
         channel=channel,
         subject=_required(subject, 300, "subject", _("Hãy nhập tiêu đề.")),
         text=_required(text, MAX_TEXT, "text", _("Hãy nhập nội dung câu hỏi hoặc phản ánh.")),
+        received_at=timezone.now(),
         **fields,
     )
     if roles.is_active(asker):
@@ -250,7 +257,7 @@ def route(
         raise DomainError(_("Cơ quan này không còn hoạt động."), field="organisation")
     RoutingDecision.objects.create(
         inquiry=inquiry, organisation=organisation, source=source, suggested=suggested,
-        confidence=confidence, actor=actor,
+        confidence=confidence, actor=actor, at=timezone.now(),
     )  # fmt: skip
     event = _event(inquiry, EventKind.ROUTED, actor, to_organisation=organisation)
     now = timezone.now()
@@ -277,7 +284,7 @@ def transfer(actor: Any, inquiry: Inquiry, organisation: Organisation, reason: s
     if not organisation.active:
         raise DomainError(_("Cơ quan này không còn hoạt động."), field="organisation")
     RoutingDecision.objects.create(
-        inquiry=inquiry, organisation=organisation, source=DecisionSource.TRANSFER, actor=actor
+        inquiry=inquiry, organisation=organisation, source=DecisionSource.TRANSFER, actor=actor, at=timezone.now()
     )
     event = _event(
         inquiry, EventKind.TRANSFERRED, actor, reason,
@@ -363,7 +370,9 @@ def save_answer(actor: Any, inquiry: Inquiry, body: str) -> Answer:
     assert inquiry.organisation_id is not None
     now = timezone.now()
     if answer is None:
-        answer = Answer.objects.create(inquiry=inquiry, organisation_id=inquiry.organisation_id, body=body)
+        answer = Answer.objects.create(
+            inquiry=inquiry, organisation_id=inquiry.organisation_id, body=body, created_at=now, updated_at=now
+        )
     else:
         answer.body, answer.state, answer.updated_at = body, AnswerState.DRAFT, now
         answer.save(update_fields=["body", "state", "updated_at"])
