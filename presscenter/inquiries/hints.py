@@ -33,6 +33,13 @@ def _model_suggestion(inquiry: Inquiry) -> Any:
     return suggest.suggest(inquiry)
 
 
+def _pair(alternative: Any) -> tuple[Organisation, float | None]:
+    """An alternative as (organisation, confidence), whether the model gives pairs or objects."""
+    if isinstance(alternative, tuple):
+        return alternative[0], alternative[1]
+    return alternative.organisation, getattr(alternative, "confidence", None)
+
+
 def rule_hint(inquiry: Inquiry) -> Hint:
     rule = rules.resolve(inquiry.category, inquiry.area, inquiry.topic)
     return Hint(organisation=rule.organisation if rule is not None else None)
@@ -44,7 +51,7 @@ def routing_hint(inquiry: Inquiry) -> Hint:
     suggestion = _model_suggestion(inquiry)
     if suggestion is None or suggestion.organisation is None:
         return by_rule
-    alternatives = [(org, conf) for org, conf in (suggestion.alternatives or []) if org != suggestion.organisation]
+    alternatives = [pair for pair in map(_pair, suggestion.alternatives or []) if pair[0] != suggestion.organisation]
     rule_org = by_rule.organisation
     if rule_org is not None and rule_org != suggestion.organisation and all(o != rule_org for o, _c in alternatives):
         alternatives.append((rule_org, None))

@@ -50,6 +50,7 @@ def _working(seconds: int, overdue: bool) -> str:
     days, rest = divmod(seconds, deadlines.WORKING_DAY_SECONDS)
     hours = rest // 3600
     values = {"days": days, "hours": hours}
+    text: object
     if days and hours:
         text = (
             _("quá hạn %(days)s ngày %(hours)s giờ làm việc")

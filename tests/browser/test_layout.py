@@ -18,6 +18,7 @@ from django.urls import reverse
 from pytest_django.live_server_helper import LiveServer
 
 from presscenter.accounts.models import Role
+from presscenter.inquiries import domain as inquiries
 from presscenter.orgs.models import Kind
 from presscenter.press import domain as press
 from presscenter.releases import domain as releases
@@ -59,6 +60,11 @@ def build_site() -> dict[str, Any]:
     subscriptions.create_subscription(reporter, organisations=[newsroom.org], topics=[topic], query="giao thông")
     Webhook.objects.create(owner=reporter, name="Hệ thống tòa soạn", url=LONG_URL)
     press.decide(newsroom.operator, journalist(outlet, approved_by=newsroom.operator), "suspend", LONG_URL)
+    # Questions and feedback: one waiting to be routed, one with the agency (long words included).
+    asked = factories.inquiry(None, subject=LONG_TITLE, area=ward, location=LONG_URL, latitude="21.0301")
+    fresh = factories.inquiry(reporter, subject="Tiến độ thi công cầu Trần Hưng Đạo?")
+    inquiries.route(newsroom.operator, asked, newsroom.org)
+    inquiries.add_note(newsroom.editor, asked, LONG_URL)
     users = {
         "journalist": reporter,
         "editor": newsroom.editor,
@@ -66,7 +72,16 @@ def build_site() -> dict[str, Any]:
         "operator": newsroom.operator,
         "admin": admin,
     }
-    return {"newsroom": newsroom, "item": item, "draft": draft, "review": review, "pending": pending, "users": users}
+    return {
+        "inquiry": asked,
+        "fresh": fresh,
+        "newsroom": newsroom,
+        "item": item,
+        "draft": draft,
+        "review": review,
+        "pending": pending,
+        "users": users,
+    }
 
 
 # A page is a URL name, or a function of the site's data giving its path.
@@ -105,6 +120,9 @@ PAGES: list[tuple[str, str, Address]] = [
     ("editor", "item", lambda site: reverse("workspace:item", args=[site["draft"].pk])),
     ("editor", "item-preview", lambda site: reverse("workspace:item_preview", args=[site["draft"].pk])),
     ("editor", "word-import", "workspace:item_import"),
+    ("editor", "inquiry-inbox", "inquiry_work:inbox"),
+    ("editor", "inquiry", lambda site: reverse("inquiry_work:detail", args=[site["inquiry"].pk])),
+    ("spokesperson", "inquiry", lambda site: reverse("inquiry_work:detail", args=[site["inquiry"].pk])),
     ("spokesperson", "dashboard", "workspace:home"),
     ("spokesperson", "item-list", lambda site: reverse("workspace:queue", args=["review"])),
     ("spokesperson", "review", lambda site: reverse("workspace:item", args=[site["review"].pk])),
@@ -113,6 +131,8 @@ PAGES: list[tuple[str, str, Address]] = [
     ("operator", "accounts", "workspace:account_list"),
     ("operator", "organisations", "workspace:organisation_list"),
     ("operator", "outlets", "press:outlets"),
+    ("operator", "inquiry-triage", "inquiry_work:triage"),
+    ("operator", "inquiry-new", lambda site: reverse("inquiry_work:detail", args=[site["fresh"].pk])),
     *[("operator", name, path) for name, path in STAFF_PAGES],
     *[("admin", name, path) for name, path in STAFF_PAGES],
 ]
