@@ -2,6 +2,8 @@
 with its deadlines in words, the detail page's actions, bad input and stale pages."""
 
 import datetime as dt
+import sys
+import types
 
 import pytest
 from django.test import Client
@@ -370,3 +372,40 @@ def test_a_stale_page_changes_nothing_and_says_why(cast):
 def test_an_unknown_action_is_not_found(cast):
     inquiry = factories.inquiry(None)
     assert signed_in(cast.operator).post(action(inquiry, "delete"), {}).status_code == 404
+
+
+def test_the_models_suggestion_shows_its_confidence_in_percent(cast, monkeypatch):
+    """When the routing model is present (presscenter/inquiries/suggest.py, built apart), its
+    suggestion leads, with its confidence; the rule's becomes an alternative. A stand-in module
+    with the agreed interface plays the model here."""
+    model_org = cast.other
+
+    class Suggestion:
+        organisation = model_org
+        confidence = 0.873
+        alternatives = [(cast.org, 0.08)]
+
+    stand_in = types.ModuleType("presscenter.inquiries.suggest")
+    stand_in.suggest = lambda inquiry: Suggestion()  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "presscenter.inquiries.suggest", stand_in)
+    inquiry = factories.inquiry(None, category=cast.category)
+    hint = hints.routing_hint(inquiry)
+    assert (hint.organisation, hint.source, hint.percent) == (model_org, "model", 87)
+    assert hint.alternatives == [(cast.org, 0.08)]
+    client = signed_in(cast.operator)
+    assert "Gợi ý tự động, độ tin cậy 87%" in client.get(reverse("inquiry_work:triage")).content.decode()
+    assert "độ tin cậy 8%" in client.get(detail(inquiry)).content.decode()
+    client.post(action(inquiry, "route"), {"state": "new", "organisation": model_org.pk})
+    decision = RoutingDecision.objects.get(inquiry=inquiry)
+    assert (decision.source, decision.suggested, decision.confidence) == ("model", model_org, 0.873)
+
+
+def test_approving_an_answer_already_returned_says_why(cast):
+    inquiry = domain.route(cast.operator, factories.inquiry(None), cast.org)
+    domain.submit_answer(cast.editor, domain.save_answer(cast.editor, inquiry, "<p>Nháp</p>"))
+    inquiry.refresh_from_db()
+    page_state = inquiry.state
+    domain.return_answer(cast.operator, domain.current_answer(inquiry), "Sửa số liệu.")
+    response = signed_in(cast.spokesperson).post(action(inquiry, "approve"), {"state": page_state}, follow=True)
+    assert "Câu trả lời không ở trạng thái chờ duyệt." in response.content.decode()
+    assert domain.current_answer(inquiry).state == AnswerState.CHANGES_REQUESTED
