@@ -24,6 +24,7 @@ class OrganisationField(forms.ModelChoiceField):
             "required": _("Hãy chọn cơ quan."),
             "invalid_choice": _("Cơ quan đã chọn không có trong danh sách."),
         })  # fmt: skip
+        kwargs.setdefault("empty_label", _("— Chọn cơ quan —"))
         super().__init__(
             queryset=Organisation.objects.filter(active=True).order_by("name"), widget=SearchableSelect, **kwargs
         )
@@ -89,8 +90,12 @@ class TransferForm(SeenStateForm):
     )
     not_ours = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, not_ours: bool = False, **kwargs: Any):
+    def __init__(self, *args: Any, not_ours: bool = False, current: int | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        if current is not None:  # it is there already: the list offers the others
+            field = self.fields["organisation"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = Organisation.objects.filter(active=True).exclude(pk=current).order_by("name")
         if not_ours:
             self.fields["not_ours"].initial = True
             self.fields["organisation"].label = _("Cơ quan có thẩm quyền")

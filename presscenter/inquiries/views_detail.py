@@ -64,7 +64,7 @@ def form_for(key: str, inquiry: Inquiry, data: Any = None, **kwargs: Any) -> for
     if key == "assign":
         return AssignForm(data, inquiry=inquiry, **kwargs)
     if key in ("transfer", "not_ours"):
-        return TransferForm(data, not_ours=key == "not_ours", **kwargs)
+        return TransferForm(data, not_ours=key == "not_ours", current=inquiry.organisation_id, **kwargs)
     return FORMS[key](data, **kwargs)
 
 

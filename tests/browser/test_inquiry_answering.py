@@ -104,6 +104,8 @@ def test_operator_routes_editor_drafts_spokesperson_approves(look: Any, page: An
     login(newsroom.spokesperson)
     look("spokesperson-review", reverse("inquiry_work:inbox") + "?loc=cho-duyet")
     page.get_by_role("link", name=feedback.subject).click()
+    page.locator("summary", has_text="Trả lại để sửa").click()
+    look("spokesperson-detail")
     page.get_by_role("button", name="Duyệt và gửi người hỏi").click()
     page.get_by_text("Đã duyệt câu trả lời: câu trả lời đã được gửi người hỏi.").wait_for()
     look("spokesperson-sent")

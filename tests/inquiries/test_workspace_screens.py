@@ -409,3 +409,14 @@ def test_approving_an_answer_already_returned_says_why(cast):
     response = signed_in(cast.spokesperson).post(action(inquiry, "approve"), {"state": page_state}, follow=True)
     assert "Câu trả lời không ở trạng thái chờ duyệt." in response.content.decode()
     assert domain.current_answer(inquiry).state == AnswerState.CHANGES_REQUESTED
+
+
+def test_the_transfer_list_offers_the_other_organisations(cast):
+    inquiry = domain.route(cast.operator, factories.inquiry(None), cast.org)
+    body = signed_in(cast.editor).get(detail(inquiry)).content.decode()
+    transfer_list = body[body.index('id="id_transfer_organisation"') :].split("</select>")[0]
+    assert f'value="{cast.other.pk}"' in transfer_list and f'value="{cast.org.pk}"' not in transfer_list
+    response = signed_in(cast.editor).post(
+        action(inquiry, "transfer"), {"state": "assigned", "organisation": cast.org.pk, "reason": "Thử"}
+    )
+    assert response.status_code == 400 and "Cơ quan đã chọn không có trong danh sách." in response.content.decode()
