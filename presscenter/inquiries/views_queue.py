@@ -82,6 +82,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     context = {
         "tab": tab,
         "tabs": worklists.TABS.values(),
+        "counts": worklists.tab_counts(base),
         "form": form,
         "page": page,
         "rows": rows,

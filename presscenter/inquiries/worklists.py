@@ -25,6 +25,27 @@ def triage_queue() -> QuerySet[Inquiry]:
     return Inquiry.objects.filter(state__in=TRIAGE_STATES).order_by("received_at", "id")
 
 
+def _conditions() -> dict[str, Q]:
+    """Which inquiries each tab lists (computed per request: "overdue" depends on now)."""
+    running = [state for state in OPEN_STATES if state != State.WAITING]
+    return {
+        "can-xu-ly": Q(state__in=HANDLING_STATES) & ~Q(in_review()),
+        "cho-nguoi-hoi": Q(state=State.WAITING),
+        "cho-duyet": Q(in_review(), state__in=OPEN_STATES),
+        "qua-han": Q(state__in=running, due_at__lt=timezone.now()),
+        "da-tra-loi": Q(state__in=(State.ANSWERED, State.CLOSED)),
+    }
+
+
+ORDER = {
+    "can-xu-ly": ("due_at", "id"),
+    "cho-nguoi-hoi": ("paused_at", "id"),
+    "cho-duyet": ("due_at", "id"),
+    "qua-han": ("due_at", "id"),
+    "da-tra-loi": ("-answered_at", "-id"),
+}
+
+
 @dataclass(frozen=True)
 class Tab:
     slug: str
@@ -32,33 +53,15 @@ class Tab:
     empty: Promise
 
     def filter(self, inquiries: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
-        return TAB_FILTERS[self.slug](inquiries)
+        return inquiries.filter(_conditions()[self.slug]).order_by(*ORDER[self.slug])
 
 
-def _todo(qs: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
-    return qs.filter(state__in=HANDLING_STATES).exclude(in_review()).order_by("due_at", "id")
+def tab_counts(inquiries: QuerySet[Inquiry]) -> dict[str, int]:
+    """How many inquiries each tab holds, in one query."""
+    counts = inquiries.aggregate(**{slug: Count("pk", filter=cond) for slug, cond in _conditions().items()})
+    return {slug: int(count or 0) for slug, count in counts.items()}
 
 
-def _waiting(qs: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
-    return qs.filter(state=State.WAITING).order_by("paused_at", "id")
-
-
-def _review(qs: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
-    return qs.filter(in_review(), state__in=OPEN_STATES).order_by("due_at", "id")
-
-
-def _overdue(qs: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
-    open_ = [state for state in OPEN_STATES if state != State.WAITING]
-    return qs.filter(state__in=open_, due_at__lt=timezone.now()).order_by("due_at", "id")
-
-
-def _answered(qs: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
-    return qs.filter(state__in=(State.ANSWERED, State.CLOSED)).order_by("-answered_at", "-id")
-
-
-TAB_FILTERS = {
-    "can-xu-ly": _todo, "cho-nguoi-hoi": _waiting, "cho-duyet": _review, "qua-han": _overdue, "da-tra-loi": _answered,
-}  # fmt: skip
 TABS = {
     tab.slug: tab
     for tab in (

@@ -197,6 +197,8 @@ def test_inbox_tabs_and_the_overdue_marker(cast):
     body = tab("can-xu-ly")
     assert todo.subject in body and late.subject in body and review.subject not in body
     assert "Có thẻ tác nghiệp" in body and "quá hạn" in body
+    for title, count in (("Cần xử lý", 2), ("Chờ người hỏi", 1), ("Chờ duyệt", 1), ("Quá hạn", 1), ("Đã trả lời", 0)):
+        assert f'{title} <span class="iq-count">({count})</span>' in body, title
     assert waiting.subject in tab("cho-nguoi-hoi") and todo.subject not in tab("cho-nguoi-hoi")
     assert review.subject in tab("cho-duyet") and todo.subject not in tab("cho-duyet")
     overdue = tab("qua-han")
