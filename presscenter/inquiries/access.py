@@ -1,6 +1,6 @@
 """Who may see and do what with questions and feedback. An asker sees only their own; an agency
-sees only what is routed to it (and its parent, once the question is escalated to it); the
-centre sees everything."""
+sees only what is routed to it (and its parent, once the question is escalated to it, and its
+grandparent at the second level of escalation); the centre sees everything."""
 
 import secrets
 from typing import Any
@@ -37,7 +37,9 @@ def workspace_inquiries(user: Any) -> QuerySet[Inquiry]:
     agency = roles.agency_of(user)
     if agency is None:
         return Inquiry.objects.none()
-    escalated_to_me = Q(escalated_at__isnull=False, organisation__parent_id=agency)
+    escalated_to_me = Q(escalated_at__isnull=False, organisation__parent_id=agency) | Q(
+        escalation_level__gte=2, organisation__parent__parent_id=agency
+    )
     return Inquiry.objects.filter(Q(organisation_id=agency) | escalated_to_me)
 
 

@@ -14,7 +14,7 @@ from presscenter.accounts import roles
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.core.html import sanitize, to_text
-from presscenter.inquiries import access, deadlines
+from presscenter.inquiries import access, deadlines, notices
 from presscenter.inquiries.models import (
     FINAL_STATES,
     OPEN_STATES,
@@ -54,6 +54,7 @@ def snapshot(inquiry: Inquiry) -> dict[str, Any]:
         "organisation": inquiry.organisation_id,
         "assignee": inquiry.assignee_id,
         "due_at": inquiry.due_at.isoformat() if inquiry.due_at else None,
+        "escalation_level": inquiry.escalation_level,
         "merged_into": inquiry.merged_into_id,
         "answer_item": inquiry.answer_item_id,
     }
@@ -119,8 +120,10 @@ def _notices(inquiry: Inquiry, event: Event, users: Iterable[Any] = (), email: s
     if email:
         rows.append(Notice(channel=NoticeChannel.EMAIL, email=email, key=f"{event.pk}:email:{email.lower()}"))
     for row in rows:
-        row.inquiry, row.reason, row.created_at = inquiry, event.kind, now
+        row.inquiry, row.event, row.reason, row.created_at = inquiry, event, event.kind, now
     Notice.objects.bulk_create(rows, ignore_conflicts=True)
+    if rows:
+        notices.queued()  # a sender wakes after commit
 
 
 def _notify_asker(inquiry: Inquiry, event: Event) -> None:
@@ -196,7 +199,7 @@ def add_info(actor: Any, inquiry: Inquiry, text: str, *, key: str = "") -> Inqui
     due = deadlines.add_working_seconds(now, inquiry.remaining_seconds or 0)
     _change(
         actor, inquiry, "inquiry.info_added", event,
-        state=State.IN_PROGRESS, paused_at=None, remaining_seconds=None, due_at=due,
+        state=State.IN_PROGRESS, paused_at=None, remaining_seconds=None, due_at=due, reminded_at=None,
     )  # fmt: skip
     if inquiry.assignee_id is not None:
         _notify_users(inquiry, event, [inquiry.assignee])
@@ -288,6 +291,7 @@ def transfer(actor: Any, inquiry: Inquiry, organisation: Organisation, reason: s
     _change(
         actor, inquiry, "inquiry.transfer", event,
         organisation=organisation, assignee=None, state=state, escalated_at=None, reminded_at=None,
+        escalation_level=0,
     )  # fmt: skip
     _notify_agency(inquiry, event, organisation.pk)
     _notify_asker(inquiry, event)
@@ -517,7 +521,7 @@ def reopen(actor: Any, inquiry: Inquiry, reason: str, *, key: str = "") -> Inqui
     _change(
         actor, inquiry, "inquiry.reopen", event,
         state=State.REOPENED, due_at=due, reopen_count=inquiry.reopen_count + 1,
-        answered_at=None, answered_on_time=None, reminded_at=None, escalated_at=None,
+        answered_at=None, answered_on_time=None, reminded_at=None, escalated_at=None, escalation_level=0,
     )  # fmt: skip
     assert inquiry.organisation_id is not None
     _notify_agency(inquiry, event, inquiry.organisation_id)

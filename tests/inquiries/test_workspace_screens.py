@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from presscenter.accounts.models import Role
-from presscenter.inquiries import deadlines, domain, hints
+from presscenter.inquiries import deadlines, domain, hints, links
 from presscenter.inquiries.models import (
     AnswerState,
     Category,
@@ -422,3 +422,8 @@ def test_the_transfer_list_offers_the_other_organisations(cast):
         action(inquiry, "transfer"), {"state": "assigned", "organisation": cast.org.pk, "reason": "Thử"}
     )
     assert response.status_code == 400 and "Cơ quan đã chọn không có trong danh sách." in response.content.decode()
+
+
+def test_notices_link_to_this_page(cast):
+    inquiry = factories.inquiry(None)
+    assert links.work_url(inquiry) == detail(inquiry)
