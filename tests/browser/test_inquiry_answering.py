@@ -17,6 +17,7 @@ from presscenter.inquiries import domain
 from presscenter.inquiries.models import AnswerState, Category, Inquiry, RoutingDecision, RoutingRule, State
 from presscenter.orgs.models import Kind
 from tests import factories
+from tests.browser.test_accessibility import serious_violations
 from tests.factories import Newsroom
 
 pytestmark = pytest.mark.browser
@@ -125,3 +126,24 @@ def test_agency_sees_errors_beside_the_field(look: Any, page: Any, login: Any, t
     summary.wait_for()
     assert "Hãy chỉ ra cơ quan có thẩm quyền" in summary.inner_text()
     look("not-ours-errors")
+
+
+def test_inquiry_screens_have_no_serious_accessibility_violations(
+    page: Any, login: Any, live_server: Any, transactional_db: Any
+):
+    newsroom = Newsroom(name="Sở Giao thông Vận tải Hà Nội")
+    category = Category.objects.create(code="chieu-sang", name="Chiếu sáng đô thị")
+    RoutingRule.objects.create(category=category, organisation=newsroom.org)
+    waiting = factories.inquiry(None, category=category)
+    routed = domain.route(newsroom.operator, factories.inquiry(None, category=category), newsroom.org)
+    factories.inquiry_attachment(routed)
+    pages = {
+        newsroom.operator: [reverse("inquiry_work:triage"), reverse("inquiry_work:detail", args=[waiting.pk])],
+        newsroom.editor: [reverse("inquiry_work:inbox"), reverse("inquiry_work:detail", args=[routed.pk])],
+    }
+    for user, paths in pages.items():
+        login(user)
+        for path in paths:
+            assert page.goto(live_server.url + path).ok
+            page.wait_for_load_state("networkidle")
+            assert serious_violations(page) == [], path
