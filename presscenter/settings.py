@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "presscenter.mail",
     "presscenter.webhooks",
     "presscenter.live",
+    "presscenter.inquiries",
     "presscenter.demo",
 ]
 
@@ -247,3 +248,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Questions and feedback (inquiries): the deadline when no policy applies, in working days; how
+# long after an answer the asker may reopen or rate it, in days.
+INQUIRY_DEFAULT_DAYS = env_int("INQUIRY_DEFAULT_DAYS", 5)
+INQUIRY_REOPEN_DAYS = env_int("INQUIRY_REOPEN_DAYS", 10)

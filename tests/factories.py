@@ -5,6 +5,8 @@ import itertools
 from typing import Any
 
 from presscenter.accounts.models import Role, User
+from presscenter.inquiries import domain as inquiries
+from presscenter.inquiries.models import Inquiry
 from presscenter.orgs.models import Kind, Organisation
 from presscenter.releases import domain
 from presscenter.releases.models import Item, LatePublication, Topic
@@ -76,3 +78,16 @@ class Newsroom:
         item = self.draft(**fields)
         domain.submit(self.editor, item)
         return domain.approve(self.spokesperson, item)
+
+
+def inquiry(asker: User | None = None, **fields: Any) -> Inquiry:
+    """A citizen's feedback (or, with a journalist as asker, a press question), as asked."""
+    if asker is not None and asker.role == Role.JOURNALIST:
+        fields.setdefault("kind", "question")
+    fields.setdefault("kind", "feedback")
+    fields.setdefault("subject", "Đèn đường hỏng trên phố Hàng Bông")
+    fields.setdefault("text", "Ba cột đèn đường trước số 40 Hàng Bông không sáng từ tuần trước.")
+    if asker is None:
+        fields.setdefault("asker_name", "Nguyễn Văn An")
+        fields.setdefault("asker_email", "an.nguyen@example.vn")
+    return inquiries.ask(asker, **fields)

@@ -4,7 +4,9 @@ questions about the account itself."""
 
 from typing import Any
 
-from presscenter.accounts.models import AGENCY_ROLES, STAFF_ROLES, Role
+from django.db.models import QuerySet
+
+from presscenter.accounts.models import AGENCY_ROLES, STAFF_ROLES, Role, User
 
 
 def is_active(user: Any) -> bool:
@@ -42,3 +44,14 @@ def is_accredited_journalist(user: Any) -> bool:
 def has_journalist_account(user: Any) -> bool:
     """A journalist's account, active or not: accreditation standing applies to it either way."""
     return user.role == Role.JOURNALIST
+
+
+def agency_members(organisation_id: int, *, spokespersons_only: bool = False) -> QuerySet[User]:
+    """The active editors and spokespersons of an agency (only its spokespersons if asked)."""
+    wanted = {Role.SPOKESPERSON} if spokespersons_only else AGENCY_ROLES
+    return User.objects.filter(organisation_id=organisation_id, role__in=wanted, is_active=True)
+
+
+def centre_staff() -> QuerySet[User]:
+    """The centre's active admins and operators."""
+    return User.objects.filter(role__in=STAFF_ROLES, is_active=True)

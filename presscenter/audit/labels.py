@@ -67,6 +67,24 @@ ACTIONS: dict[str, Promise] = {
     "websub.subscribe": pgettext_lazy("nhật ký: hành động", "Đăng ký WebSub"),
     "websub.unsubscribe": pgettext_lazy("nhật ký: hành động", "Hủy đăng ký WebSub"),
     "live.feed_token_rotated": pgettext_lazy("nhật ký: hành động", "Tạo mã kênh tin riêng"),
+    "inquiry.create": pgettext_lazy("nhật ký: hành động", "Tiếp nhận câu hỏi, phản ánh"),
+    "inquiry.info_added": pgettext_lazy("nhật ký: hành động", "Người hỏi bổ sung thông tin"),
+    "inquiry.triage": pgettext_lazy("nhật ký: hành động", "Phân loại câu hỏi"),
+    "inquiry.route": pgettext_lazy("nhật ký: hành động", "Giao cơ quan xử lý câu hỏi"),
+    "inquiry.transfer": pgettext_lazy("nhật ký: hành động", "Chuyển xử lý câu hỏi"),
+    "inquiry.assign": pgettext_lazy("nhật ký: hành động", "Giao người xử lý câu hỏi"),
+    "inquiry.request_info": pgettext_lazy("nhật ký: hành động", "Đề nghị người hỏi bổ sung"),
+    "inquiry.note": pgettext_lazy("nhật ký: hành động", "Ghi chú nội bộ về câu hỏi"),
+    "inquiry.answer_draft": pgettext_lazy("nhật ký: hành động", "Soạn câu trả lời"),
+    "inquiry.answer_submit": pgettext_lazy("nhật ký: hành động", "Trình duyệt câu trả lời"),
+    "inquiry.answer_return": pgettext_lazy("nhật ký: hành động", "Yêu cầu sửa câu trả lời"),
+    "inquiry.answer": pgettext_lazy("nhật ký: hành động", "Duyệt và gửi câu trả lời"),
+    "inquiry.publish": pgettext_lazy("nhật ký: hành động", "Công khai câu trả lời"),
+    "inquiry.rate": pgettext_lazy("nhật ký: hành động", "Đánh giá câu trả lời"),
+    "inquiry.reopen": pgettext_lazy("nhật ký: hành động", "Mở lại câu hỏi"),
+    "inquiry.close": pgettext_lazy("nhật ký: hành động", "Đóng câu hỏi"),
+    "inquiry.merge": pgettext_lazy("nhật ký: hành động", "Gộp câu hỏi trùng"),
+    "inquiry.reject": pgettext_lazy("nhật ký: hành động", "Từ chối câu hỏi"),
 }
 
 OBJECT_TYPES: dict[str, Promise] = {
@@ -84,6 +102,7 @@ OBJECT_TYPES: dict[str, Promise] = {
     "delivery.delivery": pgettext_lazy("nhật ký: loại đối tượng", "Lần gửi tin"),
     "webhooks.webhook": pgettext_lazy("nhật ký: loại đối tượng", "Webhook"),
     "webhooks.websubsubscription": pgettext_lazy("nhật ký: loại đối tượng", "Đăng ký WebSub"),
+    "inquiries.inquiry": pgettext_lazy("nhật ký: loại đối tượng", "Câu hỏi, phản ánh"),
 }
 
 

@@ -14,7 +14,7 @@ from presscenter.press.domain import TRANSITIONS
 PACKAGE = Path(__file__).resolve().parents[2] / "presscenter"
 # An action code as the domain functions write it: "item.submit", "late_publication.acknowledged".
 CODE = re.compile(
-    r'"((?:item|attachment|account|token|orgs?|signing_key|press|subscription|delivery|webhook|websub|live|late_publication)\.[a-z_]+)"'
+    r'"((?:item|attachment|account|token|orgs?|signing_key|press|subscription|delivery|webhook|websub|live|late_publication|inquiry|routing_rule|deadline_policy|routing|workday|workdays|category)\.[a-z_]+)"'
 )
 
 

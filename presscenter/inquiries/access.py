@@ -1,0 +1,81 @@
+"""Who may see and do what with questions and feedback. An asker sees only their own; an agency
+sees only what is routed to it (and its parent, once the question is escalated to it); the
+centre sees everything."""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from presscenter.accounts import roles
+from presscenter.inquiries.models import HANDLING_STATES, Answer, Inquiry, State
+
+
+def can_ask_as_press(user: Any) -> bool:
+    return roles.is_journalist(user)
+
+
+def can_view(user: Any, inquiry: Inquiry) -> bool:
+    if roles.is_staff(user):
+        return True
+    if roles.is_active(user) and inquiry.asker_id == user.pk:
+        return True
+    return workspace_inquiries(user).filter(pk=inquiry.pk).exists()
+
+
+def is_asker(user: Any, inquiry: Inquiry) -> bool:
+    return roles.is_active(user) and inquiry.asker_id is not None and inquiry.asker_id == user.pk
+
+
+def workspace_inquiries(user: Any) -> QuerySet[Inquiry]:
+    """The inquiries a working screen lists for this user."""
+    if roles.is_staff(user):
+        return Inquiry.objects.all()
+    agency = roles.agency_of(user)
+    if agency is None:
+        return Inquiry.objects.none()
+    escalated_to_me = Q(escalated_at__isnull=False, organisation__parent_id=agency)
+    return Inquiry.objects.filter(Q(organisation_id=agency) | escalated_to_me)
+
+
+def own_inquiries(user: Any) -> QuerySet[Inquiry]:
+    if not roles.is_active(user):
+        return Inquiry.objects.none()
+    return Inquiry.objects.filter(asker=user)
+
+
+def can_route(user: Any) -> bool:
+    """Triage, routing, merging and rejecting are the centre's."""
+    return roles.is_staff(user)
+
+
+def can_manage_rules(user: Any) -> bool:
+    return roles.is_staff(user)
+
+
+def can_handle(user: Any, inquiry: Inquiry) -> bool:
+    """Draft an answer, ask the asker for more, transfer: the responsible agency, or the centre."""
+    if inquiry.state not in (*HANDLING_STATES, State.WAITING):
+        return False
+    if roles.is_staff(user):
+        return True
+    return inquiry.organisation_id is not None and roles.is_member_of(user, inquiry.organisation_id)
+
+
+def can_assign(user: Any, inquiry: Inquiry) -> bool:
+    if inquiry.organisation_id is None or inquiry.state not in (*HANDLING_STATES, State.WAITING):
+        return False
+    if roles.is_staff(user):
+        return True
+    return roles.is_spokesperson(user) and roles.is_member_of(user, inquiry.organisation_id)
+
+
+def may_review_answer(user: Any, answer: Answer) -> bool:
+    """The agency's spokesperson or the centre; whether they wrote it is checked apart
+    (the two-person rule says why it refuses)."""
+    if roles.is_staff(user):
+        return True
+    return roles.is_spokesperson(user) and roles.is_member_of(user, answer.organisation_id)
+
+
+def wrote(user: Any, answer: Answer) -> bool:
+    return roles.is_active(user) and answer.contributors.filter(pk=user.pk).exists()
