@@ -216,6 +216,8 @@ AUDIT_CHECKPOINT_EVERY = env_int("AUDIT_CHECKPOINT_EVERY", 100)  # entries; the 
 # The learned routing suggestion (docs/routing.md): `presscenter routing train` writes it, the
 # daily retraining replaces it; every process that suggests must see the same file.
 ROUTING_MODEL_PATH = Path(env_str("ROUTING_MODEL_PATH", str(DATA_DIR / "routing-model.bin")))
+# The daily retraining waits until this many inquiries have been routed.
+ROUTING_RETRAIN_MIN_DECISIONS = env_int("ROUTING_RETRAIN_MIN_DECISIONS", 50)
 
 # Webhooks: seconds before a slow receiver is given up (retried later); WebSub callbacks inside
 # the private network are refused unless allowed (tests, closed networks).

@@ -24,6 +24,7 @@ probability) on the same test split.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import hashlib
@@ -34,8 +35,9 @@ import pickle
 import random
 import tempfile
 import time
+import warnings
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -194,11 +196,25 @@ def fit_temperature(scores: Any, targets: Sequence[int]) -> float:
     return float(math.exp(result.x))
 
 
+@contextlib.contextmanager
+def one_thread() -> Iterator[None]:
+    """BLAS on one thread while training. The solver's steps are tiny; with OpenBLAS's threads on
+    a busy machine (two cores shared with other processes) training 100 questions took 90 s
+    instead of 3 s, the threads spinning against each other."""
+    from threadpoolctl import threadpool_limits  # noqa: PLC0415 heavy
+
+    with threadpool_limits(limits=1):
+        yield
+
+
 def train(texts: Sequence[str], labels: Sequence[str], *, seed: int = 0, **overrides: Any) -> RoutingModel:
     """Train on all of `texts`/`labels` (at least two labels). The temperature is fitted on
     out-of-fold scores (stratified folds of the same data), then the model is fitted on all of it."""
-    import numpy as np  # noqa: PLC0415 heavy
+    with one_thread():
+        return _train(texts, labels, seed, overrides)
 
+
+def _train(texts: Sequence[str], labels: Sequence[str], seed: int, overrides: dict[str, Any]) -> RoutingModel:
     unknown = set(overrides) - set(DEFAULT_PARAMS)
     if unknown:
         raise TypeError(f"unknown parameters: {sorted(unknown)}")
@@ -209,25 +225,9 @@ def train(texts: Sequence[str], labels: Sequence[str], *, seed: int = 0, **overr
     features, classifier = _fit(text_list, label_list, params, seed)
     classes = [str(label) for label in classifier.classes_]
     temperature = 1.0
-    folds = min(params["calibration_folds"], min(Counter(label_list).values()))
+    folds = min(params["calibration_folds"], max(Counter(label_list).values()))
     if folds >= 2:
-        from sklearn.model_selection import StratifiedKFold  # noqa: PLC0415 heavy
-
-        column = {label: index for index, label in enumerate(classes)}
-        oof = np.zeros((len(label_list), len(classes)))
-        splitter = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
-        for fit_rows, held_rows in splitter.split(text_list, label_list):
-            fold_features, fold_classifier = _fit(
-                [text_list[i] for i in fit_rows], [label_list[i] for i in fit_rows], params, seed
-            )
-            fold_scores = _scores(fold_classifier, fold_features.transform([text_list[i] for i in held_rows]))
-            for position, label in enumerate(fold_classifier.classes_):
-                oof[held_rows, column[str(label)]] = fold_scores[:, position]
-            # a class absent from a fold's training part: its score is far below the others
-            missing = [column[label] for label in classes if label not in set(map(str, fold_classifier.classes_))]
-            for index in missing:
-                oof[held_rows, index] = fold_scores.min() - 10.0
-        temperature = fit_temperature(oof, [column[label] for label in label_list])
+        temperature = _out_of_fold_temperature(text_list, label_list, classes, folds, params, seed)
     return RoutingModel(
         features=features,
         classifier=classifier,
@@ -236,6 +236,33 @@ def train(texts: Sequence[str], labels: Sequence[str], *, seed: int = 0, **overr
         trained_on=len(label_list),
         params=params,
     )
+
+
+def _out_of_fold_temperature(
+    texts: list[str], labels: list[str], classes: list[str], folds: int, params: dict[str, Any], seed: int
+) -> float:
+    """The temperature fitted on scores each text got from a model trained without it. A label
+    with fewer texts than folds is missing from some folds' training parts: there its score is
+    far below the others (the model could not have named it), which rightly lowers confidence."""
+    import numpy as np  # noqa: PLC0415 heavy
+    from sklearn.model_selection import StratifiedKFold  # noqa: PLC0415 heavy
+
+    column = {label: index for index, label in enumerate(classes)}
+    oof = np.zeros((len(labels), len(classes)))
+    with warnings.catch_warnings():  # "the least populated class has only 1 member": handled below
+        warnings.simplefilter("ignore", UserWarning)
+        parts = list(StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed).split(texts, labels))
+    for fit_rows, held_rows in parts:
+        fit_labels = [labels[i] for i in fit_rows]
+        if len(set(fit_labels)) < 2:
+            return 1.0
+        fold_features, fold_classifier = _fit([texts[i] for i in fit_rows], fit_labels, params, seed)
+        fold_scores = _scores(fold_classifier, fold_features.transform([texts[i] for i in held_rows]))
+        known = [str(label) for label in fold_classifier.classes_]
+        oof[held_rows, :] = fold_scores.min() - 10.0
+        for position, label in enumerate(known):
+            oof[held_rows, column[label]] = fold_scores[:, position]
+    return fit_temperature(oof, [column[label] for label in labels])
 
 
 def _check_training_data(texts: Sequence[str], labels: Sequence[str]) -> None:
@@ -281,7 +308,8 @@ class TfidfBaseline:
         from sklearn.pipeline import make_pipeline  # noqa: PLC0415 heavy
 
         pipeline = make_pipeline(TfidfVectorizer(), LogisticRegression(max_iter=1000, random_state=seed))
-        pipeline.fit(list(texts), list(labels))
+        with one_thread():
+            pipeline.fit(list(texts), list(labels))
         return cls(pipeline=pipeline, labels=[str(label) for label in pipeline.classes_])
 
     def probabilities(self, texts: Sequence[str]) -> Any:

@@ -26,6 +26,7 @@ PERIODIC_TASKS: dict[str, int] = {
     "presscenter.delivery.tasks.recover_outbox_task": 0,  # events never fanned out, or with a dead claim
     "presscenter.core.tasks.recover_tasks_task": 0,  # tasks left RUNNING by a worker that died
     "presscenter.audit.tasks.checkpoint_task": 300,  # signed checkpoint of the audit chain's head
+    "presscenter.inquiries.tasks.retrain_routing_task": 86400,  # the routing model, from the history
 }
 
 
