@@ -9,8 +9,9 @@ One stratified split holds out the test part (20 %, seed 0), never looked at whi
 `--tune` carves a validation part out of the training part and picks the parameters there. The
 model and both baselines (majority class; TF-IDF word unigrams + logistic regression with
 scikit-learn's defaults) are trained on the same training part and measured on the test part and
-on a perturbed copy of it: accents removed, common words written in teencode, one typo in about
-one word in ten, as questions are typed on a phone. Prints accuracy, macro-F1, top-3 accuracy,
+on a perturbed copy of it: accents removed, common words written in teencode (each with
+probability 0.7), a typo in about one word of three letters or more in ten, as questions are
+typed on a phone. Prints accuracy, macro-F1, top-3 accuracy,
 expected calibration error (15 bins), training time and prediction latency per question.
 """
 
