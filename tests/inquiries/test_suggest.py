@@ -49,7 +49,7 @@ def test_the_suggestion_names_the_organisation_with_its_confidence_and_the_top_t
     assert suggestion is not None
     assert suggestion.organisation == agencies["so-giao-thong"]
     assert 0.2 < suggestion.confidence <= 1
-    assert [choice.organisation for choice in suggestion.alternatives][0] == suggestion.organisation
+    assert suggestion.alternatives[0].organisation == suggestion.organisation
     assert len(suggestion.alternatives) == 3
     confidences = [choice.confidence for choice in suggestion.alternatives]
     assert confidences == sorted(confidences, reverse=True)
