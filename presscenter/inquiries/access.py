@@ -2,6 +2,7 @@
 sees only what is routed to it (and its parent, once the question is escalated to it); the
 centre sees everything."""
 
+import secrets
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -24,6 +25,16 @@ def can_view(user: Any, inquiry: Inquiry) -> bool:
 
 def is_asker(user: Any, inquiry: Inquiry) -> bool:
     return roles.is_active(user) and inquiry.asker_id is not None and inquiry.asker_id == user.pk
+
+
+def holds_key(inquiry: Inquiry, key: str) -> bool:
+    """The secret of the status page's link, given by an asker without an account (or one not
+    signed in). Compared in constant time."""
+    return bool(key) and secrets.compare_digest(str(key), inquiry.access_key)
+
+
+def is_asker_or_key(user: Any, inquiry: Inquiry, key: str = "") -> bool:
+    return is_asker(user, inquiry) or holds_key(inquiry, key)
 
 
 def workspace_inquiries(user: Any) -> QuerySet[Inquiry]:

@@ -183,11 +183,11 @@ def ask(asker: Any, *, kind: str, subject: str, text: str, channel: str = "web",
 
 
 @transaction.atomic
-def add_info(actor: Any, inquiry: Inquiry, text: str) -> Inquiry:
+def add_info(actor: Any, inquiry: Inquiry, text: str, *, key: str = "") -> Inquiry:
     """The asker answers the agency's request for more: the clock runs again, with the working
-    time that was left when it stopped."""
+    time that was left when it stopped. An asker without an account proves it with `key`."""
     inquiry = _locked(inquiry)
-    if not access.is_asker(actor, inquiry) and not access.can_route(actor):
+    if not access.is_asker_or_key(actor, inquiry, key) and not access.can_route(actor):
         raise PermissionDenied(_("Chỉ người hỏi mới bổ sung được thông tin."))
     if inquiry.state != State.WAITING:
         raise DomainError(_("Câu hỏi không ở trạng thái chờ bổ sung thông tin."))
@@ -482,9 +482,9 @@ def _within_reopen_period(inquiry: Inquiry) -> bool:
 
 
 @transaction.atomic
-def rate(actor: Any, inquiry: Inquiry, rating: int, comment: str = "") -> Inquiry:
+def rate(actor: Any, inquiry: Inquiry, rating: int, comment: str = "", *, key: str = "") -> Inquiry:
     inquiry = _locked(inquiry)
-    if not access.is_asker(actor, inquiry):
+    if not access.is_asker_or_key(actor, inquiry, key):
         raise PermissionDenied(_("Chỉ người hỏi mới đánh giá được câu trả lời."))
     if inquiry.state not in (State.ANSWERED, State.CLOSED) or inquiry.answered_at is None:
         raise DomainError(_("Câu hỏi chưa được trả lời."))
@@ -499,10 +499,10 @@ def rate(actor: Any, inquiry: Inquiry, rating: int, comment: str = "") -> Inquir
 
 
 @transaction.atomic
-def reopen(actor: Any, inquiry: Inquiry, reason: str) -> Inquiry:
+def reopen(actor: Any, inquiry: Inquiry, reason: str, *, key: str = "") -> Inquiry:
     """The asker is not satisfied: back to the same agency, with a new deadline."""
     inquiry = _locked(inquiry)
-    if not access.is_asker(actor, inquiry):
+    if not access.is_asker_or_key(actor, inquiry, key):
         raise PermissionDenied(_("Chỉ người hỏi mới mở lại được câu hỏi."))
     if inquiry.state != State.ANSWERED:
         raise DomainError(_("Chỉ mở lại được câu hỏi đã trả lời và chưa đóng."))
