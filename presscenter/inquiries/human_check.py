@@ -54,10 +54,13 @@ def passed_token() -> str:
 
 
 def read_answer(text: str) -> int | None:
-    """ "7", "bảy", "bay", " Bảy " → 7; anything else → None."""
+    """ "7", "bảy", "bay", " Bảy " → 7; "mười bốn" → 14; anything else → None."""
     cleaned = fold(text or "").strip().rstrip(".")
     if cleaned.isdigit():
         return int(cleaned)
+    words = cleaned.split()
+    if len(words) == 2 and words[0] == "muoi" and words[1] in WORD_VALUES:  # "mười bốn", "mười lăm"
+        return 10 + WORD_VALUES[words[1]]
     return WORD_VALUES.get(cleaned)
 
 

@@ -137,7 +137,9 @@ def _send(request: HttpRequest, form: AskingForm, template: str, context: dict[s
                 except DomainError as error:
                     add_domain_error(form, error)
                 else:
-                    return redirect(_status_url(inquiry, "inquiries_public:sent"))
+                    # An account holder's pages open with their account; others keep the secret link.
+                    with_key = not access.is_asker(request.user, inquiry)
+                    return redirect(_status_url(inquiry, "inquiries_public:sent", with_key=with_key))
         context["similar"] = _similar_for(form) if form.data.get("subject") else []
         return _form_page(request, template, context, status=400)
     return _form_page(request, template, context, status=200)
@@ -352,7 +354,10 @@ def _status_action(request: HttpRequest, code: str, name: str, form_class: Any, 
         try:
             action(inquiry, form.cleaned_data, key)
         except DomainError as error:
-            add_domain_error(form, error)
+            if error.field in form.fields:
+                add_domain_error(form, error)
+            else:  # the form may no longer be shown (the period ended): say it at the top
+                messages.error(request, str(error.message))
         else:
             messages.success(request, str(done))
             return redirect(_status_url(inquiry, with_key=bool(key)))

@@ -18,6 +18,7 @@ from django.urls import reverse
 from pytest_django.live_server_helper import LiveServer
 
 from presscenter.accounts.models import Role
+from presscenter.inquiries import domain as inquiries
 from presscenter.orgs.models import Kind
 from presscenter.press import domain as press
 from presscenter.releases import domain as releases
@@ -59,6 +60,10 @@ def build_site() -> dict[str, Any]:
     subscriptions.create_subscription(reporter, organisations=[newsroom.org], topics=[topic], query="giao thông")
     Webhook.objects.create(owner=reporter, name="Hệ thống tòa soạn", url=LONG_URL)
     press.decide(newsroom.operator, journalist(outlet, approved_by=newsroom.operator), "suspend", LONG_URL)
+    question = factories.inquiry(reporter, subject=LONG_TITLE, text=LONG_URL, about_item=item)
+    inquiries.route(newsroom.operator, question, newsroom.org)
+    inquiries.request_info(newsroom.editor, question, "Xin cho biết tên cơ quan báo chí và số điện thoại liên hệ.")
+    feedback = factories.inquiry(subject=LONG_TITLE, text=LONG_URL, location=LONG_URL)
     users = {
         "journalist": reporter,
         "editor": newsroom.editor,
@@ -66,7 +71,14 @@ def build_site() -> dict[str, Any]:
         "operator": newsroom.operator,
         "admin": admin,
     }
-    return {"newsroom": newsroom, "item": item, "draft": draft, "review": review, "pending": pending, "users": users}
+    return {
+        "newsroom": newsroom, "item": item, "draft": draft, "review": review, "pending": pending, "users": users,
+        "question": question, "feedback": feedback,
+    }  # fmt: skip
+
+
+def inquiry_page(name: str, inquiry: Any) -> str:
+    return reverse(name, args=[inquiry.code]) + f"?k={inquiry.access_key}"
 
 
 # A page is a URL name, or a function of the site's data giving its path.
@@ -92,6 +104,11 @@ PAGES: list[tuple[str, str, Address]] = [
     ("anonymous", "feeds", "subscriptions:public"),
     ("anonymous", "signup", "press:signup"),
     ("anonymous", "login", "accounts:login"),
+    ("anonymous", "asking", "inquiries_public:index"),
+    ("anonymous", "feedback-form", "inquiries_public:feedback"),
+    ("anonymous", "inquiry-lookup", "inquiries_public:lookup"),
+    ("anonymous", "feedback-sent", lambda site: inquiry_page("inquiries_public:sent", site["feedback"])),
+    ("anonymous", "feedback-status", lambda site: inquiry_page("inquiries_public:status", site["feedback"])),
     ("journalist", "press-desk", "press:desk"),
     ("journalist", "profile", "press:profile"),
     ("journalist", "subscriptions", "subscriptions:list"),
@@ -99,6 +116,9 @@ PAGES: list[tuple[str, str, Address]] = [
     ("journalist", "notifications", "live:centre"),
     ("journalist", "private-feed", "live:feed_token"),
     ("journalist", "own-webhooks", "webhooks:list"),
+    ("journalist", "press-question", lambda site: reverse("inquiries_public:question") + f"?tin={site['item'].uid}"),
+    ("journalist", "my-questions", "inquiries_public:mine"),
+    ("journalist", "question-status", lambda site: reverse("inquiries_public:status", args=[site["question"].code])),
     ("editor", "dashboard", "workspace:home"),
     ("editor", "item-list", lambda site: reverse("workspace:queue", args=["drafts"])),
     ("editor", "item-edit", lambda site: reverse("workspace:item_edit", args=[site["draft"].pk])),

@@ -91,7 +91,7 @@ def test_a_signed_in_citizen_skips_the_human_check_and_the_contact_fields(client
     inquiry = Inquiry.objects.get()
     assert response.status_code == 302
     assert inquiry.asker == citizen and inquiry.asker_name == "Lê Thị Hoa" and inquiry.asker_email == "hoa@example.vn"
-    assert response["Location"].startswith(f"/hoi-dap/da-gui/{inquiry.code}/")
+    assert response["Location"] == f"/hoi-dap/da-gui/{inquiry.code}/"  # the account opens it, no secret link
 
 
 def test_categories_are_the_active_public_ones_by_their_vietnamese_names(client):
@@ -378,3 +378,13 @@ def test_the_sent_page_tells_the_code_in_big_letters(client):
     html = client.get(response["Location"]).content.decode()
     assert re.search(rf'<code id="tracking-code">{inquiry.code}</code>', html)
     assert "Điều gì xảy ra tiếp theo" in html
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("7", 7), (" Bảy ", 7), ("bay", 7), ("mười bốn", 14), ("muoi lam", 15), ("mười", 10), ("không", 0), ("abc", None)],
+)
+def test_answers_are_read_in_digits_or_words(typed, value):
+    from presscenter.inquiries.human_check import read_answer
+
+    assert read_answer(typed) == value
