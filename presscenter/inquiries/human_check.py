@@ -12,13 +12,31 @@ from django.core import signing
 from django.core.cache import cache
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from presscenter.text import fold
 
 SALT = "presscenter.inquiries.human-check"
 MAX_AGE = 60 * 60  # an hour to fill the form in
 NUMBERS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"]
-WORD_VALUES = {fold(word): value for value, word in enumerate(NUMBERS)} | {"muoi": 10, "mot": 1, "tu": 4, "lam": 5}
+# The words the question is shown with, in the page's language.
+SHOWN = [
+    pgettext_lazy("kiểm tra: số", "không"), pgettext_lazy("kiểm tra: số", "một"),
+    pgettext_lazy("kiểm tra: số", "hai"), pgettext_lazy("kiểm tra: số", "ba"),
+    pgettext_lazy("kiểm tra: số", "bốn"), pgettext_lazy("kiểm tra: số", "năm"),
+    pgettext_lazy("kiểm tra: số", "sáu"), pgettext_lazy("kiểm tra: số", "bảy"),
+    pgettext_lazy("kiểm tra: số", "tám"), pgettext_lazy("kiểm tra: số", "chín"),
+    pgettext_lazy("kiểm tra: số", "mười"),
+]  # fmt: skip
+ENGLISH = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen"
+).split()
+WORD_VALUES = (
+    {fold(word): value for value, word in enumerate(NUMBERS)}
+    | {"muoi": 10, "mot": 1, "tu": 4, "lam": 5}
+    | {word: value for value, word in enumerate(ENGLISH)}
+)
 
 WRONG = _("Câu trả lời kiểm tra chưa đúng. Hãy trả lời câu hỏi mới bên dưới.")
 EXPIRED = _("Câu hỏi kiểm tra đã hết hạn hoặc đã được dùng. Hãy trả lời câu hỏi mới bên dưới.")
@@ -42,9 +60,9 @@ def issue() -> Challenge:
         answer, sign = first + second, _("cộng")
     nonce = secrets.token_urlsafe(12)
     question = _("%(first)s %(sign)s %(second)s bằng mấy?") % {
-        "first": NUMBERS[first].capitalize(),
+        "first": str(SHOWN[first]).capitalize(),
         "sign": sign,
-        "second": NUMBERS[second],
+        "second": SHOWN[second],
     }
     return Challenge(str(question), signing.dumps({"n": nonce, "h": _digest(nonce, answer)}, salt=SALT))
 

@@ -388,3 +388,13 @@ def test_answers_are_read_in_digits_or_words(typed, value):
     from presscenter.inquiries.human_check import read_answer
 
     assert read_answer(typed) == value
+
+
+def test_the_human_check_reads_in_english_too(client, settings):
+    from presscenter.inquiries.human_check import read_answer
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(FEEDBACK_URL).content.decode()
+    question = re.search(r'id="human-question">([^<]+)</p>', html)
+    assert question is not None and question.group(1).startswith("What is ")
+    assert read_answer("seven") == 7 and read_answer("Fourteen") == 14
