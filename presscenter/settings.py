@@ -258,3 +258,6 @@ INQUIRY_RATE_SIMILAR = env_int("INQUIRY_RATE_SIMILAR", 60)
 INQUIRY_ATTACHMENT_MAX_FILES = env_int("INQUIRY_ATTACHMENT_MAX_FILES", 5)
 INQUIRY_ATTACHMENT_MAX_BYTES = env_int("INQUIRY_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 INQUIRY_SIMILAR_DAYS = env_int("INQUIRY_SIMILAR_DAYS", 60)
+# Escalation of an overdue inquiry: to the parent organisation and the centre on breach, to the
+# grandparent this many working days after the deadline if still unanswered.
+INQUIRY_ESCALATE_AGAIN_DAYS = env_int("INQUIRY_ESCALATE_AGAIN_DAYS", 2)

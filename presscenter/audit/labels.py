@@ -87,6 +87,8 @@ ACTIONS: dict[str, Promise] = {
     "inquiry.reject": pgettext_lazy("nhật ký: hành động", "Từ chối câu hỏi"),
     "inquiry.join": pgettext_lazy("nhật ký: hành động", "Người hỏi theo dõi câu hỏi tương tự (gộp)"),
     "inquiry.attach": pgettext_lazy("nhật ký: hành động", "Người hỏi gửi tệp kèm theo"),
+    "inquiry.remind": pgettext_lazy("nhật ký: hành động", "Nhắc hạn trả lời câu hỏi"),
+    "inquiry.escalate": pgettext_lazy("nhật ký: hành động", "Báo cấp trên câu hỏi quá hạn"),
 }
 
 OBJECT_TYPES: dict[str, Promise] = {

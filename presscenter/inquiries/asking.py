@@ -53,7 +53,7 @@ def join(asker: Any, inquiry: Inquiry, existing: Inquiry, *, key: str = "") -> I
 
 
 def _join(asker: Any, inquiry: Inquiry, existing: Inquiry, *, key: str) -> Inquiry:
-    if not access.is_asker_or_key(asker, inquiry, key):
+    if not access.is_asker(asker, inquiry, key):
         raise PermissionDenied(_("Chỉ người hỏi mới chọn theo dõi câu hỏi khác thay cho câu hỏi của mình."))
     if inquiry.pk == existing.pk:
         raise DomainError(_("Không gộp được một câu hỏi vào chính nó."), field="join")

@@ -28,7 +28,27 @@ SHOWN = [
     pgettext_lazy("kiểm tra: số", "tám"), pgettext_lazy("kiểm tra: số", "chín"),
     pgettext_lazy("kiểm tra: số", "mười"),
 ]  # fmt: skip
-ENGLISH = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen"]
+ENGLISH = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+]
 WORD_VALUES = (
     {fold(word): value for value, word in enumerate(NUMBERS)}
     | {"muoi": 10, "mot": 1, "tu": 4, "lam": 5}

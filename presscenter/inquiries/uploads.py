@@ -119,7 +119,7 @@ def checked_all(uploads: list[Any]) -> list[Checked]:
 def attach(actor: Any, inquiry: Inquiry, files: list[Checked], *, key: str = "") -> list[Attachment]:
     """Store the asker's checked files with their inquiry. A rolled-back transaction leaves no
     stored file behind."""
-    if not (access.is_asker_or_key(actor, inquiry, key) or access.can_route(actor)):
+    if not (access.is_asker(actor, inquiry, key) or access.can_route(actor)):
         raise PermissionDenied(_("Chỉ người hỏi mới gửi được tệp kèm theo."))
     if inquiry.attachments.count() + len(files) > settings.INQUIRY_ATTACHMENT_MAX_FILES:
         raise DomainError(

@@ -100,9 +100,11 @@ def _join_target(form: AskingForm) -> Inquiry | None:
     return target
 
 
-def _status_url(inquiry: Inquiry, name: str = "inquiries_public:status", with_key: bool = True) -> str:
+def _status_url(inquiry: Inquiry, name: str = "inquiries_public:status") -> str:
+    """The asker's page; the secret key only for an asker without an account (links.status_url
+    writes the same for notices), who has no other way in."""
     url = reverse(name, args=[inquiry.code])
-    return f"{url}?{urlencode({'k': inquiry.access_key})}" if with_key else url
+    return f"{url}?{urlencode({'k': inquiry.access_key})}" if inquiry.asker_id is None else url
 
 
 def _send(request: HttpRequest, form: AskingForm, template: str, context: dict[str, Any]) -> HttpResponse:
@@ -137,9 +139,7 @@ def _send(request: HttpRequest, form: AskingForm, template: str, context: dict[s
                 except DomainError as error:
                     add_domain_error(form, error)
                 else:
-                    # An account holder's pages open with their account; others keep the secret link.
-                    with_key = not access.is_asker(request.user, inquiry)
-                    return redirect(_status_url(inquiry, "inquiries_public:sent", with_key=with_key))
+                    return redirect(_status_url(inquiry, "inquiries_public:sent"))
         context["similar"] = _similar_for(form) if form.data.get("subject") else []
         return _form_page(request, template, context, status=400)
     return _form_page(request, template, context, status=200)
@@ -217,13 +217,15 @@ def _own(request: HttpRequest, code: str, key: str) -> Inquiry:
         .filter(code=code.upper())
         .first()
     )
-    if inquiry is None or not access.is_asker_or_key(request.user, inquiry, key):
+    if inquiry is None or not access.is_asker(request.user, inquiry, key):
         raise Http404(_("Không tìm thấy câu hỏi này."))
     return inquiry
 
 
 def _key(request: HttpRequest) -> str:
-    return (request.GET.get("k") or request.POST.get("k") or "")[:60]
+    """The secret of the link; a key that cannot be one (too long, not ASCII) matches nothing."""
+    key = request.GET.get("k") or request.POST.get("k") or ""
+    return key if len(key) <= 60 and key.isascii() else "-"
 
 
 def _needs_sign_in(request: HttpRequest) -> bool:
@@ -242,7 +244,7 @@ def sent(request: HttpRequest, code: str) -> HttpResponse:
         return redirect(f"{reverse('accounts:login')}?{urlencode({'next': request.get_full_path()})}")
     inquiry = _own(request, code, _key(request))
     key = _key(request)
-    status_path = _status_url(inquiry, with_key=not access.is_asker(request.user, inquiry))
+    status_path = _status_url(inquiry)
     context = {
         "inquiry": inquiry,
         "key": key,
@@ -273,7 +275,7 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
         asking.join(request.user, inquiry, target, key=key)
     except DomainError as error:
         messages.error(request, str(error.message))
-    return redirect(_status_url(inquiry, with_key=bool(key)))
+    return redirect(_status_url(inquiry))
 
 
 def _timeline(inquiry: Inquiry) -> list[dict[str, Any]]:
@@ -360,7 +362,7 @@ def _status_action(request: HttpRequest, code: str, name: str, form_class: Any, 
                 messages.error(request, str(error.message))
         else:
             messages.success(request, str(done))
-            return redirect(_status_url(inquiry, with_key=bool(key)))
+            return redirect(_status_url(inquiry))
     return status(request, code, forms={name: form}, code_status=400)
 
 
