@@ -275,3 +275,34 @@ def test_the_portal_links_to_asking(client, newsroom):
     html = client.get(item.get_absolute_url()).content.decode()
     assert f"{reverse('inquiries_public:question')}?tin={item.uid}" in html and "Hỏi về tin này" in html
     assert reverse("inquiries_public:index") in html and reverse("inquiries_public:feedback") in html
+
+
+def test_a_key_that_cannot_be_one_finds_nothing(client):
+    inquiry = factories.inquiry()
+    for key in ("khóa-sai", "x" * 500):
+        assert client.get(status_path(inquiry, key=False), {"k": key}).status_code == 404
+
+
+def test_an_account_holders_key_does_not_open_their_page(client):
+    """The key is the lock of askers without an account; an account holder signs in."""
+    inquiry = factories.inquiry(factories.user(Role.PUBLIC))
+    assert client.get(status_path(inquiry)).status_code == 404
+
+
+def test_notices_link_to_these_pages(client):
+    from presscenter.inquiries import links
+
+    anonymous = factories.inquiry()
+    assert client.get(links.status_url(anonymous)).status_code == 200
+    asker = factories.user(Role.PUBLIC)
+    own = factories.inquiry(asker)
+    client.force_login(asker)
+    assert client.get(links.status_url(own)).status_code == 200
+
+
+def test_lookup_of_an_account_holders_question_leads_to_sign_in(client):
+    asker = factories.user(Role.PUBLIC, email="hoa@example.vn")
+    inquiry = factories.inquiry(asker)
+    response = lookup(client, code=inquiry.code, contact="hoa@example.vn")
+    assert response.status_code == 302 and inquiry.access_key not in response["Location"]
+    assert client.get(response["Location"]).status_code == 302  # to the sign-in page
