@@ -64,6 +64,11 @@ def build_site() -> dict[str, Any]:
     inquiries.route(newsroom.operator, question, newsroom.org)
     inquiries.request_info(newsroom.editor, question, "Xin cho biết tên cơ quan báo chí và số điện thoại liên hệ.")
     feedback = factories.inquiry(subject=LONG_TITLE, text=LONG_URL, location=LONG_URL)
+    answered = factories.inquiry(subject=LONG_TITLE, text=LONG_TITLE, publish_allowed=True)
+    inquiries.route(newsroom.operator, answered, newsroom.org)
+    answer = inquiries.save_answer(newsroom.editor, answered, f"<p>{LONG_TITLE}</p><p>{LONG_URL}</p>")
+    inquiries.submit_answer(newsroom.editor, answer)
+    inquiries.approve_answer(newsroom.spokesperson, answer)
     users = {
         "journalist": reporter,
         "editor": newsroom.editor,
@@ -73,7 +78,7 @@ def build_site() -> dict[str, Any]:
     }
     return {
         "newsroom": newsroom, "item": item, "draft": draft, "review": review, "pending": pending, "users": users,
-        "question": question, "feedback": feedback,
+        "question": question, "feedback": feedback, "answered": answered,
     }  # fmt: skip
 
 
@@ -109,6 +114,7 @@ PAGES: list[tuple[str, str, Address]] = [
     ("anonymous", "inquiry-lookup", "inquiries_public:lookup"),
     ("anonymous", "feedback-sent", lambda site: inquiry_page("inquiries_public:sent", site["feedback"])),
     ("anonymous", "feedback-status", lambda site: inquiry_page("inquiries_public:status", site["feedback"])),
+    ("anonymous", "answered-status", lambda site: inquiry_page("inquiries_public:status", site["answered"])),
     ("journalist", "press-desk", "press:desk"),
     ("journalist", "profile", "press:profile"),
     ("journalist", "subscriptions", "subscriptions:list"),
