@@ -214,7 +214,11 @@ class FeedbackForm(AskingForm):
     )
     asker_name = forms.CharField(label=_("Họ và tên"), max_length=CONTACT_MAX)
     asker_email = forms.EmailField(
-        label=_("Thư điện tử"), required=False, max_length=CONTACT_MAX, help_text=_("Để nhận câu trả lời.")
+        label=_("Thư điện tử"),
+        required=False,
+        max_length=CONTACT_MAX,
+        help_text=_("Để nhận câu trả lời."),
+        error_messages={"invalid": _("Thư điện tử không hợp lệ, ví dụ an.nguyen@example.vn.")},
     )
     asker_phone = forms.CharField(
         label=_("Điện thoại"), required=False, max_length=40, help_text=_("Ví dụ 0912 345 678.")
