@@ -113,9 +113,11 @@ def _send(request: HttpRequest, form: AskingForm, template: str, context: dict[s
     if request.method == "POST":
         wait = _limited(request, "ask", form.contact_key())
         if wait is not None:
-            form.is_valid()  # the form is shown again with what was typed, nothing is saved
-            form.errors.clear()
-            form.add_error(None, RATE_LIMITED % {"minutes": wait})
+            # Refused before any check (a file is not even opened): the form comes back with
+            # what was typed, nothing is saved.
+            typed = {name: value for name, value in request.POST.items() if not name.startswith("human_")}
+            context["form"] = type(form)(initial=typed, signed_in=not form.needs_human_check)
+            context["refused"] = RATE_LIMITED % {"minutes": wait}
             return _form_page(request, template, context, status=429)
         if "preview" in request.POST:
             form.is_valid()

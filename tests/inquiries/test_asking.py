@@ -229,6 +229,7 @@ def test_too_many_sends_from_one_address_get_429_and_save_nothing(client, settin
     refused = send_feedback(client, asker_email="c@example.vn")
     assert refused.status_code == 429
     assert "Bạn đã gửi quá nhiều lần" in errors_of(refused)
+    assert 'value="c@example.vn"' in errors_of(refused)  # what was typed comes back
     assert Inquiry.objects.count() == 2
 
 
