@@ -5,6 +5,7 @@ each for a reviewer.
 One browser, each role's session cookie made once, and the site's data made once for the module and flushed afterwards, as
 transactional tests do."""
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,6 +25,8 @@ from presscenter.press import domain as press
 from presscenter.releases import domain as releases
 from presscenter.subscriptions import domain as subscriptions
 from presscenter.webhooks.models import Webhook
+from presscenter.workdays.calendar import WorkCalendar
+from presscenter.workdays.public_holidays import VietnamHolidays
 from tests import factories
 from tests.factories import Newsroom
 from tests.press.conftest import journalist, make_outlet
@@ -69,6 +72,12 @@ def build_site() -> dict[str, Any]:
     answer = inquiries.save_answer(newsroom.editor, answered, f"<p>{LONG_TITLE}</p><p>{LONG_URL}</p>")
     inquiries.submit_answer(newsroom.editor, answer)
     inquiries.approve_answer(newsroom.spokesperson, answer)
+    saturday = dt.date.today() + dt.timedelta(days=7 + (5 - dt.date.today().weekday()) % 7)
+    while WorkCalendar(VietnamHolidays()).is_public_working_day(
+        saturday
+    ):  # a Saturday the government made a working day
+        saturday += dt.timedelta(days=7)
+    day = factories.day_exception(saturday, kind="make_up", name="Làm bù cho ngày nghỉ " + LONG_TITLE[:150])
     users = {
         "journalist": reporter,
         "editor": newsroom.editor,
@@ -77,9 +86,17 @@ def build_site() -> dict[str, Any]:
         "admin": admin,
     }
     return {
-        "newsroom": newsroom, "item": item, "draft": draft, "review": review, "pending": pending, "users": users,
-        "question": question, "feedback": feedback, "answered": answered,
-    }  # fmt: skip
+        "newsroom": newsroom,
+        "item": item,
+        "draft": draft,
+        "review": review,
+        "pending": pending,
+        "day": day,
+        "users": users,
+        "question": question,
+        "feedback": feedback,
+        "answered": answered,
+    }
 
 
 def inquiry_page(name: str, inquiry: Any) -> str:
@@ -95,6 +112,10 @@ STAFF_PAGES: list[tuple[str, Address]] = [
     ("webhooks", "webhooks:admin"),
     ("keys", "authenticity:keys"),
     ("late-publications", "workspace:late_publications"),
+    ("working-calendar", "workdays:calendar"),
+    ("working-calendar-next-year", lambda site: reverse("workdays:calendar_year", args=[site["day"].date.year + 1])),
+    ("working-day-edit", lambda site: reverse("workdays:edit", args=[site["day"].pk])),
+    ("working-day-remove", lambda site: reverse("workdays:remove", args=[site["day"].pk])),
 ]
 PAGES: list[tuple[str, str, Address]] = [
     ("anonymous", "home", "portal:home"),
@@ -131,6 +152,7 @@ PAGES: list[tuple[str, str, Address]] = [
     ("editor", "item", lambda site: reverse("workspace:item", args=[site["draft"].pk])),
     ("editor", "item-preview", lambda site: reverse("workspace:item_preview", args=[site["draft"].pk])),
     ("editor", "word-import", "workspace:item_import"),
+    ("editor", "working-calendar", "workdays:calendar"),
     ("spokesperson", "dashboard", "workspace:home"),
     ("spokesperson", "item-list", lambda site: reverse("workspace:queue", args=["review"])),
     ("spokesperson", "review", lambda site: reverse("workspace:item", args=[site["review"].pk])),
