@@ -16,6 +16,7 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -28,8 +29,8 @@ from presscenter.text.redact import redact
 
 THRESHOLD = 0.28
 LIMIT = 5
-MAX_CANDIDATES = 3000
-TEXT_CHARS = 600
+MAX_CANDIDATES = 2000
+TEXT_CHARS = 400
 
 # Common teencode and abbreviations of Vietnamese chat, folded, spelled out.
 TEENCODE = {
@@ -103,15 +104,20 @@ def words(text: str) -> list[str]:
     return [word for word in spelled if word not in STOPWORDS]
 
 
-def features(text: str) -> Counter[str]:
+def features(text: str, found: list[str] | None = None) -> Counter[str]:
     """Words, word pairs and the three-letter pieces of words (typos keep most of them)."""
-    found = words(text)
+    found = words(text) if found is None else found
     bag: Counter[str] = Counter(found)
     bag.update(f"{first}_{second}" for first, second in pairwise(found))
     for word in found:
-        padded = f"#{word}#"
-        bag.update(f"~{padded[i : i + 3]}" for i in range(len(padded) - 2))
+        bag.update(_pieces(word))
     return bag
+
+
+@lru_cache(maxsize=50_000)
+def _pieces(word: str) -> tuple[str, ...]:
+    padded = f"#{word}#"
+    return tuple(f"~{padded[i : i + 3]}" for i in range(len(padded) - 2))
 
 
 def _weights(bag: Counter[str], idf: dict[str, float]) -> dict[str, float]:
@@ -125,10 +131,19 @@ def rank(
 ) -> list[tuple[Any, float]]:
     """The candidates (key, text) whose text is like `query`, best first, as (key, score) with a
     score of at least `threshold`. Pure: no database, no Django."""
-    asked = features(query)
-    if not asked:
+    asked_words = words(query)
+    if not asked_words:
         return []
-    pool = [(key, features(text)) for key, text in candidates]
+    asked = features(query, asked_words)
+    # Only texts sharing words with the query can reach the threshold in practice; the rest are
+    # not worth their three-letter pieces (a keystroke's look-up stays fast over thousands).
+    wanted = set(asked_words)
+    shared = 1 if len(wanted) < 4 else 2
+    pool = []
+    for key, text in candidates:
+        found = words(text)
+        if len(wanted.intersection(found)) >= shared:
+            pool.append((key, features(text, found)))
     documents = [asked, *(bag for _key, bag in pool)]
     frequency: Counter[str] = Counter()
     for bag in documents:
