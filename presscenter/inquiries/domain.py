@@ -187,7 +187,7 @@ def ask(asker: Any, *, kind: str, subject: str, text: str, channel: str = "web",
 @transaction.atomic
 def add_info(actor: Any, inquiry: Inquiry, text: str, *, key: str = "") -> Inquiry:
     """The asker answers the agency's request for more: the clock runs again, with the working
-    time that was left when it stopped. An asker without an account proves it with `key`."""
+    time that was left when it stopped."""
     inquiry = _locked(inquiry)
     if not access.is_asker(actor, inquiry, key) and not access.can_route(actor):
         raise PermissionDenied(_("Chỉ người hỏi mới bổ sung được thông tin."))
