@@ -260,6 +260,15 @@ LOGGING = {
 # long after an answer the asker may reopen or rate it, in days.
 INQUIRY_DEFAULT_DAYS = env_int("INQUIRY_DEFAULT_DAYS", 5)
 INQUIRY_REOPEN_DAYS = env_int("INQUIRY_REOPEN_DAYS", 10)
+# The public asking forms: sends per client address and per contact (e-mail or phone) an hour,
+# similar-question look-ups per address a minute, files per question and their size, and how
+# far back similar open questions are looked for.
+INQUIRY_RATE_PER_ADDRESS = env_int("INQUIRY_RATE_PER_ADDRESS", 20)
+INQUIRY_RATE_PER_CONTACT = env_int("INQUIRY_RATE_PER_CONTACT", 10)
+INQUIRY_RATE_SIMILAR = env_int("INQUIRY_RATE_SIMILAR", 60)
+INQUIRY_ATTACHMENT_MAX_FILES = env_int("INQUIRY_ATTACHMENT_MAX_FILES", 5)
+INQUIRY_ATTACHMENT_MAX_BYTES = env_int("INQUIRY_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+INQUIRY_SIMILAR_DAYS = env_int("INQUIRY_SIMILAR_DAYS", 60)
 # Escalation of an overdue inquiry: to the parent organisation and the centre on breach, to the
 # grandparent this many working days after the deadline if still unanswered.
 INQUIRY_ESCALATE_AGAIN_DAYS = env_int("INQUIRY_ESCALATE_AGAIN_DAYS", 2)

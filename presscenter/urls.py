@@ -15,6 +15,7 @@ urlpatterns = [
     path("lam-viec/", include("presscenter.workspace.urls")),
     path("tai-khoan/", include("presscenter.accounts.urls")),
     path("bao-chi/", include("presscenter.press.urls")),
+    path("hoi-dap/", include("presscenter.inquiries.urls_public")),
     path("dang-ky-nhan-tin/", include("presscenter.subscriptions.urls")),
     path("gui-tin/", include("presscenter.delivery.urls")),
     path("webhook/", include("presscenter.webhooks.urls")),

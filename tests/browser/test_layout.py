@@ -63,6 +63,15 @@ def build_site() -> dict[str, Any]:
     subscriptions.create_subscription(reporter, organisations=[newsroom.org], topics=[topic], query="giao thông")
     Webhook.objects.create(owner=reporter, name="Hệ thống tòa soạn", url=LONG_URL)
     press.decide(newsroom.operator, journalist(outlet, approved_by=newsroom.operator), "suspend", LONG_URL)
+    question = factories.inquiry(reporter, subject=LONG_TITLE, text=LONG_URL, about_item=item)
+    inquiries.route(newsroom.operator, question, newsroom.org)
+    inquiries.request_info(newsroom.editor, question, "Xin cho biết tên cơ quan báo chí và số điện thoại liên hệ.")
+    feedback = factories.inquiry(subject=LONG_TITLE, text=LONG_URL, location=LONG_URL)
+    answered = factories.inquiry(subject=LONG_TITLE, text=LONG_TITLE, publish_allowed=True)
+    inquiries.route(newsroom.operator, answered, newsroom.org)
+    answer = inquiries.save_answer(newsroom.editor, answered, f"<p>{LONG_TITLE}</p><p>{LONG_URL}</p>")
+    inquiries.submit_answer(newsroom.editor, answer)
+    inquiries.approve_answer(newsroom.spokesperson, answer)
     saturday = dt.date.today() + dt.timedelta(days=7 + (5 - dt.date.today().weekday()) % 7)
     while WorkCalendar(VietnamHolidays()).is_public_working_day(
         saturday
@@ -91,7 +100,14 @@ def build_site() -> dict[str, Any]:
         "pending": pending,
         "day": day,
         "users": users,
+        "question": question,
+        "feedback": feedback,
+        "answered": answered,
     }
+
+
+def inquiry_page(name: str, inquiry: Any) -> str:
+    return reverse(name, args=[inquiry.code]) + f"?k={inquiry.access_key}"
 
 
 # A page is a URL name, or a function of the site's data giving its path.
@@ -121,6 +137,12 @@ PAGES: list[tuple[str, str, Address]] = [
     ("anonymous", "feeds", "subscriptions:public"),
     ("anonymous", "signup", "press:signup"),
     ("anonymous", "login", "accounts:login"),
+    ("anonymous", "asking", "inquiries_public:index"),
+    ("anonymous", "feedback-form", "inquiries_public:feedback"),
+    ("anonymous", "inquiry-lookup", "inquiries_public:lookup"),
+    ("anonymous", "feedback-sent", lambda site: inquiry_page("inquiries_public:sent", site["feedback"])),
+    ("anonymous", "feedback-status", lambda site: inquiry_page("inquiries_public:status", site["feedback"])),
+    ("anonymous", "answered-status", lambda site: inquiry_page("inquiries_public:status", site["answered"])),
     ("journalist", "press-desk", "press:desk"),
     ("journalist", "profile", "press:profile"),
     ("journalist", "subscriptions", "subscriptions:list"),
@@ -128,6 +150,9 @@ PAGES: list[tuple[str, str, Address]] = [
     ("journalist", "notifications", "live:centre"),
     ("journalist", "private-feed", "live:feed_token"),
     ("journalist", "own-webhooks", "webhooks:list"),
+    ("journalist", "press-question", lambda site: reverse("inquiries_public:question") + f"?tin={site['item'].uid}"),
+    ("journalist", "my-questions", "inquiries_public:mine"),
+    ("journalist", "question-status", lambda site: reverse("inquiries_public:status", args=[site["question"].code])),
     ("editor", "dashboard", "workspace:home"),
     ("editor", "item-list", lambda site: reverse("workspace:queue", args=["drafts"])),
     ("editor", "item-edit", lambda site: reverse("workspace:item_edit", args=[site["draft"].pk])),
