@@ -84,7 +84,7 @@ def monthly_pdf(report: MonthlyReport) -> bytes:
         [_("Trả lời đúng hạn"), f"{count(totals.on_time)} ({percent(totals.on_time_rate)})"],
         [_("Trả lời quá hạn"), count(totals.late)],
         [_("Thời gian trả lời, trung vị"), hours(totals.median_hours)],
-        [_("Thời gian trả lời, 90 % câu hỏi trong vòng"), hours(totals.p90_hours)],
+        [_("Thời gian trả lời, 90 phần trăm câu hỏi trong vòng"), hours(totals.p90_hours)],
         [_("Quá hạn chưa trả lời vào cuối tháng"), count(report.overdue_at_end)],
         [_("Mức hài lòng (trung bình)"), f"{stars(totals.rating)} ({count(totals.rated)} {_('đánh giá')})"],
     ]

@@ -5,6 +5,7 @@ each for a reviewer.
 One browser, each role's session cookie made once, and the site's data made once for the module and flushed afterwards, as
 transactional tests do."""
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
 from presscenter.accounts.models import Role
@@ -59,6 +61,13 @@ def build_site() -> dict[str, Any]:
     subscriptions.create_subscription(reporter, organisations=[newsroom.org], topics=[topic], query="giao thông")
     Webhook.objects.create(owner=reporter, name="Hệ thống tòa soạn", url=LONG_URL)
     press.decide(newsroom.operator, journalist(outlet, approved_by=newsroom.operator), "suspend", LONG_URL)
+    for days, answered in ((3, True), (5, False), (9, None)):  # figures for the statistics pages
+        received = timezone.now() - dt.timedelta(days=days)
+        factories.counted_inquiry(
+            newsroom.org, received, area=ward, answered_at=received + dt.timedelta(days=1) if answered is not None else None,
+            answered_on_time=answered, answer_working_seconds=7 * 3600 if answered is not None else None,
+            rating=4 if answered else None, due_at=received + dt.timedelta(days=2), subject=LONG_TITLE,
+        )  # fmt: skip
     users = {
         "journalist": reporter,
         "editor": newsroom.editor,
@@ -92,6 +101,7 @@ PAGES: list[tuple[str, str, Address]] = [
     ("anonymous", "feeds", "subscriptions:public"),
     ("anonymous", "signup", "press:signup"),
     ("anonymous", "login", "accounts:login"),
+    ("anonymous", "inquiry-public-stats", "inquiries_stats:public"),
     ("journalist", "press-desk", "press:desk"),
     ("journalist", "profile", "press:profile"),
     ("journalist", "subscriptions", "subscriptions:list"),
@@ -105,6 +115,14 @@ PAGES: list[tuple[str, str, Address]] = [
     ("editor", "item", lambda site: reverse("workspace:item", args=[site["draft"].pk])),
     ("editor", "item-preview", lambda site: reverse("workspace:item_preview", args=[site["draft"].pk])),
     ("editor", "word-import", "workspace:item_import"),
+    ("editor", "inquiry-stats", "inquiries_stats:dashboard"),
+    (
+        "editor",
+        "inquiry-report",
+        lambda site: (
+            reverse("inquiries_stats:report") + f"?co_quan={site['newsroom'].org.pk}&thang={timezone.localdate():%Y-%m}"
+        ),
+    ),
     ("spokesperson", "dashboard", "workspace:home"),
     ("spokesperson", "item-list", lambda site: reverse("workspace:queue", args=["review"])),
     ("spokesperson", "review", lambda site: reverse("workspace:item", args=[site["review"].pk])),
@@ -113,6 +131,8 @@ PAGES: list[tuple[str, str, Address]] = [
     ("operator", "accounts", "workspace:account_list"),
     ("operator", "organisations", "workspace:organisation_list"),
     ("operator", "outlets", "press:outlets"),
+    ("operator", "inquiry-stats", "inquiries_stats:dashboard"),
+    ("operator", "inquiry-list", lambda site: reverse("inquiries_stats:list") + "?chi_tiet=overdue"),
     *[("operator", name, path) for name, path in STAFF_PAGES],
     *[("admin", name, path) for name, path in STAFF_PAGES],
 ]

@@ -29,26 +29,26 @@
         return Object.assign({}, common, {
           legend: { top: 0 },
           xAxis: { type: "category", data: d.labels },
-          yAxis: { type: "value", axisLabel: { formatter: function (v) { return number.format(v); } } },
+          yAxis: { type: "value", minInterval: 1, axisLabel: { formatter: function (v) { return number.format(v); } } },
           series: [
             { name: d.names.received, type: "bar", data: d.received },
             { name: d.names.answered, type: "line", data: d.answered, symbolSize: 6 }
           ]
         });
       },
-      organisations: function (d) {
+      organisations: function (d, narrow) {
         return Object.assign({}, common, {
           tooltip: Object.assign({}, common.tooltip, { valueFormatter: function (v) { return v == null ? "–" : decimal.format(v) + (data.locale === "vi" ? " %" : "%"); } }),
           grid: { left: 8, right: 24, top: 8, bottom: 8, containLabel: true },
-          xAxis: { type: "value", max: 100, axisLabel: { formatter: function (v) { return v + (data.locale === "vi" ? " %" : "%"); } } },
-          yAxis: { type: "category", inverse: true, data: d.labels, axisLabel: { width: 160, overflow: "truncate" } },
+          xAxis: { type: "value", max: 100, splitNumber: narrow ? 2 : 5, axisLabel: { formatter: function (v) { return v + (data.locale === "vi" ? " %" : "%"); } } },
+          yAxis: { type: "category", inverse: true, data: d.labels, axisLabel: { width: narrow ? 100 : 220, overflow: "truncate" } },
           series: [{ name: d.name, type: "bar", data: d.rates }]
         });
       },
       ratings: function (d) {
         return Object.assign({}, common, {
           xAxis: { type: "category", data: d.labels },
-          yAxis: { type: "value", axisLabel: { formatter: function (v) { return number.format(v); } } },
+          yAxis: { type: "value", minInterval: 1, axisLabel: { formatter: function (v) { return number.format(v); } } },
           series: [{ name: d.name, type: "bar", data: d.counts, itemStyle: { color: "#b45309" } }]
         });
       }
@@ -60,9 +60,10 @@
       if (!options[kind] || !data[kind]) { return; }
       if (kind === "organisations") {
         element.classList.toggle("stats-chart-tall", data[kind].labels.length > 8);
+        element.classList.toggle("stats-chart-short", data[kind].labels.length <= 3);
       }
       var chart = window.echarts.init(element, null, { renderer: "svg" });
-      chart.setOption(options[kind](data[kind]));
+      chart.setOption(options[kind](data[kind], element.clientWidth < 560));
       charts.push(chart);
     });
     window.addEventListener("resize", function () { charts.forEach(function (chart) { chart.resize(); }); });
