@@ -249,3 +249,6 @@ LOGGING = {
 # long after an answer the asker may reopen or rate it, in days.
 INQUIRY_DEFAULT_DAYS = env_int("INQUIRY_DEFAULT_DAYS", 5)
 INQUIRY_REOPEN_DAYS = env_int("INQUIRY_REOPEN_DAYS", 10)
+# The accountability dashboard (inquiries.stats): PostgreSQL's sort memory for its queries (SET
+# LOCAL in their transaction), so the medians of a month sort in memory.
+INQUIRY_STATS_WORK_MEM = env_str("INQUIRY_STATS_WORK_MEM", "32MB")
