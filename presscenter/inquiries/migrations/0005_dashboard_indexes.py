@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inquiries', '0002_answer_working_seconds'),
+        ('inquiries', '0004_answer_working_seconds'),
         ('orgs', '0002_vietnamese_name_order'),
         ('releases', '0006_changes_held_until_publication'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
