@@ -90,25 +90,47 @@ def _rate(row: stats.Figures) -> float | None:
     return round(row.on_time_rate * 100, 1) if row.on_time_rate is not None else None
 
 
+def _bucket_end(filters: stats.Filters, day: dt.date) -> dt.date:
+    if filters.granularity == "day":
+        return day
+    if filters.granularity == "week":
+        return day + dt.timedelta(days=6)
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
 def _chart_data(overview: stats.Overview) -> dict[str, Any]:
-    """What stats.js draws; every chart has its table on the page too."""
-    label_format = {"day": "%d/%m", "week": "%d/%m", "month": "%m/%Y"}[overview.filters.granularity]
+    """What stats.js draws, and where a click on each bar leads (the questions behind it); every
+    chart has its table, with the same links, on the page too."""
+    filters = overview.filters
+    list_url = reverse("inquiries_stats:list")
+    label_format = {"day": "%d/%m", "week": "%d/%m", "month": "%m/%Y"}[filters.granularity]
+
+    def within(day: dt.date) -> str:
+        start, end = max(day, filters.start), min(_bucket_end(filters, day), filters.end)
+        return _link("inquiries_stats:list", filters.with_(start=start, end=end))
+
     return {
         "volume": {
             "labels": [point["bucket"].strftime(label_format) for point in overview.series],
             "received": [point["received"] for point in overview.series],
             "answered": [point["answered"] for point in overview.series],
             "names": {"received": str(_("Tiếp nhận")), "answered": str(_("Đã trả lời"))},
+            "links": [within(point["bucket"]) for point in overview.series],
         },
         "organisations": {
             "labels": [row.label for row in overview.organisations[:15]],
             "rates": [_rate(row) for row in overview.organisations[:15]],
             "name": str(_("Tỷ lệ trả lời đúng hạn (%)")),
+            "links": [
+                f"{list_url}?{urlencode(filters.with_(organisation=row.key).query(chi_tiet='on_time'))}"
+                for row in overview.organisations[:15]
+            ],
         },
         "ratings": {
             "labels": [str(_("%(n)s sao") % {"n": row["rating"]}) for row in overview.ratings],
             "counts": [row["count"] for row in overview.ratings],
             "name": str(_("Số đánh giá")),
+            "links": [f"{list_url}?{urlencode(filters.query(sao=row['rating']))}" for row in overview.ratings],
         },
         "locale": "vi" if (get_language() or "vi").startswith("vi") else "en",
     }

@@ -169,6 +169,15 @@ def test_the_dashboard_page_shows_figures_charts_data_and_drill_down_links(world
     list_url = reverse("inquiries_stats:list")
     assert f"co_quan={world.a.pk}&amp;chi_tiet=on_time" in page
     assert f'href="{list_url}?' in page
+    # A click on a bar leads to the questions behind it.
+    charts = response.context["chart_data"]
+    assert charts["organisations"]["links"][0].startswith(list_url)
+    assert f"co_quan={world.a.pk}" in charts["organisations"]["links"][0]
+    assert len(charts["volume"]["links"]) == len(charts["volume"]["labels"]) == stats.DEFAULT_DAYS
+    day = timezone.localtime(at(5)).date()
+    day_link = charts["volume"]["links"][[p["bucket"] for p in response.context["overview"].series].index(day)]
+    assert client.get(day_link).context["page"].paginator.count == 7  # 4 + 1 + 2 of A, A1 and C that day
+    assert charts["ratings"]["links"][4].endswith("sao=5")
 
 
 def test_the_drill_down_list_shows_the_questions_behind_a_number(world, client):

@@ -64,6 +64,13 @@
       }
       var chart = window.echarts.init(element, null, { renderer: "svg" });
       chart.setOption(options[kind](data[kind], element.clientWidth < 560));
+      // A bar leads to the questions behind it (the tables below have the same links).
+      chart.on("click", function (params) {
+        var links = data[kind].links || [];
+        if (params.componentType === "series" && links[params.dataIndex]) {
+          window.location.assign(links[params.dataIndex]);
+        }
+      });
       charts.push(chart);
     });
     window.addEventListener("resize", function () { charts.forEach(function (chart) { chart.resize(); }); });
