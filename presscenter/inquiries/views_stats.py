@@ -53,10 +53,11 @@ class FilterForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        start, end = data.get("tu"), data.get("den")
-        if start and end and start > end:
+        end = data.get("den") or timezone.localdate()
+        start = data.get("tu") or end - dt.timedelta(days=stats.DEFAULT_DAYS - 1)
+        if start > end:
             raise forms.ValidationError(_("Ngày bắt đầu phải trước ngày kết thúc."))
-        if start and end and (end - start).days > MAX_DAYS:
+        if (end - start).days > MAX_DAYS:
             raise forms.ValidationError(_("Hãy chọn khoảng thời gian không quá ba năm."))
         return data
 

@@ -191,6 +191,9 @@ def test_the_drill_down_list_shows_the_questions_behind_a_number(world, client):
     # Bad input falls back to the defaults and changes nothing.
     bad = client.get(url, {"tu": "2026-13-45", "co_quan": "x", "chi_tiet": "<script>", "sao": "9"})
     assert bad.status_code == 200 and bad.context["page"].paginator.count == 9
+    too_long = client.get(url, {"tu": "1990-01-01"})
+    assert too_long.context["filters"] == stats.Filters.default()
+    assert too_long.context["form"].errors
 
 
 def test_an_agency_list_and_dashboard_hold_only_its_questions(world, client):
