@@ -33,7 +33,9 @@ class FilterForm(forms.Form):
 
     tu = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     den = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    theo = forms.ChoiceField(label=_("Chia theo"), choices=GRANULARITY_CHOICES, required=False)
+    theo = forms.ChoiceField(
+        label=_("Chia theo"), choices=[("", _("Tự động theo độ dài kỳ")), *GRANULARITY_CHOICES], required=False
+    )
     co_quan = forms.ModelChoiceField(
         label=_("Cơ quan"), queryset=Organisation.objects.none(), required=False, empty_label=_("Tất cả")
     )
