@@ -253,5 +253,7 @@ def test_the_public_page_shows_aggregates_only(world, client):
     assert "Sở Giao thông" in page and "Sở Y tế" in page
     for private in ("Nguyễn Văn An", "an.nguyen@example.vn", "Ổ gà trên phố Tràng Thi", "Hàng Bông không sáng"):
         assert private not in page
+    bad = client.get(reverse("inquiries_stats:public"), {"nam": "abc", "thang": "13"})
+    assert bad.status_code == 200 and bad.context["start"] == dt.date(year, 1, 1)
     home = client.get("/").content.decode()
     assert reverse("inquiries_stats:public") in home
