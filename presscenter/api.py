@@ -8,6 +8,7 @@ from presscenter.core.api_base import PresscenterAPI, RequestParser
 from presscenter.orgs import api as orgs_api
 from presscenter.releases import api as releases_api
 from presscenter.search import api as search_api
+from presscenter.workdays import api as workdays_api
 
 api = PresscenterAPI(
     title="presscenter API",
@@ -35,3 +36,4 @@ api.add_router("/agency", releases_api.agency_router)
 api.add_router("/operator", releases_api.operator_router)
 api.add_router("/operator", audit_api.router)
 api.add_router("/verify", authenticity_api.router, auth=PUBLIC_AUTH)
+api.add_router("/workdays", workdays_api.router)

@@ -113,7 +113,7 @@ def monthly_pdf(report: MonthlyReport) -> bytes:
     pdf.ln(4)
     pdf.set_font(FONT, "", 8.5)
     note = _(
-        "Thời gian trả lời tính bằng giờ làm việc (8 giờ đến 17 giờ các ngày làm việc), từ lúc giao cơ quan xử lý "
+        "Thời gian trả lời tính bằng giờ làm việc của các ngày làm việc (theo lịch làm việc, không tính giờ nghỉ trưa), từ lúc giao cơ quan xử lý "
         "đến lúc gửi câu trả lời, không tính thời gian chờ người hỏi bổ sung thông tin. Lập lúc %(at)s."
     ) % {"at": f"{timezone.localtime():%H:%M %d/%m/%Y}"}
     pdf.multi_cell(0, 5, note, new_x="LMARGIN", new_y="NEXT")

@@ -25,6 +25,8 @@ from presscenter.press import domain as press
 from presscenter.releases import domain as releases
 from presscenter.subscriptions import domain as subscriptions
 from presscenter.webhooks.models import Webhook
+from presscenter.workdays.calendar import WorkCalendar
+from presscenter.workdays.public_holidays import VietnamHolidays
 from tests import factories
 from tests.factories import Newsroom
 from tests.press.conftest import journalist, make_outlet
@@ -68,6 +70,12 @@ def build_site() -> dict[str, Any]:
             answered_on_time=answered, answer_working_seconds=7 * 3600 if answered is not None else None,
             rating=4 if answered else None, due_at=received + dt.timedelta(days=2), subject=LONG_TITLE,
         )  # fmt: skip
+    saturday = dt.date.today() + dt.timedelta(days=7 + (5 - dt.date.today().weekday()) % 7)
+    while WorkCalendar(VietnamHolidays()).is_public_working_day(
+        saturday
+    ):  # a Saturday the government made a working day
+        saturday += dt.timedelta(days=7)
+    day = factories.day_exception(saturday, kind="make_up", name="Làm bù cho ngày nghỉ " + LONG_TITLE[:150])
     users = {
         "journalist": reporter,
         "editor": newsroom.editor,
@@ -75,7 +83,15 @@ def build_site() -> dict[str, Any]:
         "operator": newsroom.operator,
         "admin": admin,
     }
-    return {"newsroom": newsroom, "item": item, "draft": draft, "review": review, "pending": pending, "users": users}
+    return {
+        "newsroom": newsroom,
+        "item": item,
+        "draft": draft,
+        "review": review,
+        "pending": pending,
+        "day": day,
+        "users": users,
+    }
 
 
 # A page is a URL name, or a function of the site's data giving its path.
@@ -87,6 +103,10 @@ STAFF_PAGES: list[tuple[str, Address]] = [
     ("webhooks", "webhooks:admin"),
     ("keys", "authenticity:keys"),
     ("late-publications", "workspace:late_publications"),
+    ("working-calendar", "workdays:calendar"),
+    ("working-calendar-next-year", lambda site: reverse("workdays:calendar_year", args=[site["day"].date.year + 1])),
+    ("working-day-edit", lambda site: reverse("workdays:edit", args=[site["day"].pk])),
+    ("working-day-remove", lambda site: reverse("workdays:remove", args=[site["day"].pk])),
 ]
 PAGES: list[tuple[str, str, Address]] = [
     ("anonymous", "home", "portal:home"),
@@ -123,6 +143,7 @@ PAGES: list[tuple[str, str, Address]] = [
             reverse("inquiries_stats:report") + f"?co_quan={site['newsroom'].org.pk}&thang={timezone.localdate():%Y-%m}"
         ),
     ),
+    ("editor", "working-calendar", "workdays:calendar"),
     ("spokesperson", "dashboard", "workspace:home"),
     ("spokesperson", "item-list", lambda site: reverse("workspace:queue", args=["review"])),
     ("spokesperson", "review", lambda site: reverse("workspace:item", args=[site["review"].pk])),
