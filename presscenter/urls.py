@@ -4,6 +4,7 @@ from django.urls import include, path
 from presscenter.api import api
 
 urlpatterns = [
+    path("", include("presscenter.inquiries.urls_stats")),
     path("", include("presscenter.portal.urls")),
     path("tim-kiem/", include("presscenter.search.urls")),
     path("tep/", include("presscenter.releases.urls")),

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
 from presscenter.accounts.models import Role
@@ -72,6 +73,13 @@ def build_site() -> dict[str, Any]:
     answer = inquiries.save_answer(newsroom.editor, answered, f"<p>{LONG_TITLE}</p><p>{LONG_URL}</p>")
     inquiries.submit_answer(newsroom.editor, answer)
     inquiries.approve_answer(newsroom.spokesperson, answer)
+    for days, answered in ((3, True), (5, False), (9, None)):  # figures for the statistics pages
+        received = timezone.now() - dt.timedelta(days=days)
+        factories.counted_inquiry(
+            newsroom.org, received, area=ward, answered_at=received + dt.timedelta(days=1) if answered is not None else None,
+            answered_on_time=answered, answer_working_seconds=7 * 3600 if answered is not None else None,
+            rating=4 if answered else None, due_at=received + dt.timedelta(days=2), subject=LONG_TITLE,
+        )  # fmt: skip
     saturday = dt.date.today() + dt.timedelta(days=7 + (5 - dt.date.today().weekday()) % 7)
     while WorkCalendar(VietnamHolidays()).is_public_working_day(
         saturday
@@ -143,6 +151,7 @@ PAGES: list[tuple[str, str, Address]] = [
     ("anonymous", "feedback-sent", lambda site: inquiry_page("inquiries_public:sent", site["feedback"])),
     ("anonymous", "feedback-status", lambda site: inquiry_page("inquiries_public:status", site["feedback"])),
     ("anonymous", "answered-status", lambda site: inquiry_page("inquiries_public:status", site["answered"])),
+    ("anonymous", "inquiry-public-stats", "inquiries_stats:public"),
     ("journalist", "press-desk", "press:desk"),
     ("journalist", "profile", "press:profile"),
     ("journalist", "subscriptions", "subscriptions:list"),
@@ -159,6 +168,14 @@ PAGES: list[tuple[str, str, Address]] = [
     ("editor", "item", lambda site: reverse("workspace:item", args=[site["draft"].pk])),
     ("editor", "item-preview", lambda site: reverse("workspace:item_preview", args=[site["draft"].pk])),
     ("editor", "word-import", "workspace:item_import"),
+    ("editor", "inquiry-stats", "inquiries_stats:dashboard"),
+    (
+        "editor",
+        "inquiry-report",
+        lambda site: (
+            reverse("inquiries_stats:report") + f"?co_quan={site['newsroom'].org.pk}&thang={timezone.localdate():%Y-%m}"
+        ),
+    ),
     ("editor", "working-calendar", "workdays:calendar"),
     ("editor", "inquiry-inbox", "inquiry_work:inbox"),
     ("editor", "inquiry", lambda site: reverse("inquiry_work:detail", args=[site["inquiry"].pk])),
@@ -173,6 +190,8 @@ PAGES: list[tuple[str, str, Address]] = [
     ("operator", "outlets", "press:outlets"),
     ("operator", "inquiry-triage", "inquiry_work:triage"),
     ("operator", "inquiry-new", lambda site: reverse("inquiry_work:detail", args=[site["fresh"].pk])),
+    ("operator", "inquiry-stats", "inquiries_stats:dashboard"),
+    ("operator", "inquiry-list", lambda site: reverse("inquiries_stats:list") + "?chi_tiet=overdue"),
     *[("operator", name, path) for name, path in STAFF_PAGES],
     *[("admin", name, path) for name, path in STAFF_PAGES],
 ]
