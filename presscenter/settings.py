@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "presscenter.webhooks",
     "presscenter.live",
     "presscenter.inquiries",
+    "presscenter.open311",
     "presscenter.demo",
 ]
 
@@ -249,3 +250,8 @@ LOGGING = {
 # long after an answer the asker may reopen or rate it, in days.
 INQUIRY_DEFAULT_DAYS = env_int("INQUIRY_DEFAULT_DAYS", 5)
 INQUIRY_REOPEN_DAYS = env_int("INQUIRY_REOPEN_DAYS", 10)
+
+# Open311 GeoReport v2 (/open311/v2/): service requests a client application may post per hour,
+# per api_key and per client address.
+OPEN311_POSTS_PER_KEY = env_int("OPEN311_POSTS_PER_KEY", 600)
+OPEN311_POSTS_PER_ADDRESS = env_int("OPEN311_POSTS_PER_ADDRESS", 60)

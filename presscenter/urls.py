@@ -10,6 +10,7 @@ urlpatterns = [
     path("xac-thuc/", include("presscenter.authenticity.urls")),
     path("xac-thuc/nhat-ky/", include("presscenter.audit.urls")),
     path("kenh-tin/", include("presscenter.syndication.urls")),
+    path("lam-viec/khoa-open311/", include("presscenter.open311.screens_urls")),
     path("lam-viec/", include("presscenter.workspace.urls")),
     path("tai-khoan/", include("presscenter.accounts.urls")),
     path("bao-chi/", include("presscenter.press.urls")),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("webhook/", include("presscenter.webhooks.urls")),
     path("truc-tiep/", include("presscenter.live.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("open311/", include("presscenter.open311.urls")),
     path("api/", api.urls),
     path("quan-tri-he-thong/", admin.site.urls),
 ]
