@@ -18,6 +18,7 @@ from django.urls import reverse
 from pytest_django.live_server_helper import LiveServer
 
 from presscenter.accounts.models import Role
+from presscenter.open311.keys import issue_key
 from presscenter.orgs.models import Kind
 from presscenter.press import domain as press
 from presscenter.releases import domain as releases
@@ -59,6 +60,7 @@ def build_site() -> dict[str, Any]:
     subscriptions.create_subscription(reporter, organisations=[newsroom.org], topics=[topic], query="giao thông")
     Webhook.objects.create(owner=reporter, name="Hệ thống tòa soạn", url=LONG_URL)
     press.decide(newsroom.operator, journalist(outlet, approved_by=newsroom.operator), "suspend", LONG_URL)
+    issue_key(admin, "Ứng dụng phản ánh hiện trường của thành phố", LONG_URL)
     users = {
         "journalist": reporter,
         "editor": newsroom.editor,
@@ -78,6 +80,7 @@ STAFF_PAGES: list[tuple[str, Address]] = [
     ("webhooks", "webhooks:admin"),
     ("keys", "authenticity:keys"),
     ("late-publications", "workspace:late_publications"),
+    ("open311-keys", "open311_keys:keys"),
 ]
 PAGES: list[tuple[str, str, Address]] = [
     ("anonymous", "home", "portal:home"),
