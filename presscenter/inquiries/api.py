@@ -36,27 +36,27 @@ from presscenter.inquiries.models import (
     State,
 )
 from presscenter.inquiries.schemas_api import (
-    AnswerIn,
-    AskIn,
-    AssignIn,
     Code,
-    CommentIn,
+    InquiryAnswerIn,
+    InquiryAskIn,
+    InquiryAssignIn,
+    InquiryCommentIn,
     InquiryCreated,
+    InquiryDetail,
+    InquiryFilters,
+    InquiryInfoIn,
+    InquiryMergeIn,
+    InquiryMessageIn,
+    InquiryNoteIn,
+    InquiryRatingIn,
+    InquiryReasonIn,
+    InquiryRouteIn,
     InquiryStatus,
-    MergeIn,
-    MessageIn,
-    NoteIn,
-    RatingIn,
-    ReasonIn,
-    RouteIn,
-    StatusQuery,
-    TextIn,
-    TransferIn,
-    TriageIn,
-    WorkAnswerOut,
-    WorkDetail,
-    WorkFilters,
-    WorkSummary,
+    InquiryStatusQuery,
+    InquirySummary,
+    InquiryTransferIn,
+    InquiryTriageIn,
+    InquiryWorkAnswerOut,
 )
 from presscenter.orgs.api import organisation_ref
 from presscenter.orgs.models import AREA_KINDS, Organisation
@@ -270,7 +270,7 @@ def _fresh_status(inquiry: Inquiry) -> dict[str, Any]:
 
 
 @router.post("", response={201: InquiryCreated, **documented(403, 409, 422)}, auth=WRITE_AUTH)
-def ask(request: HttpRequest, payload: AskIn) -> Status[dict[str, Any]]:
+def ask(request: HttpRequest, payload: InquiryAskIn) -> Status[dict[str, Any]]:
     """A journalist's question (kind question or info_request) or a citizen's feedback or petition."""
     caller = caller_of(request)
     area = _organisation(payload.area, "area") if payload.area else None
@@ -295,14 +295,14 @@ def ask(request: HttpRequest, payload: AskIn) -> Status[dict[str, Any]]:
     return Status(201, {**_fresh_status(inquiry), "access_key": inquiry.access_key})
 
 
-@router.get("/mine", response=Page[WorkSummary], auth=READ_AUTH)
+@router.get("/mine", response=Page[InquirySummary], auth=READ_AUTH)
 def my_inquiries(request: HttpRequest, paging: PageQuery) -> dict[str, Any]:
     inquiries = _related(access.own_inquiries(caller_of(request).user)).order_by("-received_at", "-id")
     return paginate(request, inquiries, paging, summary_out)
 
 
 @router.get("/{code}", response={200: InquiryStatus, **documented(404)}, auth=STATUS_AUTH)
-def inquiry_status(request: HttpRequest, code: Code, query: Query[StatusQuery]) -> dict[str, Any]:
+def inquiry_status(request: HttpRequest, code: Code, query: Query[InquiryStatusQuery]) -> dict[str, Any]:
     """The asker's status page as data: for the asker's account, or for anyone with the link's key."""
     inquiry = _related(Inquiry.objects.filter(code=code.upper())).first()
     if inquiry is None:
@@ -314,19 +314,19 @@ def inquiry_status(request: HttpRequest, code: Code, query: Query[StatusQuery]) 
 
 
 @router.post("/{code}/info", response={200: InquiryStatus, **ACTION}, auth=WRITE_AUTH)
-def add_info(request: HttpRequest, code: Code, payload: TextIn) -> dict[str, Any]:
+def add_info(request: HttpRequest, code: Code, payload: InquiryInfoIn) -> dict[str, Any]:
     caller = caller_of(request)
     return _fresh_status(domain.add_info(caller.user, own(caller, code), payload.text))
 
 
 @router.post("/{code}/rating", response={200: InquiryStatus, **ACTION}, auth=WRITE_AUTH)
-def rate(request: HttpRequest, code: Code, payload: RatingIn) -> dict[str, Any]:
+def rate(request: HttpRequest, code: Code, payload: InquiryRatingIn) -> dict[str, Any]:
     caller = caller_of(request)
     return _fresh_status(domain.rate(caller.user, own(caller, code), payload.rating, payload.comment))
 
 
 @router.post("/{code}/reopen", response={200: InquiryStatus, **ACTION}, auth=WRITE_AUTH)
-def reopen(request: HttpRequest, code: Code, payload: ReasonIn) -> dict[str, Any]:
+def reopen(request: HttpRequest, code: Code, payload: InquiryReasonIn) -> dict[str, Any]:
     caller = caller_of(request)
     return _fresh_status(domain.reopen(caller.user, own(caller, code), payload.reason))
 
@@ -371,8 +371,8 @@ def _answer_in_progress(inquiry: Inquiry) -> Answer:
     return answer
 
 
-@work_router.get("", response={200: Page[WorkSummary], **documented(403)}, auth=READ_AUTH)
-def list_inquiries(request: HttpRequest, paging: PageQuery, filters: Query[WorkFilters]) -> dict[str, Any]:
+@work_router.get("", response={200: Page[InquirySummary], **documented(403)}, auth=READ_AUTH)
+def list_inquiries(request: HttpRequest, paging: PageQuery, filters: Query[InquiryFilters]) -> dict[str, Any]:
     inquiries = workspace(caller_of(request))
     lookups = {
         "state": filters.state,
@@ -389,14 +389,14 @@ def list_inquiries(request: HttpRequest, paging: PageQuery, filters: Query[WorkF
     return paginate(request, _related(inquiries).order_by("-received_at", "-id"), paging, summary_out)
 
 
-@work_router.get("/{code}", response={200: WorkDetail, **documented(403, 404)}, auth=READ_AUTH)
+@work_router.get("/{code}", response={200: InquiryDetail, **documented(403, 404)}, auth=READ_AUTH)
 def inquiry_detail(request: HttpRequest, code: Code) -> dict[str, Any]:
     caller = caller_of(request)
     return detail_out(caller.user, work_on(caller, code))
 
 
-@work_router.post("/{code}/triage", response={200: WorkDetail, **ACTION}, auth=WRITE_AUTH)
-def triage(request: HttpRequest, code: Code, payload: TriageIn) -> dict[str, Any]:
+@work_router.post("/{code}/triage", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
+def triage(request: HttpRequest, code: Code, payload: InquiryTriageIn) -> dict[str, Any]:
     caller = caller_of(request)
     inquiry = work_on(caller, code)
     category = _category_by_code(payload.category)
@@ -404,16 +404,16 @@ def triage(request: HttpRequest, code: Code, payload: TriageIn) -> dict[str, Any
     return _detail(caller, inquiry)
 
 
-@work_router.post("/{code}/route", response={200: WorkDetail, **ACTION}, auth=WRITE_AUTH)
-def route(request: HttpRequest, code: Code, payload: RouteIn) -> dict[str, Any]:
+@work_router.post("/{code}/route", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
+def route(request: HttpRequest, code: Code, payload: InquiryRouteIn) -> dict[str, Any]:
     caller = caller_of(request)
     inquiry = work_on(caller, code)
     domain.route(caller.user, inquiry, _organisation(payload.organisation))
     return _detail(caller, inquiry)
 
 
-@work_router.post("/{code}/transfer", response={200: WorkDetail, **ACTION}, auth=WRITE_AUTH)
-def transfer(request: HttpRequest, code: Code, payload: TransferIn) -> dict[str, Any]:
+@work_router.post("/{code}/transfer", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
+def transfer(request: HttpRequest, code: Code, payload: InquiryTransferIn) -> dict[str, Any]:
     caller = caller_of(request)
     inquiry = work_on(caller, code)
     domain.transfer(caller.user, inquiry, _organisation(payload.organisation), payload.reason)
@@ -423,8 +423,8 @@ def transfer(request: HttpRequest, code: Code, payload: TransferIn) -> dict[str,
     return _detail(caller, inquiry)
 
 
-@work_router.post("/{code}/assign", response={200: WorkDetail, **ACTION}, auth=WRITE_AUTH)
-def assign(request: HttpRequest, code: Code, payload: AssignIn) -> dict[str, Any]:
+@work_router.post("/{code}/assign", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
+def assign(request: HttpRequest, code: Code, payload: InquiryAssignIn) -> dict[str, Any]:
     caller = caller_of(request)
     inquiry = work_on(caller, code)
     assignee = User.objects.filter(pk=payload.assignee, is_active=True).first()
@@ -434,45 +434,45 @@ def assign(request: HttpRequest, code: Code, payload: AssignIn) -> dict[str, Any
     return _detail(caller, inquiry)
 
 
-@work_router.post("/{code}/request-info", response={200: WorkDetail, **ACTION}, auth=WRITE_AUTH)
-def request_info(request: HttpRequest, code: Code, payload: MessageIn) -> dict[str, Any]:
+@work_router.post("/{code}/request-info", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
+def request_info(request: HttpRequest, code: Code, payload: InquiryMessageIn) -> dict[str, Any]:
     caller = caller_of(request)
     inquiry = work_on(caller, code)
     domain.request_info(caller.user, inquiry, payload.message)
     return _detail(caller, inquiry)
 
 
-@work_router.post("/{code}/notes", response={201: WorkDetail, **ACTION}, auth=WRITE_AUTH)
-def add_note(request: HttpRequest, code: Code, payload: NoteIn) -> Status[dict[str, Any]]:
+@work_router.post("/{code}/notes", response={201: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
+def add_note(request: HttpRequest, code: Code, payload: InquiryNoteIn) -> Status[dict[str, Any]]:
     caller = caller_of(request)
     inquiry = work_on(caller, code)
     domain.add_note(caller.user, inquiry, payload.text)
     return Status(201, _detail(caller, inquiry))
 
 
-@work_router.put("/{code}/answer", response={200: WorkAnswerOut, **ACTION}, auth=WRITE_AUTH)
-def save_answer(request: HttpRequest, code: Code, payload: AnswerIn) -> dict[str, Any]:
+@work_router.put("/{code}/answer", response={200: InquiryWorkAnswerOut, **ACTION}, auth=WRITE_AUTH)
+def save_answer(request: HttpRequest, code: Code, payload: InquiryAnswerIn) -> dict[str, Any]:
     """Write or rewrite the draft answer (a draft, or one the reviewer returned)."""
     caller = caller_of(request)
     answer = domain.save_answer(caller.user, work_on(caller, code), payload.body)
     return _answer_out(Answer.objects.get(pk=answer.pk))  # type: ignore[return-value]
 
 
-@work_router.post("/{code}/answer/submit", response={200: WorkAnswerOut, **ACTION}, auth=WRITE_AUTH)
+@work_router.post("/{code}/answer/submit", response={200: InquiryWorkAnswerOut, **ACTION}, auth=WRITE_AUTH)
 def submit_answer(request: HttpRequest, code: Code) -> dict[str, Any]:
     caller = caller_of(request)
     answer = domain.submit_answer(caller.user, _answer_in_progress(work_on(caller, code)))
     return _answer_out(Answer.objects.get(pk=answer.pk))  # type: ignore[return-value]
 
 
-@work_router.post("/{code}/answer/return", response={200: WorkAnswerOut, **ACTION}, auth=WRITE_AUTH)
-def return_answer(request: HttpRequest, code: Code, payload: CommentIn) -> dict[str, Any]:
+@work_router.post("/{code}/answer/return", response={200: InquiryWorkAnswerOut, **ACTION}, auth=WRITE_AUTH)
+def return_answer(request: HttpRequest, code: Code, payload: InquiryCommentIn) -> dict[str, Any]:
     caller = caller_of(request)
     answer = domain.return_answer(caller.user, _answer_in_progress(work_on(caller, code)), payload.comment)
     return _answer_out(Answer.objects.get(pk=answer.pk))  # type: ignore[return-value]
 
 
-@work_router.post("/{code}/answer/approve", response={200: WorkAnswerOut, **ACTION}, auth=WRITE_AUTH)
+@work_router.post("/{code}/answer/approve", response={200: InquiryWorkAnswerOut, **ACTION}, auth=WRITE_AUTH)
 def approve_answer(request: HttpRequest, code: Code) -> dict[str, Any]:
     """The second person approves: the answer goes to the asker (two-person rule: never its writer)."""
     caller = caller_of(request)
@@ -480,8 +480,8 @@ def approve_answer(request: HttpRequest, code: Code) -> dict[str, Any]:
     return _answer_out(Answer.objects.get(pk=answer.pk))  # type: ignore[return-value]
 
 
-@work_router.post("/{code}/merge", response={200: WorkDetail, **ACTION}, auth=WRITE_AUTH)
-def merge(request: HttpRequest, code: Code, payload: MergeIn) -> dict[str, Any]:
+@work_router.post("/{code}/merge", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
+def merge(request: HttpRequest, code: Code, payload: InquiryMergeIn) -> dict[str, Any]:
     caller = caller_of(request)
     duplicate = work_on(caller, code)
     into = Inquiry.objects.filter(code=payload.into.upper()).first()
@@ -493,8 +493,8 @@ def merge(request: HttpRequest, code: Code, payload: MergeIn) -> dict[str, Any]:
     return _detail(caller, duplicate)
 
 
-@work_router.post("/{code}/reject", response={200: WorkDetail, **ACTION}, auth=WRITE_AUTH)
-def reject(request: HttpRequest, code: Code, payload: ReasonIn) -> dict[str, Any]:
+@work_router.post("/{code}/reject", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
+def reject(request: HttpRequest, code: Code, payload: InquiryReasonIn) -> dict[str, Any]:
     caller = caller_of(request)
     inquiry = work_on(caller, code)
     domain.reject(caller.user, inquiry, payload.reason)

@@ -2,7 +2,8 @@
 centre and the agencies read and send while handling them."""
 
 import datetime as dt
-from typing import Annotated
+import enum
+from typing import TYPE_CHECKING, Annotated, TypeAlias
 
 from ninja import Schema
 from pydantic import Field, StringConstraints
@@ -11,17 +12,37 @@ from presscenter.core.api_schemas import Slug, Text
 from presscenter.inquiries.models import AnswerState, Channel, Kind, Priority, State
 from presscenter.orgs.api import OrganisationRef
 
+
+def _named(name: str, choices: type[enum.Enum]) -> type[enum.StrEnum]:
+    """The model's choices under a name of their own: OpenAPI names enums by class, and other apps
+    have a Kind, a State and a Priority of their own."""
+    return enum.StrEnum(name, [(member.name, member.value) for member in choices])  # type: ignore[return-value]  # the functional API makes a class
+
+
+if TYPE_CHECKING:
+    InquiryKind: TypeAlias = Kind
+    InquiryState: TypeAlias = State
+    InquiryPriority: TypeAlias = Priority
+    InquiryChannel: TypeAlias = Channel
+    InquiryAnswerState: TypeAlias = AnswerState
+else:
+    InquiryKind = _named("InquiryKind", Kind)
+    InquiryState = _named("InquiryState", State)
+    InquiryPriority = _named("InquiryPriority", Priority)
+    InquiryChannel = _named("InquiryChannel", Channel)
+    InquiryAnswerState = _named("InquiryAnswerState", AnswerState)
+
 # "HD-7KQ2-M9XP": what a tracking code looks like (lower case is read as upper case).
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$")]
 AccessKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{0,40}$")]
 
 
-class CategoryRef(Schema):
+class InquiryCategoryRef(Schema):
     code: str
     name: str
 
 
-class EventOut(Schema):
+class InquiryEventOut(Schema):
     kind: str
     label: str
     at: dt.datetime
@@ -30,18 +51,18 @@ class EventOut(Schema):
     to_organisation: OrganisationRef | None
 
 
-class WorkEventOut(EventOut):
+class InquiryWorkEventOut(InquiryEventOut):
     actor: str | None
     public: bool = Field(description="Whether the asker sees this step on the status page")
 
 
-class AnswerOut(Schema):
+class InquiryAnswerOut(Schema):
     body: str
     sent_at: dt.datetime | None
 
 
-class WorkAnswerOut(AnswerOut):
-    state: AnswerState
+class InquiryWorkAnswerOut(InquiryAnswerOut):
+    state: InquiryAnswerState
     state_label: str
     review_comment: str
     contributors: list[str]
@@ -51,12 +72,12 @@ class WorkAnswerOut(AnswerOut):
 
 class InquiryCore(Schema):
     code: str
-    kind: Kind
+    kind: InquiryKind
     kind_label: str
-    state: State
+    state: InquiryState
     state_label: str
     subject: str
-    category: CategoryRef | None
+    category: InquiryCategoryRef | None
     organisation: OrganisationRef | None
     received_at: dt.datetime
     due_at: dt.datetime | None
@@ -71,23 +92,23 @@ class InquiryStatus(InquiryCore):
     merged_into: str | None
     rating: int | None
     rating_comment: str
-    answer: AnswerOut | None
+    answer: InquiryAnswerOut | None
     answer_url: str | None
-    timeline: list[EventOut]
+    timeline: list[InquiryEventOut]
 
 
 class InquiryCreated(InquiryStatus):
     access_key: str = Field(description="The secret of the status link for this inquiry: keep it")
 
 
-class WorkSummary(InquiryCore):
-    priority: Priority
-    channel: Channel
+class InquirySummary(InquiryCore):
+    priority: InquiryPriority
+    channel: InquiryChannel
     assignee: str | None
     overdue: bool
 
 
-class AskerOut(Schema):
+class InquiryAskerOut(Schema):
     name: str
     email: str
     phone: str
@@ -97,14 +118,14 @@ class AskerOut(Schema):
     has_account: bool
 
 
-class Member(Schema):
+class InquiryMember(Schema):
     id: int
     name: str
 
 
-class WorkDetail(WorkSummary):
+class InquiryDetail(InquirySummary):
     text: str
-    asker: AskerOut | None = Field(description="Only for the centre and the responsible agency")
+    asker: InquiryAskerOut | None = Field(description="Only for the centre and the responsible agency")
     area: OrganisationRef | None
     location: str
     latitude: float | None
@@ -112,16 +133,16 @@ class WorkDetail(WorkSummary):
     publish_allowed: bool
     rejection_reason: str
     merged_into: str | None
-    answer: WorkAnswerOut | None
-    assignable: list[Member]
-    timeline: list[WorkEventOut]
+    answer: InquiryWorkAnswerOut | None
+    assignable: list[InquiryMember]
+    timeline: list[InquiryWorkEventOut]
 
 
 # Input -----------------------------------------------------------------------------------------
 
 
-class AskIn(Schema):
-    kind: Kind
+class InquiryAskIn(Schema):
+    kind: InquiryKind
     subject: Text = Field(min_length=1, max_length=300)
     text: Text = Field(min_length=1, max_length=10_000)
     category: Slug | None = None
@@ -135,65 +156,65 @@ class AskIn(Schema):
     asker_outlet: Text = Field("", max_length=200)
 
 
-class TextIn(Schema):
+class InquiryInfoIn(Schema):
     text: Text = Field(max_length=10_000)
 
 
-class RatingIn(Schema):
+class InquiryRatingIn(Schema):
     rating: int = Field(ge=1, le=5)
     comment: Text = Field("", max_length=2_000)
 
 
-class ReasonIn(Schema):
+class InquiryReasonIn(Schema):
     reason: Text = Field(max_length=2_000)
 
 
-class MessageIn(Schema):
+class InquiryMessageIn(Schema):
     message: Text = Field(max_length=2_000)
 
 
-class NoteIn(Schema):
+class InquiryNoteIn(Schema):
     text: Text = Field(max_length=2_000)
 
 
-class CommentIn(Schema):
+class InquiryCommentIn(Schema):
     comment: Text = Field(max_length=2_000)
 
 
-class TriageIn(Schema):
+class InquiryTriageIn(Schema):
     category: Slug | None = None
-    priority: Priority = Priority.NORMAL
-    kind: Kind | None = None
+    priority: InquiryPriority = InquiryPriority.NORMAL
+    kind: InquiryKind | None = None
 
 
-class RouteIn(Schema):
+class InquiryRouteIn(Schema):
     organisation: Slug
 
 
-class TransferIn(Schema):
+class InquiryTransferIn(Schema):
     organisation: Slug
     reason: Text = Field(max_length=2_000)
 
 
-class AssignIn(Schema):
+class InquiryAssignIn(Schema):
     assignee: int = Field(ge=1, le=2**31 - 1, description="The id of a member of the responsible agency")
 
 
-class AnswerIn(Schema):
+class InquiryAnswerIn(Schema):
     body: Text = Field(max_length=50_000, description="HTML; sanitised")
 
 
-class MergeIn(Schema):
+class InquiryMergeIn(Schema):
     into: Code
 
 
-class StatusQuery(Schema):
+class InquiryStatusQuery(Schema):
     key: AccessKey = ""
 
 
-class WorkFilters(Schema):
-    state: State | None = None
-    kind: Kind | None = None
+class InquiryFilters(Schema):
+    state: InquiryState | None = None
+    kind: InquiryKind | None = None
     organisation: Slug | None = None
     category: Slug | None = None
     overdue: bool | None = None

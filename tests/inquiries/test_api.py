@@ -11,6 +11,10 @@ from django.utils import timezone
 from presscenter.accounts.models import Role
 from presscenter.inquiries import domain
 from presscenter.inquiries.models import AnswerState, Category, Inquiry, State
+from presscenter.inquiries.models import Kind as InquiryKind
+from presscenter.orgs.models import Kind as OrganisationKind
+from presscenter.releases.models import Priority
+from presscenter.releases.models import State as ItemState
 from tests import factories
 from tests.api.conftest import ApiClient, assert_error, token_for
 
@@ -336,3 +340,12 @@ def test_an_agency_token_acts_only_for_its_agency(cast):
     staff_scoped_to_b = ApiClient(token_for(factories.user(Role.CENTER_ADMIN), cast.b.org))
     assert_error(staff_scoped_to_b.get(f"/api/agency/inquiries/{inquiry.code}"), 404, "not_found")
     assert staff_scoped_to_b.get("/api/agency/inquiries").json()["total"] == 0
+
+
+def test_the_openapi_document_keeps_every_apps_own_choices(db):
+    schemas = ApiClient().get("/api/openapi.json").json()["components"]["schemas"]
+    assert schemas["Kind"]["enum"] == list(OrganisationKind.values)
+    assert schemas["State"]["enum"] == list(ItemState.values)
+    assert schemas["Priority"]["enum"] == list(Priority.values)
+    assert schemas["InquiryKind"]["enum"] == list(InquiryKind.values)
+    assert schemas["InquiryState"]["enum"] == list(State.values)
