@@ -156,9 +156,13 @@ def to_xml(root: str, document: Any) -> bytes:
 
 def respond(fmt: str, root: str, document: Any, status: int = 200) -> HttpResponse:
     if fmt == "xml":
-        return HttpResponse(to_xml(root, document), content_type="text/xml; charset=utf-8", status=status)
-    body = json.dumps(document, ensure_ascii=False)
-    return HttpResponse(body.encode(), content_type="application/json; charset=utf-8", status=status)
+        response = HttpResponse(to_xml(root, document), content_type="text/xml; charset=utf-8", status=status)
+    else:
+        body = json.dumps(document, ensure_ascii=False).encode()
+        response = HttpResponse(body, content_type="application/json; charset=utf-8", status=status)
+    # Public data, read by web applications of other sites too (no cookie is ever used here).
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 def respond_errors(fmt: str, status: int, *descriptions: str) -> HttpResponse:

@@ -343,6 +343,11 @@ def requests_resource(request: HttpRequest, fmt: str) -> HttpResponse:
     """requests.[format]: GET lists, POST creates (one URL, as the specification has it)."""
     if request.method == "POST":
         return create_request(request, fmt)
+    if request.method not in ("GET", "HEAD"):
+        use_client_language(request)
+        response = georeport.respond_errors(fmt, 405, _("Phương thức không được hỗ trợ."))
+        response["Allow"] = "GET, HEAD, POST"
+        return response
     return service_requests(request, fmt)
 
 

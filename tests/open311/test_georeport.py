@@ -23,6 +23,7 @@ def test_services_lists_the_active_public_categories(georeport, lighting, valida
     Category.objects.create(code="moi-truong", name="Môi trường", audience=Audience.BOTH)
     response = georeport.get("/services.json")
     assert response.status_code == 200 and response["Content-Type"] == "application/json; charset=utf-8"
+    assert response["Access-Control-Allow-Origin"] == "*"
     services = validate("services", response.json())
     assert [s["service_code"] for s in services] == ["den-duong", "moi-truong"]
     assert services[0] == {
@@ -189,6 +190,9 @@ def test_token_gives_the_request_id(georeport, lighting, api_key):
 def test_method_not_taken_is_405_in_the_error_format(georeport):
     response = georeport.client.delete("/open311/v2/services.json")
     assert response.status_code == 405 and response.json()[0]["code"] == 405
+    assert response["Allow"] == "GET, HEAD"
+    response = georeport.client.put("/open311/v2/requests.json")
+    assert response.status_code == 405 and response["Allow"] == "GET, HEAD, POST"
 
 
 def test_discovery_names_the_endpoint(georeport):
