@@ -85,6 +85,8 @@ ACTIONS: dict[str, Promise] = {
     "inquiry.close": pgettext_lazy("nhật ký: hành động", "Đóng câu hỏi"),
     "inquiry.merge": pgettext_lazy("nhật ký: hành động", "Gộp câu hỏi trùng"),
     "inquiry.reject": pgettext_lazy("nhật ký: hành động", "Từ chối câu hỏi"),
+    "inquiry.remind": pgettext_lazy("nhật ký: hành động", "Nhắc hạn trả lời câu hỏi"),
+    "inquiry.escalate": pgettext_lazy("nhật ký: hành động", "Báo cấp trên câu hỏi quá hạn"),
     "open311_key.issue": pgettext_lazy("nhật ký: hành động", "Cấp khóa Open311"),
     "open311_key.revoke": pgettext_lazy("nhật ký: hành động", "Thu hồi khóa Open311"),
 }

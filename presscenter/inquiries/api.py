@@ -6,11 +6,11 @@ centre and the agencies list and read what is theirs and handle it, from triage 
 answer (two people), merging and rejecting. Every write is a domain function; its refusals are the
 API's error shape (403 not allowed, 409 not in this state, 422 a refused value)."""
 
-import secrets
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
@@ -38,10 +38,10 @@ from presscenter.inquiries.models import (
 from presscenter.inquiries.schemas_api import (
     Code,
     InquiryAnswerIn,
+    InquiryAskerIn,
     InquiryAskIn,
     InquiryAssignIn,
     InquiryCommentIn,
-    InquiryCreated,
     InquiryDetail,
     InquiryFilters,
     InquiryInfoIn,
@@ -50,6 +50,7 @@ from presscenter.inquiries.schemas_api import (
     InquiryNoteIn,
     InquiryRatingIn,
     InquiryReasonIn,
+    InquiryReopenIn,
     InquiryRouteIn,
     InquiryStatus,
     InquiryStatusQuery,
@@ -88,6 +89,17 @@ READ_AUTH = [token_auth, SessionAuth(csrf=False)]
 WRITE_AUTH = [token_auth, SessionAuth(csrf=True)]
 # The status of one inquiry is also for who holds its link (code and key), without an account.
 STATUS_AUTH = [token_auth, session_or_anonymous]
+
+
+def anonymous(request: HttpRequest) -> Caller:
+    """After the session's check: an asker without an account, known by the key they send."""
+    caller = Caller(user=AnonymousUser())
+    meter(request, caller)
+    return caller
+
+
+# An asker's follow-up: their account, or no account and the key (a session still needs CSRF).
+ASKER_AUTH = [token_auth, SessionAuth(csrf=True), anonymous]
 
 router = Router(tags=["inquiries"])
 work_router = Router(tags=["inquiry handling"])
@@ -254,10 +266,13 @@ def _coordinate(value: float | None) -> Decimal | None:
     return None if value is None else Decimal(str(value)).quantize(Decimal("0.000001"))
 
 
-def own(caller: Caller, code: str) -> Inquiry:
-    """An inquiry the caller may read (their own, or their workspace's); others do not exist."""
+def own(caller: Caller, code: str, key: str = "") -> Inquiry:
+    """An inquiry the caller may read: their own (by account, or by the status link's key when
+    asked without one), or their workspace's; others do not exist."""
     inquiry = _related(Inquiry.objects.filter(code=code.upper())).first()
-    if inquiry is None or not access.can_view(caller.user, inquiry):
+    if inquiry is None:
+        raise NotFound(NOT_FOUND)
+    if not access.is_asker(caller.user, inquiry, key) and not access.can_view(caller.user, inquiry):
         raise NotFound(NOT_FOUND)
     return inquiry
 
@@ -269,7 +284,7 @@ def _fresh_status(inquiry: Inquiry) -> dict[str, Any]:
 # Askers ----------------------------------------------------------------------------------------
 
 
-@router.post("", response={201: InquiryCreated, **documented(403, 409, 422)}, auth=WRITE_AUTH)
+@router.post("", response={201: InquiryStatus, **documented(403, 409, 422)}, auth=WRITE_AUTH)
 def ask(request: HttpRequest, payload: InquiryAskIn) -> Status[dict[str, Any]]:
     """A journalist's question (kind question or info_request) or a citizen's feedback or petition."""
     caller = caller_of(request)
@@ -292,7 +307,7 @@ def ask(request: HttpRequest, payload: InquiryAskIn) -> Status[dict[str, Any]]:
         asker_address=payload.asker_address.strip(),
         asker_outlet=payload.asker_outlet.strip(),
     )
-    return Status(201, {**_fresh_status(inquiry), "access_key": inquiry.access_key})
+    return Status(201, _fresh_status(inquiry))
 
 
 @router.get("/mine", response=Page[InquirySummary], auth=READ_AUTH)
@@ -304,37 +319,35 @@ def my_inquiries(request: HttpRequest, paging: PageQuery) -> dict[str, Any]:
 @router.get("/{code}", response={200: InquiryStatus, **documented(404)}, auth=STATUS_AUTH)
 def inquiry_status(request: HttpRequest, code: Code, query: Query[InquiryStatusQuery]) -> dict[str, Any]:
     """The asker's status page as data: for the asker's account, or for anyone with the link's key."""
-    inquiry = _related(Inquiry.objects.filter(code=code.upper())).first()
-    if inquiry is None:
-        raise NotFound(NOT_FOUND)
-    by_key = bool(query.key) and secrets.compare_digest(query.key, inquiry.access_key)
-    if not by_key and not access.can_view(caller_of(request).user, inquiry):
-        raise NotFound(NOT_FOUND)
-    return status_out(inquiry)
+    return status_out(own(caller_of(request), code, query.key))
 
 
-@router.post("/{code}/info", response={200: InquiryStatus, **ACTION}, auth=WRITE_AUTH)
+@router.post("/{code}/info", response={200: InquiryStatus, **ACTION}, auth=ASKER_AUTH)
 def add_info(request: HttpRequest, code: Code, payload: InquiryInfoIn) -> dict[str, Any]:
     caller = caller_of(request)
-    return _fresh_status(domain.add_info(caller.user, own(caller, code), payload.text))
+    inquiry = own(caller, code, payload.key)
+    return _fresh_status(domain.add_info(caller.user, inquiry, payload.text, key=payload.key))
 
 
-@router.post("/{code}/rating", response={200: InquiryStatus, **ACTION}, auth=WRITE_AUTH)
+@router.post("/{code}/rating", response={200: InquiryStatus, **ACTION}, auth=ASKER_AUTH)
 def rate(request: HttpRequest, code: Code, payload: InquiryRatingIn) -> dict[str, Any]:
     caller = caller_of(request)
-    return _fresh_status(domain.rate(caller.user, own(caller, code), payload.rating, payload.comment))
+    inquiry = own(caller, code, payload.key)
+    return _fresh_status(domain.rate(caller.user, inquiry, payload.rating, payload.comment, key=payload.key))
 
 
-@router.post("/{code}/reopen", response={200: InquiryStatus, **ACTION}, auth=WRITE_AUTH)
-def reopen(request: HttpRequest, code: Code, payload: InquiryReasonIn) -> dict[str, Any]:
+@router.post("/{code}/reopen", response={200: InquiryStatus, **ACTION}, auth=ASKER_AUTH)
+def reopen(request: HttpRequest, code: Code, payload: InquiryReopenIn) -> dict[str, Any]:
     caller = caller_of(request)
-    return _fresh_status(domain.reopen(caller.user, own(caller, code), payload.reason))
+    inquiry = own(caller, code, payload.key)
+    return _fresh_status(domain.reopen(caller.user, inquiry, payload.reason, key=payload.key))
 
 
-@router.post("/{code}/close", response={200: InquiryStatus, **ACTION}, auth=WRITE_AUTH)
-def close(request: HttpRequest, code: Code) -> dict[str, Any]:
+@router.post("/{code}/close", response={200: InquiryStatus, **ACTION}, auth=ASKER_AUTH)
+def close(request: HttpRequest, code: Code, payload: InquiryAskerIn | None = None) -> dict[str, Any]:
     caller = caller_of(request)
-    return _fresh_status(domain.close(caller.user, own(caller, code)))
+    key = payload.key if payload else ""
+    return _fresh_status(domain.close(caller.user, own(caller, code, key), key=key))
 
 
 # The centre and the agencies -------------------------------------------------------------------

@@ -97,10 +97,6 @@ class InquiryStatus(InquiryCore):
     timeline: list[InquiryEventOut]
 
 
-class InquiryCreated(InquiryStatus):
-    access_key: str = Field(description="The secret of the status link for this inquiry: keep it")
-
-
 class InquirySummary(InquiryCore):
     priority: InquiryPriority
     channel: InquiryChannel
@@ -156,16 +152,24 @@ class InquiryAskIn(Schema):
     asker_outlet: Text = Field("", max_length=200)
 
 
-class InquiryInfoIn(Schema):
+class InquiryAskerIn(Schema):
+    key: AccessKey = Field("", description="The status link's key, for an asker without an account")
+
+
+class InquiryInfoIn(InquiryAskerIn):
     text: Text = Field(max_length=10_000)
 
 
-class InquiryRatingIn(Schema):
+class InquiryRatingIn(InquiryAskerIn):
     rating: int = Field(ge=1, le=5)
     comment: Text = Field("", max_length=2_000)
 
 
 class InquiryReasonIn(Schema):
+    reason: Text = Field(max_length=2_000)
+
+
+class InquiryReopenIn(InquiryAskerIn):
     reason: Text = Field(max_length=2_000)
 
 
@@ -209,7 +213,7 @@ class InquiryMergeIn(Schema):
 
 
 class InquiryStatusQuery(Schema):
-    key: AccessKey = ""
+    key: AccessKey = Field("", description="The status link's key, for an asker without an account")
 
 
 class InquiryFilters(Schema):

@@ -86,7 +86,7 @@ def test_a_journalist_asks_and_follows_their_question(cast):
     inquiry = Inquiry.objects.get(code=created["code"])
     assert inquiry.asker == cast.journalist and inquiry.asker_accredited and inquiry.channel == "api"
     assert created["state"] == "new" and created["category"] == {"code": "giao-thong", "name": "Giao thông"}
-    assert created["access_key"] == inquiry.access_key
+    assert "access_key" not in created  # an account's question is followed by signing in
     assert [e["kind"] for e in created["timeline"]] == ["received"]
 
     mine = api.get("/api/inquiries/mine").json()
@@ -109,6 +109,29 @@ def test_status_by_code_and_key_for_askers_without_an_account(cast):
     assert_error(anonymous.get(f"/api/inquiries/{inquiry.code}", key="sai-khoa"), 404, "not_found")
     other = factories.inquiry(None)
     assert_error(anonymous.get(f"/api/inquiries/{other.code}", key=inquiry.access_key), 404, "not_found")
+    # A key never stands in for an account's question.
+    owned = cast.question()
+    assert_error(anonymous.get(f"/api/inquiries/{owned.code}", key=owned.access_key), 404, "not_found")
+
+
+def test_an_asker_without_an_account_follows_up_with_the_key(cast):
+    inquiry = domain.route(cast.operator, factories.inquiry(None), cast.a.org)
+    domain.request_info(cast.a.editor, inquiry, "Cột đèn nào?")
+    anonymous, key = ApiClient(), inquiry.access_key
+    path = f"/api/inquiries/{inquiry.code}"
+    assert_error(anonymous.post(f"{path}/info", {"text": "Cột số 3."}), 404, "not_found")
+    assert_error(anonymous.post(f"{path}/info", {"text": "Cột số 3.", "key": "sai"}), 404, "not_found")
+    assert_error(anonymous.post(f"{path}/info", {"text": "Cột số 3.", "key": "sai khóa!"}), 422, "validation_error")
+    assert anonymous.post(f"{path}/info", {"text": "Cột số 3.", "key": key}).json()["state"] == "in_progress"
+    answer = domain.save_answer(cast.a.editor, inquiry, "<p>Đã thay bóng.</p>")
+    domain.submit_answer(cast.a.editor, answer)
+    domain.approve_answer(cast.a.spokesperson, answer)
+    rated = anonymous.post(f"{path}/rating", {"rating": 5, "key": key}).json()
+    assert rated["rating"] == 5 and rated["answer"]["body"] == "<p>Đã thay bóng.</p>"
+    assert anonymous.post(f"{path}/close", {"key": key}).json()["state"] == "closed"
+    assert_error(anonymous.post(f"{path}/reopen", {"reason": "Lại hỏng", "key": key}), 409, "conflict")
+    body = anonymous.get(path, key=key).content.decode()
+    assert "an.nguyen@example.vn" not in body and "Nguyễn Văn An" not in body
 
 
 def test_only_journalists_ask_press_questions(cast):
