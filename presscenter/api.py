@@ -9,6 +9,7 @@ from presscenter.inquiries import api as inquiries_api
 from presscenter.orgs import api as orgs_api
 from presscenter.releases import api as releases_api
 from presscenter.search import api as search_api
+from presscenter.workdays import api as workdays_api
 
 api = PresscenterAPI(
     title="presscenter API",
@@ -38,3 +39,4 @@ api.add_router("/operator", audit_api.router)
 api.add_router("/verify", authenticity_api.router, auth=PUBLIC_AUTH)
 api.add_router("/inquiries", inquiries_api.router)
 api.add_router("/agency/inquiries", inquiries_api.work_router)
+api.add_router("/workdays", workdays_api.router)

