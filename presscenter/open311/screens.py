@@ -1,5 +1,6 @@
 """The workspace page "Khóa Open311": the centre's staff issue and revoke client applications' keys."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -27,7 +28,7 @@ def keys(request: HttpRequest) -> HttpResponse:
         else:
             form = KeyForm()
     listed = ClientKey.objects.select_related("created_by")
-    endpoint = request.build_absolute_uri("/open311/v2/")
+    endpoint = settings.SITE_URL + "/open311/v2/"
     # The secret is shown once, in this response only, and never stored in clear.
     return render(request, "open311/keys.html", {"form": form, "keys": listed, "secret": secret, "endpoint": endpoint})
 

@@ -103,7 +103,8 @@ def endpoint(*methods: str) -> Callable[[View], View]:
 
 
 def base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
+    """Where links in the documents point: the site's public address, as in feeds and e-mail."""
+    return settings.SITE_URL or request.build_absolute_uri("/")
 
 
 def public_categories() -> QuerySet[Category]:
@@ -354,7 +355,7 @@ def requests_resource(request: HttpRequest, fmt: str) -> HttpResponse:
 def discovery(request: HttpRequest) -> HttpResponse:
     """The Service Discovery document every GeoReport v2 endpoint has."""
     use_client_language(request)
-    endpoint_url = request.build_absolute_uri("/open311/v2/")
+    endpoint_url = base_url(request).rstrip("/") + "/open311/v2/"
     document = {
         "changeset": "2026-12-02T00:00:00+07:00",
         "contact": _("Trung tâm Báo chí, qua trang Liên hệ."),

@@ -127,12 +127,13 @@ def test_no_personal_data_or_attachment_is_ever_read_back(georeport, lighting, a
     assert document["description"].startswith("Đèn hỏng trước nhà, gọi tôi […]")
 
 
-def test_media_url_is_the_published_answer(georeport, lighting, api_key, staff, validate):
+def test_media_url_is_the_published_answer(georeport, lighting, api_key, staff, validate, settings):
+    settings.SITE_URL = "https://trungtambaochi.hanoi.gov.vn"
     code = georeport.post("/requests.json", report(api_key)).json()[0]["service_request_id"]
     inquiry = routed_and_answered(staff, Inquiry.objects.get(code=code), publish=True)
     assert inquiry.answer_item is not None
     (document,) = validate("requests", georeport.get(f"/requests/{code}.json").json())
-    assert document["media_url"] == "http://testserver" + inquiry.answer_item.get_absolute_url()
+    assert document["media_url"] == "https://trungtambaochi.hanoi.gov.vn" + inquiry.answer_item.get_absolute_url()
     domain.close(staff, inquiry)
     (document,) = georeport.get(f"/requests/{code}.json").json()
     assert document["status"] == "closed" and document["status_notes"] == "Đã đóng"
