@@ -219,6 +219,12 @@ WORKING_HOURS = env_str("WORKING_HOURS", "08:00-12:00,13:00-17:00")
 AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR", str(DATA_DIR)))
 AUDIT_CHECKPOINT_EVERY = env_int("AUDIT_CHECKPOINT_EVERY", 100)  # entries; the clock adds one every 5 minutes
 
+# The learned routing suggestion (docs/routing.md): `presscenter routing train` writes it, the
+# daily retraining replaces it; every process that suggests must see the same file.
+ROUTING_MODEL_PATH = Path(env_str("ROUTING_MODEL_PATH", str(DATA_DIR / "routing-model.bin")))
+# The daily retraining waits until this many inquiries have been routed.
+ROUTING_RETRAIN_MIN_DECISIONS = env_int("ROUTING_RETRAIN_MIN_DECISIONS", 50)
+
 # Webhooks: seconds before a slow receiver is given up (retried later); WebSub callbacks inside
 # the private network are refused unless allowed (tests, closed networks).
 WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 5)

@@ -19,6 +19,7 @@ from django.urls import reverse
 from pytest_django.live_server_helper import LiveServer
 
 from presscenter.accounts.models import Role
+from presscenter.inquiries import domain as inquiries
 from presscenter.open311.keys import issue_key
 from presscenter.orgs.models import Kind
 from presscenter.press import domain as press
@@ -70,6 +71,11 @@ def build_site() -> dict[str, Any]:
     ):  # a Saturday the government made a working day
         saturday += dt.timedelta(days=7)
     day = factories.day_exception(saturday, kind="make_up", name="Làm bù cho ngày nghỉ " + LONG_TITLE[:150])
+    # Questions and feedback: one waiting to be routed, one with the agency (long words included).
+    asked = factories.inquiry(None, subject=LONG_TITLE, area=ward, location=LONG_URL, latitude="21.0301")
+    fresh = factories.inquiry(reporter, subject="Tiến độ thi công cầu Trần Hưng Đạo?")
+    inquiries.route(newsroom.operator, asked, newsroom.org)
+    inquiries.add_note(newsroom.editor, asked, LONG_URL)
     users = {
         "journalist": reporter,
         "editor": newsroom.editor,
@@ -78,6 +84,8 @@ def build_site() -> dict[str, Any]:
         "admin": admin,
     }
     return {
+        "inquiry": asked,
+        "fresh": fresh,
         "newsroom": newsroom,
         "item": item,
         "draft": draft,
@@ -130,6 +138,9 @@ PAGES: list[tuple[str, str, Address]] = [
     ("editor", "item-preview", lambda site: reverse("workspace:item_preview", args=[site["draft"].pk])),
     ("editor", "word-import", "workspace:item_import"),
     ("editor", "working-calendar", "workdays:calendar"),
+    ("editor", "inquiry-inbox", "inquiry_work:inbox"),
+    ("editor", "inquiry", lambda site: reverse("inquiry_work:detail", args=[site["inquiry"].pk])),
+    ("spokesperson", "inquiry", lambda site: reverse("inquiry_work:detail", args=[site["inquiry"].pk])),
     ("spokesperson", "dashboard", "workspace:home"),
     ("spokesperson", "item-list", lambda site: reverse("workspace:queue", args=["review"])),
     ("spokesperson", "review", lambda site: reverse("workspace:item", args=[site["review"].pk])),
@@ -138,6 +149,8 @@ PAGES: list[tuple[str, str, Address]] = [
     ("operator", "accounts", "workspace:account_list"),
     ("operator", "organisations", "workspace:organisation_list"),
     ("operator", "outlets", "press:outlets"),
+    ("operator", "inquiry-triage", "inquiry_work:triage"),
+    ("operator", "inquiry-new", lambda site: reverse("inquiry_work:detail", args=[site["fresh"].pk])),
     *[("operator", name, path) for name, path in STAFF_PAGES],
     *[("admin", name, path) for name, path in STAFF_PAGES],
 ]
