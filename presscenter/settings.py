@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "presscenter.live",
     "presscenter.workdays",
     "presscenter.inquiries",
+    "presscenter.open311",
     "presscenter.demo",
 ]
 
@@ -275,3 +276,8 @@ INQUIRY_ESCALATE_AGAIN_DAYS = env_int("INQUIRY_ESCALATE_AGAIN_DAYS", 2)
 # The accountability dashboard (inquiries.stats): PostgreSQL's sort memory for its queries (SET
 # LOCAL in their transaction), so the medians of a month sort in memory.
 INQUIRY_STATS_WORK_MEM = env_str("INQUIRY_STATS_WORK_MEM", "32MB")
+
+# Open311 GeoReport v2 (/open311/v2/): service requests a client application may post per hour,
+# per api_key and per client address.
+OPEN311_POSTS_PER_KEY = env_int("OPEN311_POSTS_PER_KEY", 600)
+OPEN311_POSTS_PER_ADDRESS = env_int("OPEN311_POSTS_PER_ADDRESS", 60)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("xac-thuc/", include("presscenter.authenticity.urls")),
     path("xac-thuc/nhat-ky/", include("presscenter.audit.urls")),
     path("kenh-tin/", include("presscenter.syndication.urls")),
+    path("lam-viec/khoa-open311/", include("presscenter.open311.screens_urls")),
     path("lam-viec/lich-lam-viec/", include("presscenter.workdays.urls")),
     path("lam-viec/hoi-dap/", include("presscenter.inquiries.urls_workspace")),
     path("lam-viec/", include("presscenter.workspace.urls")),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("webhook/", include("presscenter.webhooks.urls")),
     path("truc-tiep/", include("presscenter.live.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("open311/", include("presscenter.open311.urls")),
     path("api/", api.urls),
     path("quan-tri-he-thong/", admin.site.urls),
 ]

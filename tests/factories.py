@@ -16,8 +16,7 @@ from presscenter.orgs.models import Kind, Organisation
 from presscenter.releases import domain
 from presscenter.releases.models import Item, LatePublication, Topic
 from presscenter.workdays import domain as workdays_domain
-from presscenter.workdays.models import DayException
-from presscenter.workdays.models import Kind as DayKind
+from presscenter.workdays.models import DayException, DayKind
 
 _seq = itertools.count(1)
 PASSWORD = "mat-khau-thu-nghiem"
@@ -139,6 +138,8 @@ def inquiry_attachment(
     attachment.file.save(name, ContentFile(content), save=False)
     attachment.save()
     return attachment
+
+
 def counted_inquiry(organisation: Organisation | None, received_at: dt.datetime, **figures: Any) -> Inquiry:
     """A question asked through the domain, then given the handling figures the dashboards count
     (answered_at, answered_on_time, answer_working_seconds, rating, state, due_at...) directly:

@@ -92,6 +92,8 @@ ACTIONS: dict[str, Promise] = {
     "inquiry.attach": pgettext_lazy("nhật ký: hành động", "Người hỏi gửi tệp kèm theo"),
     "inquiry.remind": pgettext_lazy("nhật ký: hành động", "Nhắc hạn trả lời câu hỏi"),
     "inquiry.escalate": pgettext_lazy("nhật ký: hành động", "Báo cấp trên câu hỏi quá hạn"),
+    "open311_key.issue": pgettext_lazy("nhật ký: hành động", "Cấp khóa Open311"),
+    "open311_key.revoke": pgettext_lazy("nhật ký: hành động", "Thu hồi khóa Open311"),
 }
 
 OBJECT_TYPES: dict[str, Promise] = {
@@ -100,6 +102,7 @@ OBJECT_TYPES: dict[str, Promise] = {
     "releases.latepublication": pgettext_lazy("nhật ký: loại đối tượng", "Công bố trễ"),
     "accounts.user": pgettext_lazy("nhật ký: loại đối tượng", "Tài khoản"),
     "accounts.apitoken": pgettext_lazy("nhật ký: loại đối tượng", "Khóa truy cập API"),
+    "open311.clientkey": pgettext_lazy("nhật ký: loại đối tượng", "Khóa Open311"),
     "orgs.organisation": pgettext_lazy("nhật ký: loại đối tượng", "Cơ quan"),
     "authenticity.signingkey": pgettext_lazy("nhật ký: loại đối tượng", "Khóa ký"),
     "press.journalistprofile": pgettext_lazy("nhật ký: loại đối tượng", "Nhà báo"),

@@ -21,6 +21,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from presscenter.accounts.models import Role
 from presscenter.inquiries import domain as inquiries
+from presscenter.open311.keys import issue_key
 from presscenter.orgs.models import Kind
 from presscenter.press import domain as press
 from presscenter.releases import domain as releases
@@ -73,13 +74,14 @@ def build_site() -> dict[str, Any]:
     answer = inquiries.save_answer(newsroom.editor, answered, f"<p>{LONG_TITLE}</p><p>{LONG_URL}</p>")
     inquiries.submit_answer(newsroom.editor, answer)
     inquiries.approve_answer(newsroom.spokesperson, answer)
-    for days, answered in ((3, True), (5, False), (9, None)):  # figures for the statistics pages
+    for days, on_time in ((3, True), (5, False), (9, None)):  # figures for the statistics pages
         received = timezone.now() - dt.timedelta(days=days)
         factories.counted_inquiry(
-            newsroom.org, received, area=ward, answered_at=received + dt.timedelta(days=1) if answered is not None else None,
-            answered_on_time=answered, answer_working_seconds=7 * 3600 if answered is not None else None,
-            rating=4 if answered else None, due_at=received + dt.timedelta(days=2), subject=LONG_TITLE,
+            newsroom.org, received, area=ward, answered_at=received + dt.timedelta(days=1) if on_time is not None else None,
+            answered_on_time=on_time, answer_working_seconds=7 * 3600 if on_time is not None else None,
+            rating=4 if on_time else None, due_at=received + dt.timedelta(days=2), subject=LONG_TITLE,
         )  # fmt: skip
+    issue_key(admin, "Ứng dụng phản ánh hiện trường của thành phố", LONG_URL)
     saturday = dt.date.today() + dt.timedelta(days=7 + (5 - dt.date.today().weekday()) % 7)
     while WorkCalendar(VietnamHolidays()).is_public_working_day(
         saturday
@@ -127,6 +129,7 @@ STAFF_PAGES: list[tuple[str, Address]] = [
     ("webhooks", "webhooks:admin"),
     ("keys", "authenticity:keys"),
     ("late-publications", "workspace:late_publications"),
+    ("open311-keys", "open311_keys:keys"),
     ("working-calendar", "workdays:calendar"),
     ("working-calendar-next-year", lambda site: reverse("workdays:calendar_year", args=[site["day"].date.year + 1])),
     ("working-day-edit", lambda site: reverse("workdays:edit", args=[site["day"].pk])),
