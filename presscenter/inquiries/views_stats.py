@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.accounts import roles
+from presscenter.core.forms import VietnameseDateField
 from presscenter.core.screens import forbidden, staff_screen
 from presscenter.inquiries import exports, reports, stats
 from presscenter.inquiries.models import Kind
@@ -31,8 +32,8 @@ class FilterForm(forms.Form):
     """The dashboard's filters, from the query string. Bad values fall back to the defaults and
     say why; they never widen what the user may see."""
 
-    tu = forms.DateField(label=_("Từ ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    den = forms.DateField(label=_("Đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tu = VietnameseDateField(label=_("Từ ngày"), required=False)
+    den = VietnameseDateField(label=_("Đến ngày"), required=False)
     theo = forms.ChoiceField(
         label=_("Chia theo"), choices=[("", _("Tự động theo độ dài kỳ")), *GRANULARITY_CHOICES], required=False
     )
