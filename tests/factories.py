@@ -6,7 +6,7 @@ from typing import Any
 
 from presscenter.accounts.models import Role, User
 from presscenter.inquiries import domain as inquiries
-from presscenter.inquiries.models import Inquiry
+from presscenter.inquiries.models import Category, Inquiry
 from presscenter.orgs.models import Kind, Organisation
 from presscenter.releases import domain
 from presscenter.releases.models import Item, LatePublication, Topic
@@ -91,3 +91,10 @@ def inquiry(asker: User | None = None, **fields: Any) -> Inquiry:
         fields.setdefault("asker_name", "Nguyễn Văn An")
         fields.setdefault("asker_email", "an.nguyen@example.vn")
     return inquiries.ask(asker, **fields)
+
+
+def category(**fields: Any) -> Category:
+    n = next(_seq)
+    defaults: dict[str, Any] = {"code": f"linh-vuc-{n}", "name": f"Lĩnh vực {n}", "name_en": f"Category {n}"}
+    defaults.update(fields)
+    return Category.objects.create(**defaults)

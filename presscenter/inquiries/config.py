@@ -497,9 +497,9 @@ def set_routing_settings(actor: Any, *, auto_threshold: float | None, auto_by_ru
     if auto_threshold is not None:
         if isinstance(auto_threshold, bool) or not isinstance(auto_threshold, int | float):
             raise DomainError(_("Ngưỡng phải là một số."), field="auto_threshold")
-        auto_threshold = round(float(auto_threshold), 2)
         if not MIN_THRESHOLD <= auto_threshold <= MAX_THRESHOLD:
             raise DomainError(_("Ngưỡng phải từ 50% đến 99%, hoặc tắt tự động chuyển."), field="auto_threshold")
+        auto_threshold = float(auto_threshold)
     row = RoutingSettings.objects.select_for_update().order_by("pk").first()
     if row is None:
         row = RoutingSettings.objects.create()

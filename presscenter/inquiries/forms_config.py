@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.inquiries import rules_csv
-from presscenter.inquiries.config import CATEGORY_FIELDS, DEADLINE_LIMITS, MAX_REMIND_HOURS
+from presscenter.inquiries.config import CATEGORY_FIELDS, DEADLINE_LIMITS, MAX_POSITION, MAX_REMIND_HOURS
 from presscenter.inquiries.models import Category, DeadlineUnit, Priority, RoutingRule
 from presscenter.orgs.models import Organisation
 from presscenter.releases.models import Topic
@@ -24,7 +24,29 @@ def _any_choice(field: forms.ModelChoiceField, label: Any) -> None:
     field.empty_label = str(label)
 
 
+def _bounds(low: Any, high: Any) -> dict[str, Any]:
+    """Range messages in plain Vietnamese (Django's own read "lớn hơn hoặc bằng với 1 .")."""
+    return {"min_value": low, "max_value": high, "invalid": _("Hãy nhập một số nguyên.")}
+
+
 class CategoryForm(forms.ModelForm):
+    # A plain text box: the domain function says what a code may hold, in Vietnamese.
+    code = forms.CharField(
+        label=_("Mã (dùng trong đường dẫn và Open311)"),
+        max_length=60,
+        help_text=_(
+            "Chữ thường không dấu, số và dấu gạch ngang, ví dụ “giao-thong”. Không đổi được khi đã có câu hỏi."
+        ),
+    )
+    position = forms.IntegerField(
+        label=_("Thứ tự hiển thị"),
+        initial=0,
+        min_value=0,
+        max_value=MAX_POSITION,
+        help_text=_("Số nhỏ đứng trước."),
+        error_messages=_bounds(_("Thứ tự là một số từ 0 đến 10.000."), _("Thứ tự là một số từ 0 đến 10.000.")),
+    )
+
     class Meta:
         model = Category
         fields = CATEGORY_FIELDS
@@ -42,7 +64,6 @@ class CategoryForm(forms.ModelForm):
             "keywords": _("Các từ người hỏi hay dùng, cách nhau bằng dấu phẩy; giúp gợi ý lĩnh vực."),
             "group": _("Nhóm để xếp các lĩnh vực gần nhau trên trang hỏi đáp, ví dụ “Đô thị”."),
             "needs_location": _("Người dân phải cho biết địa điểm (ví dụ ổ gà, đèn hỏng)."),
-            "position": _("Số nhỏ đứng trước."),
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
@@ -152,12 +173,24 @@ class RuleImportConfirmForm(forms.Form):
 
 
 class PolicyForm(forms.Form):
-    amount = forms.IntegerField(label=_("Thời hạn"), min_value=1, max_value=max(DEADLINE_LIMITS.values()))
+    amount = forms.IntegerField(
+        label=_("Thời hạn"),
+        min_value=1,
+        max_value=max(DEADLINE_LIMITS.values()),
+        error_messages=_bounds(
+            _("Thời hạn ít nhất là 1."),
+            _("Thời hạn quá dài: tối đa 60 ngày làm việc hoặc 240 giờ làm việc."),
+        ),
+    )
     unit = forms.ChoiceField(label=_("Đơn vị"), choices=DeadlineUnit.choices)
     remind_before_hours = forms.IntegerField(
         label=_("Nhắc trước (giờ làm việc)"),
         min_value=0,
         max_value=MAX_REMIND_HOURS,
+        error_messages=_bounds(
+            _("Thời gian nhắc trước không được âm."),
+            _("Thời gian nhắc trước tối đa %(limit_value)s giờ làm việc."),
+        ),
         help_text=_("Cơ quan được nhắc khi còn chừng ấy giờ làm việc trước hạn; 0 là không nhắc trước."),
     )
 
@@ -183,6 +216,10 @@ class ThresholdForm(forms.Form):
         required=False,
         min_value=50,
         max_value=99,
+        error_messages=_bounds(
+            _("Độ tin cậy tối thiểu phải từ 50 đến 99 (phần trăm)."),
+            _("Độ tin cậy tối thiểu phải từ 50 đến 99 (phần trăm)."),
+        ),
         help_text=_("Từ 50 đến 99. Càng cao càng ít câu hỏi tự chuyển, nhưng càng ít chuyển nhầm."),
     )
     auto_by_rules = forms.BooleanField(
