@@ -108,6 +108,11 @@ class RuleForm(forms.Form):
         _any_choice(fields["category"], _("Mọi lĩnh vực"))
         _any_choice(fields["area"], _("Mọi địa bàn"))
         _any_choice(fields["topic"], _("Mọi chủ đề"))
+        fields["category"].help_text = _("Để trống: mọi lĩnh vực.")
+        fields["area"].help_text = _(
+            "Để trống: mọi địa bàn. Quy tắc của một địa bàn cũng dùng cho các địa bàn trực thuộc."
+        )
+        fields["topic"].help_text = _("Để trống: mọi chủ đề.")
         if rule is not None and rule.category is not None and not rule.category.active:
             fields["category"].queryset = Category.objects.filter(pk=rule.category.pk) | fields["category"].queryset
 

@@ -18,6 +18,7 @@ from django.urls import reverse
 from pytest_django.live_server_helper import LiveServer
 
 from presscenter.accounts.models import Role
+from presscenter.inquiries.models import DeadlinePolicy, RoutingRule
 from presscenter.orgs.models import Kind
 from presscenter.press import domain as press
 from presscenter.releases import domain as releases
@@ -59,6 +60,9 @@ def build_site() -> dict[str, Any]:
     subscriptions.create_subscription(reporter, organisations=[newsroom.org], topics=[topic], query="giao thông")
     Webhook.objects.create(owner=reporter, name="Hệ thống tòa soạn", url=LONG_URL)
     press.decide(newsroom.operator, journalist(outlet, approved_by=newsroom.operator), "suspend", LONG_URL)
+    category = factories.category(code="giao-thong-do-thi", name="Giao thông, hạ tầng đô thị và chiếu sáng công cộng")
+    rule = RoutingRule.objects.create(category=category, area=ward, organisation=newsroom.org, note=LONG_TITLE[:300])
+    DeadlinePolicy.objects.create(category=category, priority="urgent", amount=16, unit="working_hours")
     users = {
         "journalist": reporter,
         "editor": newsroom.editor,
@@ -66,7 +70,10 @@ def build_site() -> dict[str, Any]:
         "operator": newsroom.operator,
         "admin": admin,
     }
-    return {"newsroom": newsroom, "item": item, "draft": draft, "review": review, "pending": pending, "users": users}
+    return {
+        "newsroom": newsroom, "item": item, "draft": draft, "review": review, "pending": pending, "users": users,
+        "category": category, "rule": rule, "ward": ward,
+    }  # fmt: skip
 
 
 # A page is a URL name, or a function of the site's data giving its path.
@@ -78,6 +85,21 @@ STAFF_PAGES: list[tuple[str, Address]] = [
     ("webhooks", "webhooks:admin"),
     ("keys", "authenticity:keys"),
     ("late-publications", "workspace:late_publications"),
+    ("inquiry-categories", "inquiries_config:categories"),
+    ("inquiry-category", lambda site: reverse("inquiries_config:category_edit", args=[site["category"].pk])),
+    ("inquiry-rules", "inquiries_config:rules"),
+    ("inquiry-rule", lambda site: reverse("inquiries_config:rule_edit", args=[site["rule"].pk])),
+    (
+        "inquiry-rule-test",
+        lambda site: reverse("inquiries_config:rule_test") + f"?category={site['category'].pk}&area={site['ward'].pk}",
+    ),
+    ("inquiry-rule-import", "inquiries_config:rule_import"),
+    ("inquiry-deadlines", "inquiries_config:policies"),
+    (
+        "inquiry-deadline",
+        lambda site: reverse("inquiries_config:policy_edit") + f"?category={site['category'].pk}&priority=urgent",
+    ),
+    ("inquiry-auto-routing", "inquiries_config:threshold"),
 ]
 PAGES: list[tuple[str, str, Address]] = [
     ("anonymous", "home", "portal:home"),
