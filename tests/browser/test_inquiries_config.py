@@ -1,0 +1,76 @@
+"""The inquiry configuration screens in a browser: no serious accessibility violations, and the
+searchable lists (Tom Select) of the rule form and the test box work."""
+
+from typing import Any
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from presscenter.accounts.models import Role
+from presscenter.inquiries.models import DeadlinePolicy, RoutingRule
+from tests import factories
+from tests.browser.test_accessibility import serious_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def configured(transactional_db: Any) -> dict[str, Any]:
+    city = factories.organisation(kind="peoples_committee", name="UBND Thành phố Hà Nội")
+    cluster = factories.organisation(kind="other", name="Cụm phường trung tâm", parent=city)
+    ward = factories.organisation(kind="ward", name="Phường Hoàn Kiếm", parent=cluster)
+    agency = factories.organisation(name="Sở Xây dựng Hà Nội")
+    category = factories.category(code="chieu-sang", name="Chiếu sáng công cộng")
+    rule = RoutingRule.objects.create(category=category, area=cluster, organisation=agency, note="Đèn đường")
+    DeadlinePolicy.objects.create(
+        category=None, priority="urgent", amount=8, unit="working_hours", remind_before_hours=2
+    )
+    staff = factories.user(Role.CENTER_OPERATOR)
+    return {"ward": ward, "agency": agency, "category": category, "rule": rule, "staff": staff, "city": city}
+
+
+def choose(page: Any, control: Any, typed: str, option: str) -> None:
+    """Pick an option of a searchable list by typing part of it, as a person does."""
+    control.click()
+    page.keyboard.type(typed)
+    page.locator(".ts-dropdown:visible .option", has_text=option).click()
+    page.locator("h1").click()  # away from the list, which closes it
+    expect(page.locator(".ts-dropdown:visible")).to_have_count(0)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["categories", "category_create", "rules", "rule_create", "rule_import", "policies", "threshold"],
+)
+def test_configuration_pages_have_no_serious_violations(configured, visit, page, login, name):
+    login(configured["staff"])
+    assert visit(reverse(f"inquiries_config:{name}")).ok
+    assert serious_violations(page) == []
+
+
+def test_the_test_box_finds_the_rule_of_the_parent_area(configured, visit, page, login):
+    login(configured["staff"])
+    visit(reverse("inquiries_config:rules"))
+    box = page.locator("section[aria-labelledby=rule-test-title]")
+    choose(page, box.locator("#id_category-ts-control"), "Chiếu sáng", "Chiếu sáng công cộng")
+    choose(page, box.locator("#id_area-ts-control"), "Hoàn Kiếm", "Phường Hoàn Kiếm")
+    box.get_by_role("button", name="Xem quy tắc áp dụng").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Câu hỏi này sẽ được giao cho").is_visible()
+    assert page.locator(".notice strong").inner_text() == "Sở Xây dựng Hà Nội"
+    assert page.get_by_text("địa bàn cấp trên Cụm phường trung tâm (cấp 1)").is_visible()
+    assert serious_violations(page) == []
+
+
+def test_a_rule_is_added_with_the_searchable_lists(configured, visit, page, login):
+    login(configured["staff"])
+    visit(reverse("inquiries_config:rule_create"))
+    form = page.locator("form.ws-form")
+    choose(page, form.locator("#id_area-ts-control"), "Hoàn Kiếm", "Phường Hoàn Kiếm")
+    choose(page, form.locator("#id_organisation-ts-control"), "UBND", "UBND Thành phố Hà Nội")
+    form.get_by_role("button", name="Lưu").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Đã lưu quy tắc chuyển xử lý.").is_visible()
+    rule = RoutingRule.objects.get(area=configured["ward"])
+    assert rule.organisation == configured["city"] and rule.category is None
