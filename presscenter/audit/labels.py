@@ -89,6 +89,7 @@ ACTIONS: dict[str, Promise] = {
     "category.update": pgettext_lazy("nhật ký: hành động", "Sửa lĩnh vực hỏi đáp"),
     "category.deactivate": pgettext_lazy("nhật ký: hành động", "Ngừng tiếp nhận lĩnh vực hỏi đáp"),
     "category.activate": pgettext_lazy("nhật ký: hành động", "Tiếp nhận lại lĩnh vực hỏi đáp"),
+    "category.delete": pgettext_lazy("nhật ký: hành động", "Xóa lĩnh vực hỏi đáp"),
     "routing_rule.create": pgettext_lazy("nhật ký: hành động", "Thêm quy tắc chuyển xử lý"),
     "routing_rule.update": pgettext_lazy("nhật ký: hành động", "Sửa quy tắc chuyển xử lý"),
     "routing_rule.deactivate": pgettext_lazy("nhật ký: hành động", "Ngừng áp dụng quy tắc chuyển xử lý"),

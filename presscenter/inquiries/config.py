@@ -151,6 +151,30 @@ def deactivate_category(actor: Any, category: Category) -> Category:
     return update_category(actor, category, active=False)
 
 
+def category_deletable(category: Category) -> bool:
+    """Only a category nothing refers to: no inquiry, no routing rule (even stopped), no deadline."""
+    return not (
+        category_in_use(category)
+        or RoutingRule.objects.filter(category=category).exists()
+        or DeadlinePolicy.objects.filter(category=category).exists()
+    )
+
+
+@transaction.atomic
+def delete_category(actor: Any, category: Category) -> None:
+    """A category created by mistake goes; one that anything refers to is closed instead."""
+    _require_manager(actor)
+    category = Category.objects.select_for_update().get(pk=category.pk)
+    if category_in_use(category):
+        raise DomainError(_("Đã có câu hỏi thuộc lĩnh vực này nên không xóa được; hãy ngừng tiếp nhận."))
+    if not category_deletable(category):
+        raise DomainError(
+            _("Lĩnh vực còn quy tắc chuyển xử lý hoặc thời hạn riêng nên không xóa được; hãy ngừng tiếp nhận.")
+        )
+    record(actor, "category.delete", category, summary=category.name, before=category_snapshot(category))
+    category.delete()
+
+
 # Routing rules --------------------------------------------------------------------------------
 
 MAX_NOTE = 300

@@ -10,6 +10,7 @@ urlpatterns = [
     path("linh-vuc/moi/", views.category_create, name="category_create"),
     path("linh-vuc/<int:pk>/", views.category_edit, name="category_edit"),
     path("linh-vuc/<int:pk>/trang-thai/", views.category_active, name="category_active"),
+    path("linh-vuc/<int:pk>/xoa/", views.category_delete, name="category_delete"),
     path("quy-tac/", views.rule_list, name="rules"),
     path("quy-tac/moi/", views.rule_create, name="rule_create"),
     path("quy-tac/<int:pk>/", views.rule_edit, name="rule_edit"),

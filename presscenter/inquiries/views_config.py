@@ -59,7 +59,14 @@ def _category_form(request: HttpRequest, category: Category | None) -> HttpRespo
         else:
             messages.success(request, str(_("Đã lưu lĩnh vực “%(name)s”.") % {"name": saved.name}))
             return redirect("inquiries_config:categories")
-    context = {"form": form, "category": category, "code_locked": locked, "section": "categories"}
+    deletable = category is not None and config.category_deletable(category)
+    context = {
+        "form": form,
+        "category": category,
+        "code_locked": locked,
+        "deletable": deletable,
+        "section": "categories",
+    }
     return render(request, "inquiries/config/category_form.html", context)
 
 
@@ -80,6 +87,16 @@ def category_active(request: HttpRequest, pk: int) -> HttpResponse:
     active = request.POST.get("active") == "1"
     done = _("Đã mở lại lĩnh vực.") if active else _("Đã ngừng tiếp nhận theo lĩnh vực này.")
     attempt(request, lambda: config.update_category(request.user, category, active=active), done)
+    return redirect("inquiries_config:categories")
+
+
+@require_POST
+@staff_screen(can_manage_rules)
+def category_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    category = get_object_or_404(Category, pk=pk)
+    done = _("Đã xóa lĩnh vực “%(name)s”.") % {"name": category.name}
+    if not attempt(request, lambda: config.delete_category(request.user, category), done):
+        return redirect("inquiries_config:category_edit", pk=pk)
     return redirect("inquiries_config:categories")
 
 

@@ -375,3 +375,30 @@ def test_a_threshold_outside_50_to_99_percent_is_refused(staff, value):
 
 def test_priorities_of_the_matrix_are_the_models():
     assert [cell.priority for cell in config.policy_matrix([])[0].cells] == list(Priority.values)
+
+
+def test_only_a_category_nothing_refers_to_is_deleted(staff):
+    mistake = factories.category(name="Nhầm")
+    config.delete_category(staff, mistake)
+    assert not Category.objects.filter(pk=mistake.pk).exists()
+    entry = AuditEntry.objects.get(action="category.delete")
+    assert entry.before["name"] == "Nhầm" and entry.object_id == str(mistake.pk)
+
+    used = factories.category()
+    factories.inquiry(category=used)
+    with pytest.raises(DomainError, match="Đã có câu hỏi thuộc lĩnh vực này nên không xóa được"):
+        config.delete_category(staff, used)
+    ruled = factories.category()
+    stopped = RoutingRule.objects.create(category=ruled, organisation=factories.organisation(), active=False)
+    with pytest.raises(DomainError, match="còn quy tắc chuyển xử lý hoặc thời hạn riêng"):
+        config.delete_category(staff, ruled)
+    timed = factories.category()
+    DeadlinePolicy.objects.create(category=timed, priority="normal", amount=3)
+    with pytest.raises(DomainError, match="còn quy tắc chuyển xử lý hoặc thời hạn riêng"):
+        config.delete_category(staff, timed)
+    assert Category.objects.filter(pk__in=[used.pk, ruled.pk, timed.pk]).count() == 3
+    assert RoutingRule.objects.filter(pk=stopped.pk).exists()
+    assert AuditEntry.objects.filter(action="category.delete").count() == 1
+    editor = factories.user(Role.EDITOR, factories.organisation())
+    with pytest.raises(PermissionDenied):
+        config.delete_category(editor, factories.category())

@@ -31,6 +31,7 @@ def world():
         operator = factories.user(Role.CENTER_OPERATOR)
         category = factories.category(code="giao-thong", name="Giao thông")
         rule = RoutingRule.objects.create(category=category, organisation=org, note="Đường sá")
+        spare = factories.category(code="du-phong", name="Dự phòng")
 
     return World
 
@@ -56,6 +57,7 @@ def calls(world):
         ("get", "/categories", None, 200),
         ("post", "/categories", {"code": "moi-truong", "name": "Môi trường"}, 201),
         ("patch", "/categories/giao-thong", {"name": "Giao thông đô thị"}, 200),
+        ("delete", "/categories/du-phong", None, 204),
         ("get", "/routing-rules", None, 200),
         ("post", "/routing-rules", {"area": "phuong-ba-dinh", "organisation": "so-xay-dung"}, 201),
         ("patch", f"/routing-rules/{world.rule.pk}", {"note": "Mới"}, 200),
@@ -74,6 +76,8 @@ def calls(world):
 def send(client, method, path, payload):
     if method == "get":
         return client.get(BASE + path)
+    if method == "delete":
+        return client.client.delete(BASE + path, headers=client.headers)
     return client.send(method, BASE + path, payload)
 
 
@@ -126,7 +130,9 @@ def test_a_browser_session_of_staff_is_not_enough(client, world):
 
 def test_lists_show_what_is_configured(api, world):
     body = api.get(BASE + "/categories").json()
-    assert body == [{**config.category_snapshot(world.category), "in_use": False}]
+    assert body == [
+        {**config.category_snapshot(category), "in_use": False} for category in (world.spare, world.category)
+    ]
     rules = api.get(BASE + "/routing-rules").json()
     assert rules["results"] == [
         {
@@ -164,7 +170,8 @@ def test_a_code_in_use_stays(api, world):
     error = assert_error(api.patch(BASE + "/categories/giao-thong", {"code": "khac"}), 422, "validation_error")
     assert "không đổi được mã" in error["message"]
     assert error["details"][0]["field"] == "code"
-    assert api.get(BASE + "/categories").json()[0]["in_use"] is True
+    listed = {category["code"]: category["in_use"] for category in api.get(BASE + "/categories").json()}
+    assert listed == {"giao-thong": True, "du-phong": False}
 
 
 @pytest.mark.parametrize(
@@ -178,6 +185,8 @@ def test_a_code_in_use_stays(api, world):
         ("post", "/categories", {"code": "moi", "name": "x", "audience": "x"}, 422, "validation_error", "không hợp lệ"),
         ("post", "/categories", {"code": "moi", "name": "a\u0000b"}, 422, "validation_error", "không hợp lệ"),
         ("patch", "/categories/khong-co", {"name": "x"}, 404, "not_found", "Không tìm thấy lĩnh vực"),
+        ("delete", "/categories/khong-co", None, 404, "not_found", "Không tìm thấy lĩnh vực"),
+        ("delete", "/categories/giao-thong", None, 409, "conflict", "không xóa được"),
         (
             "post",
             "/routing-rules",

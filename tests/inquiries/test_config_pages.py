@@ -28,6 +28,7 @@ def world():
         category = factories.category(code="giao-thong", name="Giao thông")
         rule = RoutingRule.objects.create(category=category, organisation=org, note="Đường sá")
         policy = DeadlinePolicy.objects.create(category=category, priority="normal", amount=5)
+        spare = factories.category(code="du-phong", name="Dự phòng")
 
     return World
 
@@ -66,6 +67,7 @@ def writes(world):
             {"code": "giao-thong", "name": "Khác", "audience": "both", "position": 0, "active": "on"},
         ),
         (reverse("inquiries_config:category_active", args=[world.category.pk]), {"active": "0"}),
+        (reverse("inquiries_config:category_delete", args=[world.spare.pk]), {}),
         (reverse("inquiries_config:rule_create"), {"area": world.ward.pk, "organisation": world.org.pk}),
         (reverse("inquiries_config:rule_edit", args=[world.rule.pk]), {"organisation": world.org.pk, "note": "x"}),
         (reverse("inquiries_config:rule_active", args=[world.rule.pk]), {"active": "0"}),
@@ -351,3 +353,13 @@ def test_a_tampered_confirmation_is_checked_again(staff_client, world):
     assert response.status_code == 200
     assert "Dòng 2: không có cơ quan “khong-co”." in response.content.decode()
     assert RoutingRule.objects.count() == 1
+
+
+def test_delete_is_offered_only_where_it_works(staff_client, world):
+    spare = reverse("inquiries_config:category_edit", args=[world.spare.pk])
+    assert "Xóa lĩnh vực" in staff_client.get(spare).content.decode()
+    used = reverse("inquiries_config:category_edit", args=[world.category.pk])
+    assert "Xóa lĩnh vực" not in staff_client.get(used).content.decode()
+    response = staff_client.post(reverse("inquiries_config:category_delete", args=[world.category.pk]), follow=True)
+    assert "còn quy tắc chuyển xử lý hoặc thời hạn riêng" in response.content.decode()
+    assert Category.objects.filter(pk=world.category.pk).exists()
