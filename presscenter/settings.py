@@ -249,3 +249,6 @@ LOGGING = {
 # long after an answer the asker may reopen or rate it, in days.
 INQUIRY_DEFAULT_DAYS = env_int("INQUIRY_DEFAULT_DAYS", 5)
 INQUIRY_REOPEN_DAYS = env_int("INQUIRY_REOPEN_DAYS", 10)
+# Escalation of an overdue inquiry: to the parent organisation and the centre on breach, to the
+# grandparent this many working days after the deadline if still unanswered.
+INQUIRY_ESCALATE_AGAIN_DAYS = env_int("INQUIRY_ESCALATE_AGAIN_DAYS", 2)

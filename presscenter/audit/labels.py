@@ -85,6 +85,8 @@ ACTIONS: dict[str, Promise] = {
     "inquiry.close": pgettext_lazy("nhật ký: hành động", "Đóng câu hỏi"),
     "inquiry.merge": pgettext_lazy("nhật ký: hành động", "Gộp câu hỏi trùng"),
     "inquiry.reject": pgettext_lazy("nhật ký: hành động", "Từ chối câu hỏi"),
+    "inquiry.remind": pgettext_lazy("nhật ký: hành động", "Nhắc hạn trả lời câu hỏi"),
+    "inquiry.escalate": pgettext_lazy("nhật ký: hành động", "Báo cấp trên câu hỏi quá hạn"),
     "category.create": pgettext_lazy("nhật ký: hành động", "Thêm lĩnh vực hỏi đáp"),
     "category.update": pgettext_lazy("nhật ký: hành động", "Sửa lĩnh vực hỏi đáp"),
     "category.deactivate": pgettext_lazy("nhật ký: hành động", "Ngừng tiếp nhận lĩnh vực hỏi đáp"),

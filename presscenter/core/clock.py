@@ -26,6 +26,9 @@ PERIODIC_TASKS: dict[str, int] = {
     "presscenter.delivery.tasks.recover_outbox_task": 0,  # events never fanned out, or with a dead claim
     "presscenter.core.tasks.recover_tasks_task": 0,  # tasks left RUNNING by a worker that died
     "presscenter.audit.tasks.checkpoint_task": 300,  # signed checkpoint of the audit chain's head
+    "presscenter.inquiries.tasks.send_notices_task": 0,  # inquiry notices: retries, claims of dead workers
+    "presscenter.inquiries.tasks.deadlines_task": 60,  # reminders before the deadline, escalation after it
+    "presscenter.inquiries.tasks.close_expired_task": 3600,  # answered, past the reopening period
 }
 
 

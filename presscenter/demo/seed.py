@@ -28,7 +28,7 @@ from presscenter.audit.domain import record
 from presscenter.authenticity.keys import active_key
 from presscenter.authenticity.models import SigningKey
 from presscenter.core.errors import DomainError
-from presscenter.demo import media, people
+from presscenter.demo import inquiries, media, people
 from presscenter.demo.press import seed_press
 from presscenter.demo.second_factor import seed_second_factor
 from presscenter.demo.stories import STORIES, Story
@@ -155,11 +155,29 @@ def seed(now: dt.datetime | None = None) -> SeedReport:
             Topic.objects.bulk_create([Topic(slug=slug, name=name, name_en=en) for slug, name, en in TOPICS])
             cast = _accounts()
             seed_second_factor(list(cast.values()))
+            categories = inquiries.seed_configuration()
         story = Storyteller(cast)
-        for moment, step, entry in timeline:
-            getattr(story, step)(entry, moment)
+        steps = [(moment, _played(getattr(story, step), entry, moment)) for moment, step, entry in timeline]
+        steps += [(moment, _on_clock(moment, run)) for moment, run in inquiries.steps(cast, categories, now)]
+        for _moment, run in sorted(steps, key=lambda step: step[0]):
+            run()
+        inquiries.mark_history_sent(now)
         seed_press(cast, cast[people.CENTER_OPERATOR.username])
         return SeedReport(Organisation.objects.count(), len(cast), Item.objects.count())
+
+
+def _played(step: Callable[[Story, dt.datetime], None], entry: Story, moment: dt.datetime) -> Callable[[], None]:
+    return lambda: step(entry, moment)
+
+
+def _on_clock(moment: dt.datetime, run: Callable[[], None]) -> Callable[[], None]:
+    """A step of the inquiries' story, run on the story's clock."""
+
+    def played() -> None:
+        with clock_at(moment):
+            run()
+
+    return played
 
 
 def _events(now: dt.datetime) -> Iterator[tuple[dt.datetime, str, Story]]:

@@ -1,7 +1,8 @@
 """Who may see and do what with questions and feedback. An asker sees only their own; an agency
-sees only what is routed to it (and its parent, once the question is escalated to it); the
-centre sees everything."""
+sees only what is routed to it (and its parent, once the question is escalated to it, and its
+grandparent at the second level of escalation); the centre sees everything."""
 
+import secrets
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -22,8 +23,11 @@ def can_view(user: Any, inquiry: Inquiry) -> bool:
     return workspace_inquiries(user).filter(pk=inquiry.pk).exists()
 
 
-def is_asker(user: Any, inquiry: Inquiry) -> bool:
-    return roles.is_active(user) and inquiry.asker_id is not None and inquiry.asker_id == user.pk
+def is_asker(user: Any, inquiry: Inquiry, key: str = "") -> bool:
+    """The asker: by their account, or (asked without one) by the secret of their status link."""
+    if roles.is_active(user) and inquiry.asker_id is not None and inquiry.asker_id == user.pk:
+        return True
+    return inquiry.asker_id is None and bool(key) and secrets.compare_digest(key, inquiry.access_key)
 
 
 def workspace_inquiries(user: Any) -> QuerySet[Inquiry]:
@@ -33,7 +37,9 @@ def workspace_inquiries(user: Any) -> QuerySet[Inquiry]:
     agency = roles.agency_of(user)
     if agency is None:
         return Inquiry.objects.none()
-    escalated_to_me = Q(escalated_at__isnull=False, organisation__parent_id=agency)
+    escalated_to_me = Q(escalated_at__isnull=False, organisation__parent_id=agency) | Q(
+        escalation_level__gte=2, organisation__parent__parent_id=agency
+    )
     return Inquiry.objects.filter(Q(organisation_id=agency) | escalated_to_me)
 
 

@@ -6,3 +6,8 @@ class InquiriesConfig(AppConfig):
     name = "presscenter.inquiries"
     label = "inquiries"
     verbose_name = _("Hỏi đáp, phản ánh")
+
+    def ready(self) -> None:
+        from presscenter.inquiries import notices, tasks  # noqa: PLC0415 ready
+
+        notices.on_queued(tasks.wake_sender)

@@ -14,7 +14,7 @@ from presscenter.accounts import roles
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.core.html import sanitize, to_text
-from presscenter.inquiries import access, deadlines
+from presscenter.inquiries import access, deadlines, notices
 from presscenter.inquiries.models import (
     FINAL_STATES,
     OPEN_STATES,
@@ -54,6 +54,7 @@ def snapshot(inquiry: Inquiry) -> dict[str, Any]:
         "organisation": inquiry.organisation_id,
         "assignee": inquiry.assignee_id,
         "due_at": inquiry.due_at.isoformat() if inquiry.due_at else None,
+        "escalation_level": inquiry.escalation_level,
         "merged_into": inquiry.merged_into_id,
         "answer_item": inquiry.answer_item_id,
     }
@@ -75,7 +76,12 @@ def _required(text: str, limit: int, field: str, message: Any) -> str:
 def _event(inquiry: Inquiry, kind: str, actor: Any = None, text: str = "", **organisations: Any) -> Event:
     authenticated = actor is not None and getattr(actor, "is_authenticated", False)
     return Event.objects.create(
-        inquiry=inquiry, kind=kind, actor=actor if authenticated else None, text=text, **organisations
+        inquiry=inquiry,
+        kind=kind,
+        at=timezone.now(),
+        actor=actor if authenticated else None,
+        text=text,
+        **organisations,
     )
 
 
@@ -100,40 +106,35 @@ def _change(actor: Any, inquiry: Inquiry, action: str, event: Event, **changes: 
 # Notices -------------------------------------------------------------------------------------
 
 
-def _notice(inquiry: Inquiry, event: Event, reason: str, *, user: Any = None, email: str = "") -> None:
-    """Queue the notice on the recipient's channels: live and e-mail for an account, e-mail for
-    an asker known only by address. The key makes it once per event and target."""
-    targets: list[tuple[str, Any, str]] = []
-    if user is not None:
-        targets.append((NoticeChannel.LIVE, user, ""))
+def _notices(inquiry: Inquiry, event: Event, users: Iterable[Any] = (), email: str = "") -> None:
+    """Queue the event's notice on each recipient's channels: live and e-mail for an account,
+    e-mail for an asker known only by address. The key makes it once per event and target."""
+    now = timezone.now()
+    rows = []
+    for user in users:
+        rows.append(Notice(channel=NoticeChannel.LIVE, recipient=user, key=f"{event.pk}:live:{user.pk}"))
         if user.email:
-            targets.append((NoticeChannel.EMAIL, user, user.email))
-    elif email:
-        targets.append((NoticeChannel.EMAIL, None, email))
-    for channel, recipient, address in targets:
-        target = recipient.pk if recipient is not None else address.lower()
-        Notice.objects.get_or_create(
-            key=f"{event.pk}:{channel}:{target}",
-            defaults={
-                "inquiry": inquiry,
-                "channel": channel,
-                "recipient": recipient,
-                "email": address,
-                "reason": reason,
-            },
-        )
+            rows.append(
+                Notice(channel=NoticeChannel.EMAIL, recipient=user, email=user.email, key=f"{event.pk}:email:{user.pk}")
+            )
+    if email:
+        rows.append(Notice(channel=NoticeChannel.EMAIL, email=email, key=f"{event.pk}:email:{email.lower()}"))
+    for row in rows:
+        row.inquiry, row.event, row.reason, row.created_at = inquiry, event, event.kind, now
+    Notice.objects.bulk_create(rows, ignore_conflicts=True)
+    if rows:
+        notices.queued()  # a sender wakes after commit
 
 
 def _notify_asker(inquiry: Inquiry, event: Event) -> None:
     if inquiry.asker_id is not None and inquiry.asker is not None and inquiry.asker.is_active:
-        _notice(inquiry, event, event.kind, user=inquiry.asker)
+        _notices(inquiry, event, [inquiry.asker])
     elif inquiry.asker_id is None and inquiry.asker_email:
-        _notice(inquiry, event, event.kind, email=inquiry.asker_email)
+        _notices(inquiry, event, email=inquiry.asker_email)
 
 
 def _notify_users(inquiry: Inquiry, event: Event, users: Iterable[Any]) -> None:
-    for user in users:
-        _notice(inquiry, event, event.kind, user=user)
+    _notices(inquiry, event, users)
 
 
 def _notify_agency(inquiry: Inquiry, event: Event, organisation_id: int, *, spokespersons_only: bool = False) -> None:
@@ -161,6 +162,7 @@ def ask(asker: Any, *, kind: str, subject: str, text: str, channel: str = "web",
         channel=channel,
         subject=_required(subject, 300, "subject", _("Hãy nhập tiêu đề.")),
         text=_required(text, MAX_TEXT, "text", _("Hãy nhập nội dung câu hỏi hoặc phản ánh.")),
+        received_at=timezone.now(),
         **fields,
     )
     if roles.is_active(asker):
@@ -183,11 +185,11 @@ def ask(asker: Any, *, kind: str, subject: str, text: str, channel: str = "web",
 
 
 @transaction.atomic
-def add_info(actor: Any, inquiry: Inquiry, text: str) -> Inquiry:
+def add_info(actor: Any, inquiry: Inquiry, text: str, *, key: str = "") -> Inquiry:
     """The asker answers the agency's request for more: the clock runs again, with the working
     time that was left when it stopped."""
     inquiry = _locked(inquiry)
-    if not access.is_asker(actor, inquiry) and not access.can_route(actor):
+    if not access.is_asker(actor, inquiry, key) and not access.can_route(actor):
         raise PermissionDenied(_("Chỉ người hỏi mới bổ sung được thông tin."))
     if inquiry.state != State.WAITING:
         raise DomainError(_("Câu hỏi không ở trạng thái chờ bổ sung thông tin."))
@@ -197,7 +199,7 @@ def add_info(actor: Any, inquiry: Inquiry, text: str) -> Inquiry:
     due = deadlines.add_working_seconds(now, inquiry.remaining_seconds or 0)
     _change(
         actor, inquiry, "inquiry.info_added", event,
-        state=State.IN_PROGRESS, paused_at=None, remaining_seconds=None, due_at=due,
+        state=State.IN_PROGRESS, paused_at=None, remaining_seconds=None, due_at=due, reminded_at=None,
     )  # fmt: skip
     if inquiry.assignee_id is not None:
         _notify_users(inquiry, event, [inquiry.assignee])
@@ -250,7 +252,7 @@ def route(
         raise DomainError(_("Cơ quan này không còn hoạt động."), field="organisation")
     RoutingDecision.objects.create(
         inquiry=inquiry, organisation=organisation, source=source, suggested=suggested,
-        confidence=confidence, actor=actor,
+        confidence=confidence, actor=actor, at=timezone.now(),
     )  # fmt: skip
     event = _event(inquiry, EventKind.ROUTED, actor, to_organisation=organisation)
     now = timezone.now()
@@ -277,7 +279,7 @@ def transfer(actor: Any, inquiry: Inquiry, organisation: Organisation, reason: s
     if not organisation.active:
         raise DomainError(_("Cơ quan này không còn hoạt động."), field="organisation")
     RoutingDecision.objects.create(
-        inquiry=inquiry, organisation=organisation, source=DecisionSource.TRANSFER, actor=actor
+        inquiry=inquiry, organisation=organisation, source=DecisionSource.TRANSFER, actor=actor, at=timezone.now()
     )
     event = _event(
         inquiry, EventKind.TRANSFERRED, actor, reason,
@@ -289,6 +291,7 @@ def transfer(actor: Any, inquiry: Inquiry, organisation: Organisation, reason: s
     _change(
         actor, inquiry, "inquiry.transfer", event,
         organisation=organisation, assignee=None, state=state, escalated_at=None, reminded_at=None,
+        escalation_level=0,
     )  # fmt: skip
     _notify_agency(inquiry, event, organisation.pk)
     _notify_asker(inquiry, event)
@@ -363,7 +366,9 @@ def save_answer(actor: Any, inquiry: Inquiry, body: str) -> Answer:
     assert inquiry.organisation_id is not None
     now = timezone.now()
     if answer is None:
-        answer = Answer.objects.create(inquiry=inquiry, organisation_id=inquiry.organisation_id, body=body)
+        answer = Answer.objects.create(
+            inquiry=inquiry, organisation_id=inquiry.organisation_id, body=body, created_at=now, updated_at=now
+        )
     else:
         answer.body, answer.state, answer.updated_at = body, AnswerState.DRAFT, now
         answer.save(update_fields=["body", "state", "updated_at"])
@@ -482,9 +487,9 @@ def _within_reopen_period(inquiry: Inquiry) -> bool:
 
 
 @transaction.atomic
-def rate(actor: Any, inquiry: Inquiry, rating: int, comment: str = "") -> Inquiry:
+def rate(actor: Any, inquiry: Inquiry, rating: int, comment: str = "", *, key: str = "") -> Inquiry:
     inquiry = _locked(inquiry)
-    if not access.is_asker(actor, inquiry):
+    if not access.is_asker(actor, inquiry, key):
         raise PermissionDenied(_("Chỉ người hỏi mới đánh giá được câu trả lời."))
     if inquiry.state not in (State.ANSWERED, State.CLOSED) or inquiry.answered_at is None:
         raise DomainError(_("Câu hỏi chưa được trả lời."))
@@ -499,10 +504,10 @@ def rate(actor: Any, inquiry: Inquiry, rating: int, comment: str = "") -> Inquir
 
 
 @transaction.atomic
-def reopen(actor: Any, inquiry: Inquiry, reason: str) -> Inquiry:
+def reopen(actor: Any, inquiry: Inquiry, reason: str, *, key: str = "") -> Inquiry:
     """The asker is not satisfied: back to the same agency, with a new deadline."""
     inquiry = _locked(inquiry)
-    if not access.is_asker(actor, inquiry):
+    if not access.is_asker(actor, inquiry, key):
         raise PermissionDenied(_("Chỉ người hỏi mới mở lại được câu hỏi."))
     if inquiry.state != State.ANSWERED:
         raise DomainError(_("Chỉ mở lại được câu hỏi đã trả lời và chưa đóng."))
@@ -516,7 +521,7 @@ def reopen(actor: Any, inquiry: Inquiry, reason: str) -> Inquiry:
     _change(
         actor, inquiry, "inquiry.reopen", event,
         state=State.REOPENED, due_at=due, reopen_count=inquiry.reopen_count + 1,
-        answered_at=None, answered_on_time=None, reminded_at=None, escalated_at=None,
+        answered_at=None, answered_on_time=None, reminded_at=None, escalated_at=None, escalation_level=0,
     )  # fmt: skip
     assert inquiry.organisation_id is not None
     _notify_agency(inquiry, event, inquiry.organisation_id)
@@ -524,10 +529,10 @@ def reopen(actor: Any, inquiry: Inquiry, reason: str) -> Inquiry:
 
 
 @transaction.atomic
-def close(actor: Any, inquiry: Inquiry) -> Inquiry:
+def close(actor: Any, inquiry: Inquiry, *, key: str = "") -> Inquiry:
     """Close an answered inquiry: the centre, the asker, or the clock once the reopening period ends."""
     inquiry = _locked(inquiry)
-    if actor is not None and not (access.can_route(actor) or access.is_asker(actor, inquiry)):
+    if actor is not None and not (access.can_route(actor) or access.is_asker(actor, inquiry, key)):
         raise PermissionDenied(_("Bạn không thể đóng câu hỏi này."))
     if inquiry.state != State.ANSWERED:
         raise DomainError(_("Chỉ đóng được câu hỏi đã trả lời."))

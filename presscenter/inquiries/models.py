@@ -234,6 +234,9 @@ class Inquiry(models.Model):
     remaining_seconds = models.PositiveIntegerField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
+    # How far up the tree the breach was reported: 0 not escalated, 1 the parent organisation
+    # and the centre, 2 the grandparent (presscenter.inquiries.escalation). Never repeated.
+    escalation_level = models.PositiveSmallIntegerField(default=0)
     answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True, db_index=True)
     answered_on_time = models.BooleanField(_("trả lời đúng hạn"), null=True, blank=True)
     closed_at = models.DateTimeField(_("đóng lúc"), null=True, blank=True)
@@ -463,15 +466,29 @@ class Notice(models.Model):
     # Why: an EventKind (answered, reminded, escalated...); the message is rendered when sent,
     # in the recipient's language.
     reason = models.CharField(max_length=20)
+    # The timeline entry it reports (its text: the reason of a transfer, the request for more).
+    event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     key = models.CharField(max_length=200, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
+    # The sender's claim (presscenter.inquiries.notices): a fresh token per claim; a claim not
+    # finished within the lease belongs to a dead worker and is taken over.
+    claim_token = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)  # after a failure: the backoff
     sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
     failed_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at", "id"],
+                condition=models.Q(sent_at__isnull=True, failed_at__isnull=True),
+                name="notice_unsent",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.key

@@ -56,4 +56,5 @@ def readable(notifications: QuerySet[Notification], user: Any) -> QuerySet[Notif
     new card awaiting approval, say): the embargo rule as it stands, not as at delivery."""
     if embargo_reach(user).every:
         return notifications
-    return notifications.filter(item__in=Item.objects.filter(visible_embargoed_q(user)))
+    # Personal notifications (no item) are the user's own.
+    return notifications.filter(Q(item__isnull=True) | Q(item__in=Item.objects.filter(visible_embargoed_q(user))))

@@ -1,4 +1,5 @@
-"""Writes of the live app: notifications from deliveries, read marks, feed tokens.
+"""Writes of the live app: notifications from deliveries, personal notifications from other
+apps (notify_user), read marks, feed tokens.
 
 Read marks are the reader's own interface state, not a record of the press center's work, so
 they are not written to the audit chain (it would grow by one entry per click); feed-token
@@ -18,7 +19,7 @@ from presscenter.audit.domain import record
 from presscenter.core.errors import PermissionDenied
 from presscenter.delivery.bulk import insert_records
 from presscenter.delivery.channels import Announcement
-from presscenter.live import access
+from presscenter.live import access, events
 from presscenter.live.models import FeedToken, Notification
 from presscenter.releases.models import Version
 
@@ -56,6 +57,22 @@ def notify(announced: Sequence[Announcement]) -> list[int]:
     ]
     insert_records(Notification, rows)
     return sorted({row.user_id for row in rows})
+
+
+def notify_user(user: Any, title: str, link: str, kind: str, key: str) -> bool:
+    """One personal notification (not about an item): `title` says what happened, in the
+    user's language; `link` is a path on this site; `kind` a short code of the sending app.
+    The same `key` again changes nothing, so a retried sender notifies once. The user's open
+    tabs hear of it after commit. Returns whether it was new."""
+    if not link.startswith("/") or link.startswith("//"):
+        raise ValueError(f"a notification links to a path on this site, not {link!r}")
+    _notification, created = Notification.objects.get_or_create(
+        key=key[:200],
+        defaults={"user": user, "title": title[:300], "link": link[:500], "kind": kind[:20]},
+    )
+    if created:
+        events.publish([user.pk])
+    return created
 
 
 def unread_count(user: Any) -> int:

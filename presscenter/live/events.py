@@ -108,14 +108,17 @@ class _Encoder:
     per round; each row adds only its id, time and the user's unread count."""
 
     def __init__(self, rows: list[dict[str, Any]]) -> None:
-        uids = dict(Item.objects.filter(id__in={row["item_id"] for row in rows}).values_list("id", "uid"))
+        item_ids = {row["item_id"] for row in rows if row["item_id"] is not None}
+        uids = dict(Item.objects.filter(id__in=item_ids).values_list("id", "uid")) if item_ids else {}
         self.urls = {item_id: reverse("portal:item", args=[uid]) for item_id, uid in uids.items()}
-        self.shared: dict[tuple[int, int, str, str], str] = {}
+        self.shared: dict[tuple[int | None, int | None, str, str, str], str] = {}
 
     def frame(self, row: dict[str, Any], unread: int) -> Frame:
-        key = (row["item_id"], row["version"], row["kind"], row["title"])
+        # A personal notification (no item) carries its own link.
+        key = (row["item_id"], row["version"], row["kind"], row["title"], row["link"])
         if key not in self.shared:
-            common = {"title": row["title"], "url": self.urls.get(row["item_id"], ""), "kind": row["kind"]}
+            url = self.urls.get(row["item_id"], "") if row["item_id"] is not None else row["link"]
+            common = {"title": row["title"], "url": url, "kind": row["kind"]}
             self.shared[key] = json.dumps({**common, "version": row["version"]}, ensure_ascii=False)[1:-1]
         event_id = row["id"]
         data = (
@@ -125,7 +128,7 @@ class _Encoder:
         return Frame(event_id, f"id: {event_id}\nevent: notification\ndata: {data}\n\n".encode())
 
 
-_FIELDS = ("id", "user_id", "title", "item_id", "kind", "version", "created_at")
+_FIELDS = ("id", "user_id", "title", "item_id", "kind", "version", "link", "created_at")
 
 
 def latest_id() -> int:

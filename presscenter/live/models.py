@@ -9,16 +9,22 @@ from presscenter.delivery.models import EventKind
 
 class Notification(models.Model):
     """An entry of a user's notification centre; its id is the server-sent event id, so a
-    reconnecting browser resumes after Last-Event-ID."""
+    reconnecting browser resumes after Last-Event-ID.
+
+    Two shapes: a published item's version (from a delivery: `item`, `version`), or a personal
+    message another app sends through `live.domain.notify_user` (no item: a `link` to a page of
+    the site and a `key` that makes it once)."""
 
     # The (user, read_at) index serves lookups by user: no single-column index (fan-out inserts).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications", db_index=False
     )
-    item = models.ForeignKey("releases.Item", on_delete=models.CASCADE, related_name="+")
-    version = models.PositiveIntegerField()
+    item = models.ForeignKey("releases.Item", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    version = models.PositiveIntegerField(null=True, blank=True)
     kind = models.CharField(max_length=20)
     title = models.CharField(max_length=300)
+    link = models.CharField(max_length=500, blank=True)  # a path on this site, for notifications without an item
+    key = models.CharField(max_length=200, null=True, blank=True, unique=True)  # once per message
     created_at = models.DateTimeField(default=timezone.now)
     read_at = models.DateTimeField(null=True, blank=True)
 
@@ -35,6 +41,9 @@ class Notification(models.Model):
 
     @property
     def kind_label(self) -> str:
+        """What happened to the item; a personal message says it in its title."""
+        if self.item_id is None:
+            return ""
         return str(EventKind(self.kind).label) if self.kind in EventKind.values else self.kind
 
 

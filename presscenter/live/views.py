@@ -71,12 +71,12 @@ def centre(request: HttpRequest) -> HttpResponse:
         Notification.objects.filter(user=_signed_in(request))
         .select_related("item")
         .only(
-            "id", "title", "kind", "version", "created_at", "read_at",
+            "id", "title", "kind", "version", "link", "created_at", "read_at",
             "item__uid", "item__embargo_until", "item__organisation_id",
         )
     )  # fmt: skip
     page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("trang"))
-    withheld = {n.pk for n in page if title_withheld(request.user, n.item)}
+    withheld = {n.pk for n in page if n.item is not None and title_withheld(request.user, n.item)}
     context = {"page": page, "withheld": withheld, "unread": domain.unread_count(request.user)}
     return render(request, "live/centre.html", context)
 

@@ -232,3 +232,24 @@ def test_every_change_is_audited_without_personal_data(cast):
     assert [e.action for e in entries.order_by("id")][:2] == ["inquiry.create", "inquiry.route"]
     for entry in entries:
         assert cast.journalist.email not in str(entry.before) + str(entry.after)
+
+
+def test_an_asker_without_an_account_acts_with_the_key_of_their_status_link(cast):
+    from django.contrib.auth.models import AnonymousUser
+
+    inquiry = domain.route(cast.operator, factories.inquiry(None), cast.org)
+    domain.request_info(cast.editor, inquiry, "Xin gửi thêm ảnh.")
+    with pytest.raises(PermissionDenied):
+        domain.add_info(AnonymousUser(), inquiry, "Ảnh đây", key="sai-khoa")
+    with pytest.raises(PermissionDenied):
+        domain.add_info(AnonymousUser(), inquiry, "Ảnh đây")
+    domain.add_info(AnonymousUser(), inquiry, "Ảnh đây", key=inquiry.access_key)
+    answer(cast, inquiry)
+    inquiry.refresh_from_db()
+    domain.rate(AnonymousUser(), inquiry, 5, key=inquiry.access_key)
+    domain.reopen(AnonymousUser(), inquiry, "Còn một cột đèn chưa sửa", key=inquiry.access_key)
+    inquiry.refresh_from_db()
+    assert inquiry.state == State.REOPENED and inquiry.rating == 5
+    journalists_question = routed(cast)
+    with pytest.raises(PermissionDenied):  # a key never stands in for an account's question
+        domain.rate(AnonymousUser(), journalists_question, 5, key=journalists_question.access_key)
