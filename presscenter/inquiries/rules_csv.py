@@ -8,6 +8,7 @@ would run as a formula start with an apostrophe, which the import takes off agai
 import csv
 import hashlib
 import io
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,6 +30,9 @@ MAX_ROWS = 5_000
 MAX_ERRORS = 200
 FORMULA_STARTS = ("=", "+", "-", "@")
 HEADER_LINE = 1
+# Characters nobody types in a rule: controls (NUL, line breaks, tabs), invisible format
+# characters (bidi overrides, zero-width spaces), line and paragraph separators.
+INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,10 @@ def plan(data: bytes | str, *, replace: bool = False) -> Plan:
         if "__error__" in values:
             error(line, _("nhiều ô hơn số cột của tiêu đề."))
             continue
+        for column in COLUMNS:
+            if any(unicodedata.category(char) in INVISIBLE_CATEGORIES for char in values[column]):
+                message = _("cột %(column)s chứa ký tự điều khiển hoặc ký tự ẩn (như NUL, xuống dòng, tab).")
+                error(line, message % {"column": column})
         if values["category_code"]:
             line.category = categories.get(values["category_code"])
             if line.category is None:

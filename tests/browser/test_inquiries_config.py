@@ -74,3 +74,24 @@ def test_a_rule_is_added_with_the_searchable_lists(configured, visit, page, logi
     assert page.get_by_text("Đã lưu quy tắc chuyển xử lý.").is_visible()
     rule = RoutingRule.objects.get(area=configured["ward"])
     assert rule.organisation == configured["city"] and rule.category is None
+
+
+def test_a_rules_file_is_previewed_then_imported(configured, visit, page, login):
+    login(configured["staff"])
+    visit(reverse("inquiries_config:rule_import"))
+    ward, agency = configured["ward"], configured["agency"]
+    data = (
+        "category_code,area_slug,topic_slug,organisation_slug,note\r\n"
+        f'chieu-sang,{ward.slug},,{agency.slug},"Đèn đường, ngõ ""nhỏ"""\r\n'
+        f",,,{configured['city'].slug},'=1+1\r\n"
+    )
+    page.set_input_files("#id_file", {"name": "quy-tac.csv", "mimeType": "text/csv", "buffer": data.encode()})
+    page.get_by_role("button", name="Xem trước").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("2 quy tắc mới, 0 thay đổi, 0 giữ nguyên, 0 ngừng áp dụng.").is_visible()
+    assert RoutingRule.objects.count() == 1
+    page.get_by_role("button", name="Nhập các quy tắc này").click()
+    page.wait_for_load_state()
+    assert page.get_by_text("Đã nhập quy tắc").is_visible()
+    assert RoutingRule.objects.get(area=ward).note == 'Đèn đường, ngõ "nhỏ"'
+    assert RoutingRule.objects.get(area=None, category=None).note == "=1+1"

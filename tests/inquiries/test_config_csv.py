@@ -119,6 +119,8 @@ def test_errors_name_their_lines_and_nothing_changes(world):
         + "x" * 301
         + "\n"  # 11
         + "a,b,c,d,e,f\n"  # 12
+        + ',,do-thi,ubnd-tp,"hai\ndòng"\n'  # 13
+        + ",phuong-hoan-kiem,do-thi,ubnd-tp,\u202egnap\n"  # 15
     )
     with pytest.raises(rules_csv.ImportRejected) as rejected:
         rules_csv.import_rules(world.staff, data.encode())
@@ -134,8 +136,10 @@ def test_errors_name_their_lines_and_nothing_changes(world):
         "Dòng 10: trùng lĩnh vực, địa bàn và chủ đề với dòng 9.",
         "Dòng 11: ghi chú dài quá 300 ký tự.",
         "Dòng 12: nhiều ô hơn số cột của tiêu đề.",
+        "Dòng 13: cột note chứa ký tự điều khiển hoặc ký tự ẩn (như NUL, xuống dòng, tab).",
+        "Dòng 15: cột note chứa ký tự điều khiển hoặc ký tự ẩn (như NUL, xuống dòng, tab).",
     ]
-    assert str(rejected.value.message) == "Tệp có 10 lỗi; chưa thay đổi gì."
+    assert str(rejected.value.message) == "Tệp có 12 lỗi; chưa thay đổi gì."
     assert not RoutingRule.objects.exists() and not AuditEntry.objects.exists()
 
 
