@@ -109,12 +109,15 @@ def update_category(request: HttpRequest, code: CategoryCode, payload: CategoryP
     return category_out(config.update_category(caller.user, category, **fields))
 
 
-@router.delete("/categories/{code}", response={204: None, **WRITE})
-def delete_category(request: HttpRequest, code: CategoryCode) -> Status[None]:
-    """Only a category that no inquiry, rule or deadline refers to (409 otherwise: deactivate it)."""
+@router.delete("/categories/{code}", response={200: CategoryOut, **WRITE})
+def delete_category(request: HttpRequest, code: CategoryCode) -> dict[str, Any]:
+    """Only a category that no inquiry, rule or deadline refers to (409 otherwise: deactivate it).
+    Answers with the category as it was."""
     caller = _operator(request)
-    config.delete_category(caller.user, _category(code))
-    return Status(204, None)
+    category = _category(code)
+    deleted = category_out(category, set())
+    config.delete_category(caller.user, category)
+    return deleted
 
 
 # Routing rules --------------------------------------------------------------------------------

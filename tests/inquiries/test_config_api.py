@@ -57,7 +57,7 @@ def calls(world):
         ("get", "/categories", None, 200),
         ("post", "/categories", {"code": "moi-truong", "name": "Môi trường"}, 201),
         ("patch", "/categories/giao-thong", {"name": "Giao thông đô thị"}, 200),
-        ("delete", "/categories/du-phong", None, 204),
+        ("delete", "/categories/du-phong", None, 200),
         ("get", "/routing-rules", None, 200),
         ("post", "/routing-rules", {"area": "phuong-ba-dinh", "organisation": "so-xay-dung"}, 201),
         ("patch", f"/routing-rules/{world.rule.pk}", {"note": "Mới"}, 200),
