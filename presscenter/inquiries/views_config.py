@@ -29,6 +29,8 @@ from presscenter.inquiries.forms_config import (
 from presscenter.inquiries.models import Category, DeadlinePolicy, Inquiry, Priority, RoutingRule
 
 PAGE_SIZE = 50
+# The preview lists this many lines of the file (the summary counts them all).
+PREVIEW_LINES = 300
 
 
 # Categories -----------------------------------------------------------------------------------
@@ -209,7 +211,8 @@ def rule_import(request: HttpRequest) -> HttpResponse:
         return _import_page(request, form, errors=plan.errors[: rules_csv.MAX_ERRORS], error_count=len(plan.errors))
     content = rules_csv.decode(form.cleaned_data["file"])
     confirm = RuleImportConfirmForm(initial={"content": content, "replace": replace})
-    return _import_page(request, form, plan=plan, confirm=confirm)
+    shown = plan.lines[:PREVIEW_LINES]
+    return _import_page(request, form, plan=plan, confirm=confirm, shown=shown, hidden=len(plan.lines) - len(shown))
 
 
 @require_POST

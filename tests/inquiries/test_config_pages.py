@@ -363,3 +363,24 @@ def test_delete_is_offered_only_where_it_works(staff_client, world):
     response = staff_client.post(reverse("inquiries_config:category_delete", args=[world.category.pk]), follow=True)
     assert "còn quy tắc chuyển xử lý hoặc thời hạn riêng" in response.content.decode()
     assert Category.objects.filter(pk=world.category.pk).exists()
+
+
+def test_a_file_at_the_row_limit_goes_through_preview_and_confirmation(staff_client, world):
+    areas = [factories.organisation(kind="ward", slug=f"phuong-{n}") for n in range(50)]
+    topics = [factories.topic(slug=f"chu-de-so-{n}") for n in range(100)]
+    lines = [
+        f"{'giao-thong' if n % 2 else ''},{area.slug},{topic.slug},so-xay-dung,Ghi chú tiếng Việt có dấu số {n}"
+        for n, (area, topic) in enumerate((a, t) for a in areas for t in topics)
+    ]
+    data = "category_code,area_slug,topic_slug,organisation_slug,note\n" + "\n".join(lines) + "\n"
+    assert len(lines) == 5_000
+    upload = SimpleUploadedFile("quy-tac.csv", data.encode(), content_type="text/csv")
+    response = staff_client.post(reverse("inquiries_config:rule_import"), {"file": upload})
+    body = response.content.decode()
+    assert "5000 quy tắc mới" in body and "… và 4700 dòng nữa." in body
+    content = response.context["confirm"].initial["content"]
+    # As the page sends it: multipart, so Vietnamese text is not tripled by percent-encoding.
+    response = staff_client.post(reverse("inquiries_config:rule_import_apply"), {"content": content})
+    assert response.status_code == 302
+    assert RoutingRule.objects.filter(active=True).count() == 5_001
+    assert AuditEntry.objects.filter(action="routing_rule.import").count() == 1
