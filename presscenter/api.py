@@ -9,6 +9,7 @@ from presscenter.inquiries import api_config as inquiries_config_api
 from presscenter.orgs import api as orgs_api
 from presscenter.releases import api as releases_api
 from presscenter.search import api as search_api
+from presscenter.workdays import api as workdays_api
 
 api = PresscenterAPI(
     title="presscenter API",
@@ -37,3 +38,4 @@ api.add_router("/operator", releases_api.operator_router)
 api.add_router("/operator", audit_api.router)
 api.add_router("/operator/inquiry-config", inquiries_config_api.router)
 api.add_router("/verify", authenticity_api.router, auth=PUBLIC_AUTH)
+api.add_router("/workdays", workdays_api.router)

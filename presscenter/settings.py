@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "presscenter.mail",
     "presscenter.webhooks",
     "presscenter.live",
+    "presscenter.workdays",
     "presscenter.inquiries",
     "presscenter.demo",
 ]
@@ -207,6 +208,10 @@ API_RATE_LIMIT_WRITE = env_int("API_RATE_LIMIT_WRITE", 120)
 # A scheduled item published later than this is reported as a missed slot.
 SCHEDULE_GRACE_SECONDS = env_int("SCHEDULE_GRACE_SECONDS", 120)
 CLOCK_INTERVAL_SECONDS = env_int("CLOCK_INTERVAL_SECONDS", 15)
+
+# Working hours of a working day in Vietnam's time, for every deadline (presscenter.workdays,
+# docs/workdays.md): periods "HH:MM-HH:MM", comma-separated, in order. Checked at start-up.
+WORKING_HOURS = env_str("WORKING_HOURS", "08:00-12:00,13:00-17:00")
 
 # Signed checkpoints of the audit chain, outside the database (docs/cli.md, audit verify): every
 # process that writes audit entries or runs tasks must see the same directory.

@@ -10,6 +10,7 @@ urlpatterns = [
     path("xac-thuc/", include("presscenter.authenticity.urls")),
     path("xac-thuc/nhat-ky/", include("presscenter.audit.urls")),
     path("kenh-tin/", include("presscenter.syndication.urls")),
+    path("lam-viec/lich-lam-viec/", include("presscenter.workdays.urls")),
     path("lam-viec/hoi-dap/cau-hinh/", include("presscenter.inquiries.urls_config")),
     path("lam-viec/", include("presscenter.workspace.urls")),
     path("tai-khoan/", include("presscenter.accounts.urls")),

@@ -10,6 +10,9 @@ from presscenter.inquiries.models import Category, Inquiry
 from presscenter.orgs.models import Kind, Organisation
 from presscenter.releases import domain
 from presscenter.releases.models import Item, LatePublication, Topic
+from presscenter.workdays import domain as workdays_domain
+from presscenter.workdays.models import DayException
+from presscenter.workdays.models import Kind as DayKind
 
 _seq = itertools.count(1)
 PASSWORD = "mat-khau-thu-nghiem"
@@ -57,6 +60,15 @@ def late_publication(item: Item, minutes: int = 10) -> LatePublication:
     return LatePublication.objects.create(
         item=item, scheduled_at=published - dt.timedelta(minutes=minutes), published_at=published
     )
+
+
+def day_exception(
+    date: dt.date, kind: str = DayKind.DAY_OFF, name: str = "Nghỉ thêm", actor: User | None = None, **fields: Any
+) -> DayException:
+    """A configured day of the working-day calendar (a make-up working day or an extra day off), entered
+    by an operator through the domain (audited; every cached calendar sees it)."""
+    actor = actor or user(Role.CENTER_OPERATOR)
+    return workdays_domain.add_exception(actor, date=date, kind=kind, name=name, **fields)
 
 
 class Newsroom:

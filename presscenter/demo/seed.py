@@ -33,6 +33,7 @@ from presscenter.demo.press import seed_press
 from presscenter.demo.second_factor import seed_second_factor
 from presscenter.demo.stories import STORIES, Story
 from presscenter.demo.topics import TOPICS
+from presscenter.demo.workdays import seed_workdays
 from presscenter.orgs.importing import import_organisations
 from presscenter.orgs.models import AREA_KINDS, Organisation
 from presscenter.releases import domain as releases
@@ -155,6 +156,7 @@ def seed(now: dt.datetime | None = None) -> SeedReport:
             Topic.objects.bulk_create([Topic(slug=slug, name=name, name_en=en) for slug, name, en in TOPICS])
             cast = _accounts()
             seed_second_factor(list(cast.values()))
+            seed_workdays(cast[people.CENTER_OPERATOR.username])  # before any deadline is computed
             categories = inquiries.seed_configuration()
         story = Storyteller(cast)
         steps = [(moment, _played(getattr(story, step), entry, moment)) for moment, step, entry in timeline]

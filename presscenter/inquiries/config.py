@@ -28,6 +28,7 @@ from presscenter.inquiries.models import (
 )
 from presscenter.orgs.models import Organisation
 from presscenter.releases.models import Topic
+from presscenter.workdays.loader import configured_hours
 
 ONLY_CENTRE = _("Chỉ Trung tâm mới thay đổi cấu hình hỏi đáp.")
 
@@ -361,10 +362,14 @@ def explain(category: Category | None, area: Organisation | None, topic: Topic |
 
 # Deadline policies ----------------------------------------------------------------------------
 
-# Beyond these a deadline is a typing mistake, not a policy (a working day has 9 working hours).
+# Beyond these a deadline is a typing mistake, not a policy.
 DEADLINE_LIMITS = {DeadlineUnit.WORKING_DAYS: 60, DeadlineUnit.WORKING_HOURS: 240}
 MAX_REMIND_HOURS = 120
-HOURS_PER_DAY = 9
+
+
+def hours_per_day() -> int:
+    """Working hours in a working day (settings.WORKING_HOURS; 8 by default, lunch not counted)."""
+    return max(1, round(configured_hours().per_day.total_seconds() / 3600))
 
 
 def policy_snapshot(policy: DeadlinePolicy) -> dict[str, Any]:
@@ -396,7 +401,7 @@ def _check_policy(priority: str, amount: Any, unit: str, remind_before_hours: An
             field="amount",
         )
     remind = _whole(remind_before_hours)
-    total_hours = whole * (HOURS_PER_DAY if unit == DeadlineUnit.WORKING_DAYS else 1)
+    total_hours = whole * (hours_per_day() if unit == DeadlineUnit.WORKING_DAYS else 1)
     if remind is None or remind < 0 or remind > MAX_REMIND_HOURS:
         raise DomainError(
             _("Thời gian nhắc trước phải từ 0 đến %(limit)d giờ làm việc.") % {"limit": MAX_REMIND_HOURS},
@@ -462,10 +467,6 @@ class Cell:
     policy: DeadlinePolicy  # the one that applies (unsaved when it is the default setting)
     own: DeadlinePolicy | None  # the one set for this very row, if any
     source: str
-
-    @property
-    def hours(self) -> int:
-        return self.policy.amount * (HOURS_PER_DAY if self.policy.unit == DeadlineUnit.WORKING_DAYS else 1)
 
 
 @dataclass

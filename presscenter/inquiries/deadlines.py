@@ -1,25 +1,11 @@
 """The answering clock: which deadline policy applies, and working time from a moment."""
 
 import datetime as dt
-from functools import lru_cache
 
-import holidays
 from django.conf import settings
 
 from presscenter.inquiries.models import Category, DeadlinePolicy, DeadlineUnit, Priority
-
-LOCAL = dt.timezone(dt.timedelta(hours=7))
-DAY_START, DAY_END = dt.time(8, 0), dt.time(17, 0)
-WORKING_DAY_SECONDS = 9 * 3600
-
-
-@lru_cache(maxsize=16)
-def _holidays(year: int) -> frozenset[dt.date]:
-    return frozenset(holidays.country_holidays("VN", years=year))
-
-
-def is_working_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and day not in _holidays(day.year)
+from presscenter.workdays.loader import load_calendar
 
 
 def policy_for(category: Category | None, priority: str) -> DeadlinePolicy:
@@ -32,39 +18,16 @@ def policy_for(category: Category | None, priority: str) -> DeadlinePolicy:
     return DeadlinePolicy(category=None, priority=priority, amount=days, unit=DeadlineUnit.WORKING_DAYS)
 
 
-def _clip(moment: dt.datetime) -> dt.datetime:
-    """The first working moment at or after `moment`, in local time."""
-    local = moment.astimezone(LOCAL)
-    while True:
-        if is_working_day(local.date()) and local.time() < DAY_END:
-            return max(local, dt.datetime.combine(local.date(), DAY_START, LOCAL))
-        local = dt.datetime.combine(local.date() + dt.timedelta(days=1), DAY_START, LOCAL)
-
-
 def add_working_seconds(start: dt.datetime, seconds: int) -> dt.datetime:
-    moment = _clip(start)
-    while True:
-        end_of_day = dt.datetime.combine(moment.date(), DAY_END, LOCAL)
-        left = (end_of_day - moment).total_seconds()
-        if seconds <= left:
-            return (moment + dt.timedelta(seconds=seconds)).astimezone(dt.UTC)
-        seconds -= int(left)
-        moment = _clip(end_of_day + dt.timedelta(seconds=1))
+    return load_calendar().add_working_time(start, dt.timedelta(seconds=seconds))
 
 
 def working_seconds_between(start: dt.datetime, end: dt.datetime) -> int:
-    if end <= start:
-        return 0
-    total, moment = 0, _clip(start)
-    end_local = end.astimezone(LOCAL)
-    while moment < end_local:
-        end_of_day = dt.datetime.combine(moment.date(), DAY_END, LOCAL)
-        total += int((min(end_of_day, end_local) - moment).total_seconds())
-        moment = _clip(end_of_day + dt.timedelta(seconds=1))
-    return total
+    return max(0, int(load_calendar().working_seconds_between(start, end)))
 
 
 def due_from(start: dt.datetime, policy: DeadlinePolicy) -> dt.datetime:
-    if policy.unit == DeadlineUnit.WORKING_HOURS:
-        return add_working_seconds(start, policy.amount * 3600)
-    return add_working_seconds(start, policy.amount * WORKING_DAY_SECONDS)
+    """n working days end at closing time of the n-th working day after the start day (the start
+    day does not count, Civil Code art. 147); n working hours end when n hours have been worked."""
+    unit = "hours" if policy.unit == DeadlineUnit.WORKING_HOURS else "days"
+    return load_calendar().deadline(start, policy.amount, unit)

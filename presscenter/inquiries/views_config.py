@@ -27,6 +27,7 @@ from presscenter.inquiries.forms_config import (
     ThresholdForm,
 )
 from presscenter.inquiries.models import Category, DeadlinePolicy, Inquiry, Priority, RoutingRule
+from presscenter.workdays.loader import configured_hours
 
 PAGE_SIZE = 50
 # The preview lists this many lines of the file (the summary counts them all).
@@ -276,6 +277,8 @@ def policy_edit(request: HttpRequest) -> HttpResponse:
         "priority_label": Priority(priority).label,
         "own": own,
         "cell": cell,
+        "hours_per_day": config.hours_per_day(),
+        "working_hours": str(configured_hours()).replace("-", "–").replace(",", ", "),
         "section": "policies",
     }
     return render(request, "inquiries/config/policy_form.html", context)

@@ -5,6 +5,7 @@ each for a reviewer.
 One browser, each role's session cookie made once, and the site's data made once for the module and flushed afterwards, as
 transactional tests do."""
 
+import datetime as dt
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -24,6 +25,8 @@ from presscenter.press import domain as press
 from presscenter.releases import domain as releases
 from presscenter.subscriptions import domain as subscriptions
 from presscenter.webhooks.models import Webhook
+from presscenter.workdays.calendar import WorkCalendar
+from presscenter.workdays.public_holidays import VietnamHolidays
 from tests import factories
 from tests.factories import Newsroom
 from tests.press.conftest import journalist, make_outlet
@@ -60,6 +63,12 @@ def build_site() -> dict[str, Any]:
     subscriptions.create_subscription(reporter, organisations=[newsroom.org], topics=[topic], query="giao thông")
     Webhook.objects.create(owner=reporter, name="Hệ thống tòa soạn", url=LONG_URL)
     press.decide(newsroom.operator, journalist(outlet, approved_by=newsroom.operator), "suspend", LONG_URL)
+    saturday = dt.date.today() + dt.timedelta(days=7 + (5 - dt.date.today().weekday()) % 7)
+    while WorkCalendar(VietnamHolidays()).is_public_working_day(
+        saturday
+    ):  # a Saturday the government made a working day
+        saturday += dt.timedelta(days=7)
+    day = factories.day_exception(saturday, kind="make_up", name="Làm bù cho ngày nghỉ " + LONG_TITLE[:150])
     category = factories.category(code="giao-thong-do-thi", name="Giao thông, hạ tầng đô thị và chiếu sáng công cộng")
     rule = RoutingRule.objects.create(category=category, area=ward, organisation=newsroom.org, note=LONG_TITLE[:300])
     DeadlinePolicy.objects.create(category=category, priority="urgent", amount=16, unit="working_hours")
@@ -71,9 +80,17 @@ def build_site() -> dict[str, Any]:
         "admin": admin,
     }
     return {
-        "newsroom": newsroom, "item": item, "draft": draft, "review": review, "pending": pending, "users": users,
-        "category": category, "rule": rule, "ward": ward,
-    }  # fmt: skip
+        "newsroom": newsroom,
+        "item": item,
+        "draft": draft,
+        "review": review,
+        "pending": pending,
+        "day": day,
+        "users": users,
+        "category": category,
+        "rule": rule,
+        "ward": ward,
+    }
 
 
 # A page is a URL name, or a function of the site's data giving its path.
@@ -85,6 +102,10 @@ STAFF_PAGES: list[tuple[str, Address]] = [
     ("webhooks", "webhooks:admin"),
     ("keys", "authenticity:keys"),
     ("late-publications", "workspace:late_publications"),
+    ("working-calendar", "workdays:calendar"),
+    ("working-calendar-next-year", lambda site: reverse("workdays:calendar_year", args=[site["day"].date.year + 1])),
+    ("working-day-edit", lambda site: reverse("workdays:edit", args=[site["day"].pk])),
+    ("working-day-remove", lambda site: reverse("workdays:remove", args=[site["day"].pk])),
     ("inquiry-categories", "inquiries_config:categories"),
     ("inquiry-category", lambda site: reverse("inquiries_config:category_edit", args=[site["category"].pk])),
     ("inquiry-rules", "inquiries_config:rules"),
@@ -127,6 +148,7 @@ PAGES: list[tuple[str, str, Address]] = [
     ("editor", "item", lambda site: reverse("workspace:item", args=[site["draft"].pk])),
     ("editor", "item-preview", lambda site: reverse("workspace:item_preview", args=[site["draft"].pk])),
     ("editor", "word-import", "workspace:item_import"),
+    ("editor", "working-calendar", "workdays:calendar"),
     ("spokesperson", "dashboard", "workspace:home"),
     ("spokesperson", "item-list", lambda site: reverse("workspace:queue", args=["review"])),
     ("spokesperson", "review", lambda site: reverse("workspace:item", args=[site["review"].pk])),

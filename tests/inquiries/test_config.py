@@ -402,3 +402,13 @@ def test_only_a_category_nothing_refers_to_is_deleted(staff):
     editor = factories.user(Role.EDITOR, factories.organisation())
     with pytest.raises(PermissionDenied):
         config.delete_category(editor, factories.category())
+
+
+def test_a_working_day_has_the_configured_working_hours(staff, settings):
+    assert config.hours_per_day() == 8  # 08:00-12:00 and 13:00-17:00: lunch does not count
+    with pytest.raises(DomainError, match=r"\(8 giờ\) phải ngắn hơn thời hạn \(8 giờ\)"):
+        config.set_deadline_policy(staff, category=None, priority="urgent", amount=1, remind_before_hours=8)
+    settings.WORKING_HOURS = "07:30-17:30"
+    assert config.hours_per_day() == 10
+    policy = config.set_deadline_policy(staff, category=None, priority="urgent", amount=1, remind_before_hours=8)
+    assert policy.remind_before_hours == 8

@@ -88,13 +88,14 @@ def answer(cast, inquiry: Inquiry) -> None:
 def test_a_reminder_goes_once_before_the_deadline_to_the_assignee_and_the_spokesperson(cast):
     inquiry = routed(cast)
     domain.assign(cast.spokesperson, inquiry, cast.other_officer)
-    # Tuesday 16:00: nine working hours left (one on Tuesday, eight on Wednesday), more than eight.
-    assert escalation.remind_due(now=at(8, 16)) == 0
-    assert escalation.remind_due(now=at(9, 9)) == 1
+    # Tuesday 15:00: nine working hours left (two on Tuesday, seven on Wednesday, lunch not
+    # counted), more than eight; at 16:00 eight are left.
+    assert escalation.remind_due(now=at(8, 15)) == 0
+    assert escalation.remind_due(now=at(8, 16)) == 1
     assert escalation.remind_due(now=at(9, 10)) == 0  # once per deadline
     assert escalation.remind_due(now=at(9, 15, 59)) == 0
     inquiry = reload(inquiry)
-    assert inquiry.reminded_at == at(9, 9)
+    assert inquiry.reminded_at == at(8, 16)
     assert notified(inquiry, "reminded") == on_every_channel(cast.other_officer, cast.spokesperson)
     event = Event.objects.get(inquiry=inquiry, kind=EventKind.REMINDED)
     assert "Cán bộ Phường Hai" in event.text and "Phát ngôn Phường" in event.text
@@ -112,10 +113,10 @@ def test_the_reminder_comes_as_many_working_hours_before_as_the_policy_says(cast
     category = Category.objects.create(code="chieu-sang", name="Chiếu sáng đô thị")
     DeadlinePolicy.objects.create(category=category, priority="normal", amount=3, remind_before_hours=18)
     inquiry = routed(cast, category=category)
-    # Eighteen working hours before Wednesday 16:00 is Monday 16:00 (1 + 9 + 8).
-    assert escalation.remind_due(now=at(7, 15, 59)) == 0
-    assert escalation.remind_due(now=at(7, 16)) == 1
-    assert reload(inquiry).reminded_at == at(7, 16)
+    # Eighteen working hours before Wednesday 16:00 is Monday 14:00 (3 + 8 + 7).
+    assert escalation.remind_due(now=at(7, 13, 59)) == 0
+    assert escalation.remind_due(now=at(7, 14)) == 1
+    assert reload(inquiry).reminded_at == at(7, 14)
 
 
 def test_no_reminder_while_waiting_for_the_asker_and_a_new_one_after_resuming(cast):
@@ -173,9 +174,9 @@ def test_still_open_days_later_it_goes_to_the_grandparent_once(cast, settings):
     settings.INQUIRY_ESCALATE_AGAIN_DAYS = 2
     inquiry = routed(cast)
     assert escalation.escalate_due(now=at(9, 16, 1)) == 1
-    # Two working days after Wednesday 16:00 is Friday 16:00.
-    assert escalation.escalate_due(now=at(11, 15, 59)) == 0
-    assert escalation.escalate_due(now=at(11, 16, 1)) == 1
+    # Two working days after Wednesday end at Friday's closing time, 17:00.
+    assert escalation.escalate_due(now=at(11, 16, 59)) == 0
+    assert escalation.escalate_due(now=at(11, 17, 1)) == 1
     assert escalation.escalate_due(now=at(14, 9)) == 0
     assert escalation.escalate_due(now=at(31, 9)) == 0  # two levels, never a third
     inquiry = reload(inquiry)
@@ -195,8 +196,8 @@ def test_the_second_level_waits_as_many_working_days_as_set(cast, settings):
     settings.INQUIRY_ESCALATE_AGAIN_DAYS = 1
     inquiry = routed(cast)
     escalation.escalate_due(now=at(9, 16, 1))
-    assert escalation.escalate_due(now=at(10, 15, 59)) == 0
-    assert escalation.escalate_due(now=at(10, 16, 1)) == 1
+    assert escalation.escalate_due(now=at(10, 16, 59)) == 0
+    assert escalation.escalate_due(now=at(10, 17, 1)) == 1
     assert reload(inquiry).escalation_level == 2
 
 
