@@ -108,7 +108,7 @@ def category_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_screen(can_manage_rules)
 def rule_list(request: HttpRequest) -> HttpResponse:
-    filters = RuleFilterForm(request.GET or None)
+    filters = RuleFilterForm(request.GET or None, auto_id="filter_%s")  # the test box on the page has id_*
     rules = RoutingRule.objects.select_related("category", "area", "topic", "organisation").order_by(
         "-active", "category__position", "category__name", "area__name", "topic__name", "pk"
     )
