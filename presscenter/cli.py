@@ -71,6 +71,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     verify.add_argument("--checkpoints", metavar="TỆP", default=None, help="bản sao tệp mốc lưu ở nơi khác")
 
+    routing = commands.add_parser("routing", help="mô hình gợi ý chuyển câu hỏi đến cơ quan xử lý")
+    routing_commands = routing.add_subparsers(dest="routing_command", required=True, metavar="LỆNH")
+    routing_train = routing_commands.add_parser(
+        "train", help="huấn luyện mô hình từ tệp CSV (cột text,label) và lưu vào tệp mô hình"
+    )
+    routing_train.add_argument("--csv", required=True, metavar="TỆP", help="tệp CSV UTF-8 có cột text,label")
+    routing_train.add_argument(
+        "--out", metavar="TỆP", default=None, help="nơi lưu mô hình (mặc định: ROUTING_MODEL_PATH trong cấu hình)"
+    )
+    routing_evaluate = routing_commands.add_parser(
+        "evaluate",
+        help="đánh giá mô hình trên một phần dữ liệu giữ lại, bên cạnh hai mô hình đối chứng",
+    )
+    routing_evaluate.add_argument("--csv", required=True, metavar="TỆP", help="tệp CSV UTF-8 có cột text,label")
+    routing_evaluate.add_argument(
+        "--test-size", type=float, default=0.2, help="tỉ lệ dữ liệu giữ lại để kiểm tra (mặc định 0.2)"
+    )
+    routing_evaluate.add_argument("--seed", type=int, default=0, help="hạt giống ngẫu nhiên của phép chia (mặc định 0)")
+
     manage = commands.add_parser("manage", help="chạy một lệnh quản trị Django (như manage.py)")
     manage.add_argument("args", nargs=argparse.REMAINDER, help="lệnh và tham số")
     return parser
@@ -90,12 +109,48 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.command == "worker":
         _setup_django()
         _exec(_worker_command())
+    if options.command == "routing":
+        return run_routing(options)
     if options.command == "manage":
         from django.core.management import execute_from_command_line  # noqa: PLC0415 setup
 
         execute_from_command_line(["presscenter manage", *options.args])
         return 0
     return _run_management_command(options)
+
+
+def run_routing(options: argparse.Namespace) -> int:
+    """`routing train` and `routing evaluate`: the work is in presscenter.analysis.routing; a
+    refusal (bad CSV, one label…) prints its reason and exits with 1."""
+    from presscenter.analysis import routing  # noqa: PLC0415 heavy
+
+    try:
+        data = routing.read_csv(options.csv)
+        if data.skipped:
+            print(f"Bỏ qua {data.skipped} dòng thiếu text hoặc label.", file=sys.stderr)
+        if options.routing_command == "train":
+            if options.out:
+                out = Path(options.out)
+            else:
+                from django.conf import settings  # noqa: PLC0415 setup
+
+                out = Path(settings.ROUTING_MODEL_PATH)
+            model = routing.train(data.texts, data.labels)
+            routing.save(model, out)
+            print(f"Đã huấn luyện trên {model.trained_on} câu, {len(model.labels)} nhãn; mô hình lưu tại {out}.")
+        else:
+            train_texts, train_labels, test_texts, test_labels = routing.split(
+                data.texts, data.labels, options.test_size, options.seed
+            )
+            evaluation = routing.evaluate(train_texts, train_labels, test_texts, test_labels, seed=options.seed)
+            print(routing.format_table(evaluation))
+    except routing.RoutingError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except OSError as error:  # the model file could not be written
+        print(f"Không ghi được tệp mô hình: {error.strerror} ({error.filename}).", file=sys.stderr)
+        return 1
+    return 0
 
 
 def demo_environment(port: int) -> None:

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "presscenter.live",
     "presscenter.workdays",
     "presscenter.inquiries",
+    "presscenter.open311",
     "presscenter.demo",
 ]
 
@@ -218,6 +219,12 @@ WORKING_HOURS = env_str("WORKING_HOURS", "08:00-12:00,13:00-17:00")
 AUDIT_CHECKPOINT_DIR = Path(env_str("AUDIT_CHECKPOINT_DIR", str(DATA_DIR)))
 AUDIT_CHECKPOINT_EVERY = env_int("AUDIT_CHECKPOINT_EVERY", 100)  # entries; the clock adds one every 5 minutes
 
+# The learned routing suggestion (docs/routing.md): `presscenter routing train` writes it, the
+# daily retraining replaces it; every process that suggests must see the same file.
+ROUTING_MODEL_PATH = Path(env_str("ROUTING_MODEL_PATH", str(DATA_DIR / "routing-model.bin")))
+# The daily retraining waits until this many inquiries have been routed.
+ROUTING_RETRAIN_MIN_DECISIONS = env_int("ROUTING_RETRAIN_MIN_DECISIONS", 50)
+
 # Webhooks: seconds before a slow receiver is given up (retried later); WebSub callbacks inside
 # the private network are refused unless allowed (tests, closed networks).
 WEBHOOK_TIMEOUT = env_int("WEBHOOK_TIMEOUT", 5)
@@ -254,6 +261,23 @@ LOGGING = {
 # long after an answer the asker may reopen or rate it, in days.
 INQUIRY_DEFAULT_DAYS = env_int("INQUIRY_DEFAULT_DAYS", 5)
 INQUIRY_REOPEN_DAYS = env_int("INQUIRY_REOPEN_DAYS", 10)
+# The public asking forms: sends per client address and per contact (e-mail or phone) an hour,
+# similar-question look-ups per address a minute, files per question and their size, and how
+# far back similar open questions are looked for.
+INQUIRY_RATE_PER_ADDRESS = env_int("INQUIRY_RATE_PER_ADDRESS", 20)
+INQUIRY_RATE_PER_CONTACT = env_int("INQUIRY_RATE_PER_CONTACT", 10)
+INQUIRY_RATE_SIMILAR = env_int("INQUIRY_RATE_SIMILAR", 60)
+INQUIRY_ATTACHMENT_MAX_FILES = env_int("INQUIRY_ATTACHMENT_MAX_FILES", 5)
+INQUIRY_ATTACHMENT_MAX_BYTES = env_int("INQUIRY_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+INQUIRY_SIMILAR_DAYS = env_int("INQUIRY_SIMILAR_DAYS", 60)
 # Escalation of an overdue inquiry: to the parent organisation and the centre on breach, to the
 # grandparent this many working days after the deadline if still unanswered.
 INQUIRY_ESCALATE_AGAIN_DAYS = env_int("INQUIRY_ESCALATE_AGAIN_DAYS", 2)
+# The accountability dashboard (inquiries.stats): PostgreSQL's sort memory for its queries (SET
+# LOCAL in their transaction), so the medians of a month sort in memory.
+INQUIRY_STATS_WORK_MEM = env_str("INQUIRY_STATS_WORK_MEM", "32MB")
+
+# Open311 GeoReport v2 (/open311/v2/): service requests a client application may post per hour,
+# per api_key and per client address.
+OPEN311_POSTS_PER_KEY = env_int("OPEN311_POSTS_PER_KEY", 600)
+OPEN311_POSTS_PER_ADDRESS = env_int("OPEN311_POSTS_PER_ADDRESS", 60)

@@ -25,6 +25,7 @@ def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.AUDIT_CHECKPOINT_DIR = tmp_path / "audit"
+    settings.ROUTING_MODEL_PATH = tmp_path / "routing-model.bin"  # never the demo's trained model
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     # Tests sign staff in with force_login/login(); tests/accounts turn these back on.
     settings.PRESSCENTER_REQUIRE_STAFF_OTP = False

@@ -29,6 +29,7 @@ PERIODIC_TASKS: dict[str, int] = {
     "presscenter.inquiries.tasks.send_notices_task": 0,  # inquiry notices: retries, claims of dead workers
     "presscenter.inquiries.tasks.deadlines_task": 60,  # reminders before the deadline, escalation after it
     "presscenter.inquiries.tasks.close_expired_task": 3600,  # answered, past the reopening period
+    "presscenter.inquiries.tasks.retrain_routing_task": 86400,  # the routing model, from the history
 }
 
 

@@ -9,14 +9,14 @@ from django.utils import timezone
 from presscenter.accounts.models import User
 from presscenter.workdays import domain
 from presscenter.workdays.domain import MAX_YEARS_AWAY
-from presscenter.workdays.models import Kind
+from presscenter.workdays.models import DayKind
 
 NOTE = "Ví dụ trong dữ liệu mẫu, không phải lịch nghỉ chính thức."
 EXAMPLES = [
-    (dt.date(2026, 1, 2), Kind.DAY_OFF, "Nghỉ thêm sau Tết Dương lịch (hoán đổi với thứ Bảy 10/01/2026)"),
-    (dt.date(2026, 1, 10), Kind.MAKE_UP, "Làm bù cho ngày nghỉ thứ Sáu 02/01/2026"),
-    (dt.date(2027, 2, 3), Kind.DAY_OFF, "Nghỉ thêm trước Tết Đinh Mùi (hoán đổi với thứ Bảy 30/01/2027)"),
-    (dt.date(2027, 1, 30), Kind.MAKE_UP, "Làm bù cho ngày nghỉ thứ Tư 03/02/2027"),
+    (dt.date(2026, 1, 2), DayKind.DAY_OFF, "Nghỉ thêm sau Tết Dương lịch (hoán đổi với thứ Bảy 10/01/2026)"),
+    (dt.date(2026, 1, 10), DayKind.MAKE_UP, "Làm bù cho ngày nghỉ thứ Sáu 02/01/2026"),
+    (dt.date(2027, 2, 3), DayKind.DAY_OFF, "Nghỉ thêm trước Tết Đinh Mùi (hoán đổi với thứ Bảy 30/01/2027)"),
+    (dt.date(2027, 1, 30), DayKind.MAKE_UP, "Làm bù cho ngày nghỉ thứ Tư 03/02/2027"),
 ]
 
 

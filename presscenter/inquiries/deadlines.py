@@ -5,6 +5,7 @@ import datetime as dt
 from django.conf import settings
 
 from presscenter.inquiries.models import Category, DeadlinePolicy, DeadlineUnit, Priority
+from presscenter.workdays.calendar import WorkCalendar
 from presscenter.workdays.loader import load_calendar
 
 
@@ -18,12 +19,19 @@ def policy_for(category: Category | None, priority: str) -> DeadlinePolicy:
     return DeadlinePolicy(category=None, priority=priority, amount=days, unit=DeadlineUnit.WORKING_DAYS)
 
 
+def working_day_seconds(calendar: WorkCalendar | None = None) -> int:
+    """How long a working day is (the configured working hours): "còn 2 ngày" counts in these."""
+    return int((calendar or load_calendar()).hours.per_day.total_seconds())
+
+
 def add_working_seconds(start: dt.datetime, seconds: int) -> dt.datetime:
     return load_calendar().add_working_time(start, dt.timedelta(seconds=seconds))
 
 
-def working_seconds_between(start: dt.datetime, end: dt.datetime) -> int:
-    return max(0, int(load_calendar().working_seconds_between(start, end)))
+def working_seconds_between(start: dt.datetime, end: dt.datetime, calendar: WorkCalendar | None = None) -> int:
+    """Working time from `start` to `end` (0 if `end` is earlier). A list computing many passes the
+    calendar it loaded once (loading it reads the calendar's stamp)."""
+    return max(0, int((calendar or load_calendar()).working_seconds_between(start, end)))
 
 
 def due_from(start: dt.datetime, policy: DeadlinePolicy) -> dt.datetime:

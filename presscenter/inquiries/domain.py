@@ -438,10 +438,12 @@ def approve_answer(actor: Any, answer: Answer) -> Answer:
     answer.state, answer.approved_by, answer.sent_at, answer.updated_at = AnswerState.SENT, actor, now, now
     answer.save(update_fields=["state", "approved_by", "sent_at", "updated_at"])
     on_time = inquiry.due_at is None or now <= inquiry.due_at
+    working = _answer_working_seconds(inquiry, now)
     event = _event(inquiry, EventKind.ANSWERED, actor)
     _change(
         actor, inquiry, "inquiry.answer", event,
         state=State.ANSWERED, answered_at=now, answered_on_time=on_time, paused_at=None, remaining_seconds=None,
+        answer_working_seconds=working,
     )  # fmt: skip
     _notify_asker(inquiry, event)
     for duplicate in inquiry.merged.select_related("asker"):
@@ -449,6 +451,21 @@ def approve_answer(actor: Any, answer: Answer) -> Answer:
     if inquiry.publish_allowed and inquiry.answer_item_id is None:
         _publish_answer(actor, inquiry, answer)
     return answer
+
+
+def _answer_working_seconds(inquiry: Inquiry, now: dt.datetime) -> int:
+    """Working time from routing (or receipt, if never routed) to now, less the time spent
+    waiting for the asker: the clock the deadline runs on."""
+    start = inquiry.routed_at or inquiry.received_at
+    total, paused_from = deadlines.working_seconds_between(start, now), None
+    pauses = inquiry.events.filter(kind__in=(EventKind.INFO_REQUESTED, EventKind.INFO_ADDED), at__gte=start)
+    for kind, at in pauses.order_by("at", "id").values_list("kind", "at"):
+        if kind == EventKind.INFO_REQUESTED and paused_from is None:
+            paused_from = at
+        elif kind == EventKind.INFO_ADDED and paused_from is not None:
+            total -= deadlines.working_seconds_between(paused_from, at)
+            paused_from = None
+    return max(total, 0)
 
 
 def public_question_text(inquiry: Inquiry) -> str:

@@ -4,6 +4,7 @@
 from django_tasks import task
 
 from presscenter.inquiries import domain, escalation, notices
+from presscenter.inquiries.suggest import retrain_from_history
 
 
 @task()
@@ -22,6 +23,12 @@ def deadlines_task() -> None:
 def close_expired_task() -> None:
     """Answered inquiries whose reopening period has ended."""
     domain.close_expired()
+
+
+@task()
+def retrain_routing_task() -> None:
+    """Daily: the routing model learns from the routing decisions (skipped while too few)."""
+    retrain_from_history()
 
 
 def wake_sender() -> None:

@@ -21,7 +21,7 @@ from presscenter.core.errors import NotFound
 from presscenter.workdays import access, domain
 from presscenter.workdays.calendar import FIRST_YEAR, LAST_YEAR, VIETNAM, CalendarError
 from presscenter.workdays.loader import load_calendar
-from presscenter.workdays.models import DayException, Kind
+from presscenter.workdays.models import DayException, DayKind
 from presscenter.workdays.public_holidays import VietnamHolidays
 
 router = Router(tags=["workdays"], auth=PUBLIC_AUTH)
@@ -35,7 +35,7 @@ class NamedDay(Schema):
 class ExceptionOut(Schema):
     id: int
     date: dt.date
-    kind: Kind
+    kind: DayKind
     kind_label: str
     name: str
     note: str | None = Field(None, description="Only for those who may see the workspace calendar.")
@@ -70,7 +70,7 @@ class DeadlineOut(Schema):
 
 class ExceptionIn(Schema):
     date: Day
-    kind: Kind
+    kind: DayKind
     name: Text = Field(..., max_length=200)
     note: Text = Field("", max_length=2000)
 

@@ -16,7 +16,7 @@ from presscenter.core.errors import DomainError, NotFound, PermissionDenied
 from presscenter.workdays import access
 from presscenter.workdays.calendar import CalendarError, WorkCalendar
 from presscenter.workdays.loader import STAMP_ID
-from presscenter.workdays.models import CalendarStamp, DayException, Kind
+from presscenter.workdays.models import CalendarStamp, DayException, DayKind
 from presscenter.workdays.public_holidays import VietnamHolidays
 
 # How far from today a configured day may be: the government announces a year at a time.
@@ -44,7 +44,7 @@ def _bump_stamp() -> None:
 def _clean(day: Any, kind: Any, name: Any, note: Any) -> tuple[dt.date, str, str, str]:
     if not isinstance(day, dt.date) or isinstance(day, dt.datetime):
         raise DomainError(_("Hãy nhập ngày."), field="date")
-    if kind not in Kind.values:
+    if kind not in DayKind.values:
         raise DomainError(_("Hãy chọn loại ngày: ngày làm bù hoặc ngày nghỉ thêm."), field="kind")
     name = (name or "").strip() if isinstance(name, str) else ""
     note = (note or "").strip() if isinstance(note, str) else ""
@@ -88,13 +88,13 @@ def _check_day(day: dt.date, kind: str, exclude_pk: int | None = None) -> None:
     except CalendarError as error:
         raise DomainError(error.message, field="date") from error
     holiday = calendar.public.days_off(day.year).get(day)
-    if kind == Kind.MAKE_UP and working:
+    if kind == DayKind.MAKE_UP and working:
         raise DomainError(
             _("Ngày %(date)s vốn đã là ngày làm việc; ngày làm bù phải là ngày nghỉ (thường là thứ Bảy).")
             % {"date": f"{day:%d/%m/%Y}"},
             field="date",
         )
-    if kind == Kind.DAY_OFF and not working:
+    if kind == DayKind.DAY_OFF and not working:
         if holiday:
             message = _("Ngày %(date)s đã là ngày nghỉ lễ (%(holiday)s); không cần nhập thêm.") % {
                 "date": f"{day:%d/%m/%Y}",

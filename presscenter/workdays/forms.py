@@ -5,12 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from presscenter.core.forms import VietnameseDateField
 from presscenter.workdays.domain import NAME_MAX, NOTE_MAX
-from presscenter.workdays.models import Kind
+from presscenter.workdays.models import DayKind
 
 
 class DayExceptionForm(forms.Form):
     date = VietnameseDateField(label=_("Ngày"))
-    kind = forms.ChoiceField(label=_("Loại ngày"), choices=Kind.choices, widget=forms.RadioSelect, initial=Kind.DAY_OFF)
+    kind = forms.ChoiceField(
+        label=_("Loại ngày"), choices=DayKind.choices, widget=forms.RadioSelect, initial=DayKind.DAY_OFF
+    )
     name = forms.CharField(
         label=_("Tên"),
         max_length=NAME_MAX,

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from presscenter.workdays.calendar import DEFAULT_WORKING_HOURS, WorkCalendar, WorkingHours
-from presscenter.workdays.models import CalendarStamp, DayException, Kind
+from presscenter.workdays.models import CalendarStamp, DayException, DayKind
 from presscenter.workdays.public_holidays import VietnamHolidays
 
 STAMP_ID = 1
@@ -48,7 +48,7 @@ def build_calendar() -> WorkCalendar:
     make_up: dict[dt.date, str] = {}
     days_off: dict[dt.date, str] = {}
     for day, kind, name in DayException.objects.values_list("date", "kind", "name"):
-        (make_up if kind == Kind.MAKE_UP else days_off)[day] = name
+        (make_up if kind == DayKind.MAKE_UP else days_off)[day] = name
     return WorkCalendar(
         VietnamHolidays(language="vi"), make_up_days=make_up, days_off=days_off, hours=configured_hours()
     )

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
-class Kind(models.TextChoices):
+class DayKind(models.TextChoices):
     MAKE_UP = "make_up", _("Ngày làm bù")
     DAY_OFF = "day_off", _("Ngày nghỉ thêm")
 
@@ -15,7 +15,7 @@ class DayException(models.Model):
     """A make-up working day (usually a Saturday) or an extra day off, as the government announces them."""
 
     date = models.DateField(_("ngày"), unique=True)
-    kind = models.CharField(_("loại"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("loại"), max_length=10, choices=DayKind.choices)
     name = models.CharField(_("tên"), max_length=200)
     note = models.TextField(_("ghi chú"), blank=True)
     created_by = models.ForeignKey(

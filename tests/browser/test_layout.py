@@ -16,10 +16,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 from pytest_django.live_server_helper import LiveServer
 
 from presscenter.accounts.models import Role
+from presscenter.inquiries import domain as inquiries
 from presscenter.inquiries.models import DeadlinePolicy, RoutingRule
+from presscenter.open311.keys import issue_key
 from presscenter.orgs.models import Kind
 from presscenter.press import domain as press
 from presscenter.releases import domain as releases
@@ -63,12 +66,34 @@ def build_site() -> dict[str, Any]:
     subscriptions.create_subscription(reporter, organisations=[newsroom.org], topics=[topic], query="giao thông")
     Webhook.objects.create(owner=reporter, name="Hệ thống tòa soạn", url=LONG_URL)
     press.decide(newsroom.operator, journalist(outlet, approved_by=newsroom.operator), "suspend", LONG_URL)
+    question = factories.inquiry(reporter, subject=LONG_TITLE, text=LONG_URL, about_item=item)
+    inquiries.route(newsroom.operator, question, newsroom.org)
+    inquiries.request_info(newsroom.editor, question, "Xin cho biết tên cơ quan báo chí và số điện thoại liên hệ.")
+    feedback = factories.inquiry(subject=LONG_TITLE, text=LONG_URL, location=LONG_URL)
+    answered = factories.inquiry(subject=LONG_TITLE, text=LONG_TITLE, publish_allowed=True)
+    inquiries.route(newsroom.operator, answered, newsroom.org)
+    answer = inquiries.save_answer(newsroom.editor, answered, f"<p>{LONG_TITLE}</p><p>{LONG_URL}</p>")
+    inquiries.submit_answer(newsroom.editor, answer)
+    inquiries.approve_answer(newsroom.spokesperson, answer)
+    for days, on_time in ((3, True), (5, False), (9, None)):  # figures for the statistics pages
+        received = timezone.now() - dt.timedelta(days=days)
+        factories.counted_inquiry(
+            newsroom.org, received, area=ward, answered_at=received + dt.timedelta(days=1) if on_time is not None else None,
+            answered_on_time=on_time, answer_working_seconds=7 * 3600 if on_time is not None else None,
+            rating=4 if on_time else None, due_at=received + dt.timedelta(days=2), subject=LONG_TITLE,
+        )  # fmt: skip
+    issue_key(admin, "Ứng dụng phản ánh hiện trường của thành phố", LONG_URL)
     saturday = dt.date.today() + dt.timedelta(days=7 + (5 - dt.date.today().weekday()) % 7)
     while WorkCalendar(VietnamHolidays()).is_public_working_day(
         saturday
     ):  # a Saturday the government made a working day
         saturday += dt.timedelta(days=7)
     day = factories.day_exception(saturday, kind="make_up", name="Làm bù cho ngày nghỉ " + LONG_TITLE[:150])
+    # Questions and feedback: one waiting to be routed, one with the agency (long words included).
+    asked = factories.inquiry(None, subject=LONG_TITLE, area=ward, location=LONG_URL, latitude="21.0301")
+    fresh = factories.inquiry(reporter, subject="Tiến độ thi công cầu Trần Hưng Đạo?")
+    inquiries.route(newsroom.operator, asked, newsroom.org)
+    inquiries.add_note(newsroom.editor, asked, LONG_URL)
     category = factories.category(code="giao-thong-do-thi", name="Giao thông, hạ tầng đô thị và chiếu sáng công cộng")
     rule = RoutingRule.objects.create(category=category, area=ward, organisation=newsroom.org, note=LONG_TITLE[:300])
     DeadlinePolicy.objects.create(category=category, priority="urgent", amount=16, unit="working_hours")
@@ -80,6 +105,8 @@ def build_site() -> dict[str, Any]:
         "admin": admin,
     }
     return {
+        "inquiry": asked,
+        "fresh": fresh,
         "newsroom": newsroom,
         "item": item,
         "draft": draft,
@@ -87,10 +114,17 @@ def build_site() -> dict[str, Any]:
         "pending": pending,
         "day": day,
         "users": users,
+        "question": question,
+        "feedback": feedback,
+        "answered": answered,
         "category": category,
         "rule": rule,
         "ward": ward,
     }
+
+
+def inquiry_page(name: str, inquiry: Any) -> str:
+    return reverse(name, args=[inquiry.code]) + f"?k={inquiry.access_key}"
 
 
 # A page is a URL name, or a function of the site's data giving its path.
@@ -102,6 +136,7 @@ STAFF_PAGES: list[tuple[str, Address]] = [
     ("webhooks", "webhooks:admin"),
     ("keys", "authenticity:keys"),
     ("late-publications", "workspace:late_publications"),
+    ("open311-keys", "open311_keys:keys"),
     ("working-calendar", "workdays:calendar"),
     ("working-calendar-next-year", lambda site: reverse("workdays:calendar_year", args=[site["day"].date.year + 1])),
     ("working-day-edit", lambda site: reverse("workdays:edit", args=[site["day"].pk])),
@@ -135,6 +170,13 @@ PAGES: list[tuple[str, str, Address]] = [
     ("anonymous", "feeds", "subscriptions:public"),
     ("anonymous", "signup", "press:signup"),
     ("anonymous", "login", "accounts:login"),
+    ("anonymous", "asking", "inquiries_public:index"),
+    ("anonymous", "feedback-form", "inquiries_public:feedback"),
+    ("anonymous", "inquiry-lookup", "inquiries_public:lookup"),
+    ("anonymous", "feedback-sent", lambda site: inquiry_page("inquiries_public:sent", site["feedback"])),
+    ("anonymous", "feedback-status", lambda site: inquiry_page("inquiries_public:status", site["feedback"])),
+    ("anonymous", "answered-status", lambda site: inquiry_page("inquiries_public:status", site["answered"])),
+    ("anonymous", "inquiry-public-stats", "inquiries_stats:public"),
     ("journalist", "press-desk", "press:desk"),
     ("journalist", "profile", "press:profile"),
     ("journalist", "subscriptions", "subscriptions:list"),
@@ -142,13 +184,27 @@ PAGES: list[tuple[str, str, Address]] = [
     ("journalist", "notifications", "live:centre"),
     ("journalist", "private-feed", "live:feed_token"),
     ("journalist", "own-webhooks", "webhooks:list"),
+    ("journalist", "press-question", lambda site: reverse("inquiries_public:question") + f"?tin={site['item'].uid}"),
+    ("journalist", "my-questions", "inquiries_public:mine"),
+    ("journalist", "question-status", lambda site: reverse("inquiries_public:status", args=[site["question"].code])),
     ("editor", "dashboard", "workspace:home"),
     ("editor", "item-list", lambda site: reverse("workspace:queue", args=["drafts"])),
     ("editor", "item-edit", lambda site: reverse("workspace:item_edit", args=[site["draft"].pk])),
     ("editor", "item", lambda site: reverse("workspace:item", args=[site["draft"].pk])),
     ("editor", "item-preview", lambda site: reverse("workspace:item_preview", args=[site["draft"].pk])),
     ("editor", "word-import", "workspace:item_import"),
+    ("editor", "inquiry-stats", "inquiries_stats:dashboard"),
+    (
+        "editor",
+        "inquiry-report",
+        lambda site: (
+            reverse("inquiries_stats:report") + f"?co_quan={site['newsroom'].org.pk}&thang={timezone.localdate():%Y-%m}"
+        ),
+    ),
     ("editor", "working-calendar", "workdays:calendar"),
+    ("editor", "inquiry-inbox", "inquiry_work:inbox"),
+    ("editor", "inquiry", lambda site: reverse("inquiry_work:detail", args=[site["inquiry"].pk])),
+    ("spokesperson", "inquiry", lambda site: reverse("inquiry_work:detail", args=[site["inquiry"].pk])),
     ("spokesperson", "dashboard", "workspace:home"),
     ("spokesperson", "item-list", lambda site: reverse("workspace:queue", args=["review"])),
     ("spokesperson", "review", lambda site: reverse("workspace:item", args=[site["review"].pk])),
@@ -157,6 +213,10 @@ PAGES: list[tuple[str, str, Address]] = [
     ("operator", "accounts", "workspace:account_list"),
     ("operator", "organisations", "workspace:organisation_list"),
     ("operator", "outlets", "press:outlets"),
+    ("operator", "inquiry-triage", "inquiry_work:triage"),
+    ("operator", "inquiry-new", lambda site: reverse("inquiry_work:detail", args=[site["fresh"].pk])),
+    ("operator", "inquiry-stats", "inquiries_stats:dashboard"),
+    ("operator", "inquiry-list", lambda site: reverse("inquiries_stats:list") + "?chi_tiet=overdue"),
     *[("operator", name, path) for name, path in STAFF_PAGES],
     *[("admin", name, path) for name, path in STAFF_PAGES],
 ]

@@ -9,7 +9,7 @@ from django.test import Client
 from presscenter.audit.models import AuditEntry
 from presscenter.core.errors import PermissionDenied
 from presscenter.workdays import access, domain
-from presscenter.workdays.models import DayException, Kind
+from presscenter.workdays.models import DayException, DayKind
 from tests import factories
 from tests.test_permission_matrix import ROLES, make_actor
 
@@ -30,8 +30,8 @@ def test_domain_matrix(db, frozen_today, role):
     actor = make_actor(role, factories.organisation(), factories.organisation())
     entries = AuditEntry.objects.count()
     writes = [
-        lambda: domain.add_exception(actor, date=dt.date(2027, 1, 30), kind=Kind.MAKE_UP, name="Làm bù"),
-        lambda: domain.change_exception(actor, existing, date=dt.date(2027, 2, 2), kind=Kind.DAY_OFF, name="Sửa"),
+        lambda: domain.add_exception(actor, date=dt.date(2027, 1, 30), kind=DayKind.MAKE_UP, name="Làm bù"),
+        lambda: domain.change_exception(actor, existing, date=dt.date(2027, 2, 2), kind=DayKind.DAY_OFF, name="Sửa"),
         lambda: domain.remove_exception(actor, existing),
     ]
     for write in writes:

@@ -9,7 +9,7 @@ from django.test import Client
 
 from presscenter.accounts.models import Role
 from presscenter.audit.models import AuditEntry
-from presscenter.workdays.models import DayException, Kind
+from presscenter.workdays.models import DayException, DayKind
 from tests import factories
 
 PAGE = "/lam-viec/lich-lam-viec/"
@@ -63,7 +63,7 @@ def test_adding_a_day_from_the_page(operator_client):
     )
     assert response.status_code == 302 and response["Location"] == f"{PAGE}nam-2027/"
     exception = DayException.objects.get()
-    assert (exception.date, exception.kind, exception.note) == (dt.date(2027, 1, 30), Kind.MAKE_UP, "TB 1")
+    assert (exception.date, exception.kind, exception.note) == (dt.date(2027, 1, 30), DayKind.MAKE_UP, "TB 1")
     html = operator_client.get(response["Location"]).content.decode()
     assert "Đã thêm ngày 30/01/2027 vào lịch." in html and "Làm bù cho 03/02" in html
 

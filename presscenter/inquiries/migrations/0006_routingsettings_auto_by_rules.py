@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inquiries', '0003_notice_sending_claims'),
+        ('inquiries', '0005_dashboard_indexes'),
     ]
 
     operations = [

@@ -1,0 +1,354 @@
+"""The accountability dashboard over 1,000,000 questions on PostgreSQL.
+
+    .venv/bin/python bench/inquiries_dashboard_bench.py \\
+        --database-url postgres://postgres@127.0.0.1:5432/pc_bench_inquiries
+    .venv/bin/python bench/inquiries_dashboard_bench.py --reuse \\
+        --database-url postgres://postgres@127.0.0.1:5432/pc_bench_inquiries   # queries only
+
+The database named on the command line is DROPPED and recreated (give a scratch one), migrated,
+and filled with COPY: ~300 organisations (the city, departments, boards, sectors, wards and
+communes), 20 categories and N questions received over two years, with realistic skew (a few
+agencies and categories get most questions, weekdays more than weekends, more recent years
+more), most answered (on time or late, with working time to answer and ratings), some still
+open and overdue. Then VACUUM ANALYZE, and:
+
+- ours: `presscenter.inquiries.stats.overview()` (what the dashboard's overview page runs) for
+  the centre's staff, over the default period (the last 30 days), the last 12 months and the
+  whole two years, p50/p95 over --runs runs;
+- naive: the same figures computed the way an ORM first draft does (one query per organisation
+  and category, time to answer computed per row in Python), measured in the same run, fewer runs.
+
+With --drop the database is dropped at the end.
+"""
+
+import argparse
+import datetime as dt
+import io
+import math
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+CATEGORIES = [
+    "Giao thông", "Trật tự đô thị", "Môi trường", "Đất đai", "Xây dựng", "Y tế", "Giáo dục",
+    "An ninh trật tự", "Điện, nước", "Thuế, phí", "Lao động, việc làm", "Bảo hiểm xã hội",
+    "Văn hóa, du lịch", "Thông tin, truyền thông", "Nông nghiệp", "Công thương", "Tư pháp",
+    "Nội vụ", "Khoa học, công nghệ", "Khác",
+]  # fmt: skip
+KINDS = ["question", "info_request", "feedback", "petition"]
+KIND_WEIGHTS = [0.12, 0.08, 0.65, 0.15]
+WORKING_DAY = 9 * 3600
+
+
+def setup_django(database_url: str, workdir: Path, reuse: bool) -> None:
+    os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory
+    os.environ["PRESSCENTER_ENV"] = "test"
+    os.environ["PRESSCENTER_DATA_DIR"] = str(workdir)
+    os.environ["DATABASE_URL"] = database_url
+    if not reuse:
+        recreate_postgresql(database_url)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "presscenter.settings")
+    import django
+
+    django.setup()
+
+
+def _maintenance(database_url: str) -> Any:
+    import dj_database_url
+    import psycopg
+
+    config = dj_database_url.parse(database_url)
+    connection = psycopg.connect(
+        dbname="postgres", user=config["USER"], host=config["HOST"], port=config["PORT"] or 5432,
+        password=config["PASSWORD"] or None, autocommit=True,
+    )  # fmt: skip
+    return connection, config["NAME"]
+
+
+def recreate_postgresql(database_url: str) -> None:
+    maintenance, name = _maintenance(database_url)
+    with maintenance:
+        maintenance.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        maintenance.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_postgresql(database_url: str) -> None:
+    from django.db import connections
+
+    connections.close_all()
+    maintenance, name = _maintenance(database_url)
+    with maintenance:
+        maintenance.execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def zipf_weights(n: int, s: float = 1.1) -> list[float]:
+    return [1 / (rank + 1) ** s for rank in range(n)]
+
+
+def build_orgs() -> tuple[list[int], list[int], list[int]]:
+    """~300 organisations: the city, its office, 40 departments, 10 boards, 8 sectors and 240
+    wards and communes. Returns (answering agencies, wards and communes, categories)."""
+    from presscenter.inquiries.models import Category
+    from presscenter.orgs.models import Kind, Organisation
+
+    city = Organisation.objects.create(kind=Kind.PEOPLES_COMMITTEE, name="Ủy ban nhân dân thành phố", slug="ubnd-tp")
+    Organisation.objects.create(kind=Kind.OFFICE, name="Văn phòng UBND thành phố", slug="van-phong", parent=city)
+    agencies = Organisation.objects.bulk_create(
+        [Organisation(kind=Kind.DEPARTMENT, name=f"Sở số {i + 1}", slug=f"so-{i}", parent=city) for i in range(40)]
+        + [Organisation(kind=Kind.BOARD, name=f"Ban số {i + 1}", slug=f"ban-{i}", parent=city) for i in range(10)]
+        + [Organisation(kind=Kind.SECTOR, name=f"Ngành số {i + 1}", slug=f"nganh-{i}", parent=city) for i in range(8)]
+    )
+    wards = Organisation.objects.bulk_create(
+        Organisation(
+            kind=Kind.WARD if i < 120 else Kind.COMMUNE,
+            name=f"{'Phường' if i < 120 else 'Xã'} số {i + 1}",
+            slug=f"dia-ban-{i}",
+            parent=city,
+        )
+        for i in range(240)
+    )
+    categories = Category.objects.bulk_create(
+        Category(code=f"linh-vuc-{i}", name=name, position=i) for i, name in enumerate(CATEGORIES)
+    )
+    return [org.pk for org in agencies], [org.pk for org in wards], [cat.pk for cat in categories]
+
+
+COLUMNS = (
+    "code", "access_key", "kind", "category_id", "priority", "channel", "subject", "text", "asker_name",
+    "asker_email", "asker_phone", "asker_address", "asker_outlet", "asker_accredited", "publish_allowed",
+    "area_id", "location", "state", "organisation_id", "rejection_reason", "received_at", "routed_at", "due_at",
+    "answered_at", "answered_on_time", "answer_working_seconds", "closed_at", "rating", "rating_comment",
+    "reopen_count", "updated_at",
+)  # fmt: skip
+
+
+def _working_after(start: dt.datetime, seconds: float) -> dt.datetime:
+    """A cheap stand-in for deadlines.add_working_seconds (the benchmark needs plausible times,
+    not the calendar): 9 working hours a day, five days a week."""
+    days = seconds / WORKING_DAY
+    calendar_days = days * 7 / 5
+    return start + dt.timedelta(days=calendar_days)
+
+
+def rows(n: int, now: dt.datetime, agencies: list[int], wards: list[int], categories: list[int], rng: random.Random):  # type: ignore[no-untyped-def]
+    span = 730 * 86400
+    agency_w = zipf_weights(len(agencies + wards), 0.9)
+    answering = agencies + wards
+    rng.shuffle(answering)
+    category_w = zipf_weights(len(categories), 1.0)
+    ward_w = zipf_weights(len(wards), 0.8)
+    states_closed = ["answered", "closed", "closed", "closed"]
+    # More questions lately (volume grows over the two years), fewer at weekends; stored in the
+    # order they arrived, as the site stores them.
+    moments: list[dt.datetime] = []
+    while len(moments) < n:
+        recent = rng.random() if rng.random() < 0.75 else rng.triangular(0, 1, 1)
+        moment = now - dt.timedelta(seconds=span * (1 - recent))
+        if moment.weekday() < 5 or rng.random() < 0.3:
+            moments.append(moment)
+    moments.sort()
+    for i, received in enumerate(moments):
+        kind = rng.choices(KINDS, KIND_WEIGHTS)[0]
+        organisation = rng.choices(answering, agency_w)[0]
+        category = rng.choices(categories, category_w)[0]
+        area = rng.choices(wards, ward_w)[0] if kind in ("feedback", "petition") else None
+        routed = received + dt.timedelta(hours=rng.uniform(0.2, 20))
+        due = _working_after(routed, 5 * WORKING_DAY)
+        # Time to answer: log-normal, median ~3 working days, a long tail.
+        working = int(min(rng.lognormvariate(math.log(3 * WORKING_DAY), 0.8), 60 * WORKING_DAY))
+        answered = _working_after(routed, working)
+        state, answered_at, on_time, seconds, closed, rating = "", None, None, None, None, None
+        roll = rng.random()
+        if roll < 0.02:
+            state, closed = "rejected", routed
+        elif roll < 0.04:
+            state, closed = "merged", routed
+        elif answered <= now:
+            state = rng.choice(states_closed)
+            answered_at, seconds, on_time = answered, working, working <= 5 * WORKING_DAY
+            closed = answered + dt.timedelta(days=7) if state == "closed" else None
+            if rng.random() < 0.4:
+                rating = rng.choices([1, 2, 3, 4, 5], [0.06, 0.07, 0.15, 0.32, 0.40])[0]
+        else:
+            state = rng.choice(["assigned", "in_progress", "in_progress", "waiting", "reopened"])
+        yield (
+            f"HD-B{i:08d}", f"k{i}", kind, category, "urgent" if rng.random() < 0.05 else "normal", "web",
+            f"Phản ánh số {i}", "Nội dung câu hỏi, phản ánh của người dân về việc cần giải quyết.",
+            f"Người hỏi {i}", f"nguoi{i}@example.vn", f"09{i:08d}", f"Số {i % 300} phố Bench", "", "f", "f",
+            area, "", state, organisation, "", received, routed, due, answered_at, on_time, seconds, closed,
+            rating, "", 0, answered_at or routed,
+        )  # fmt: skip
+
+
+def _copy_value(value: Any) -> str:
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, dt.datetime):
+        return value.isoformat()
+    return str(value).replace("\\", "\\\\").replace("\t", " ").replace("\n", " ")
+
+
+def populate(n: int, rng: random.Random) -> None:
+    from django.db import connection
+    from django.utils import timezone
+
+    agencies, wards, categories = build_orgs()
+    now = timezone.now()
+    columns = ", ".join(COLUMNS)
+    with connection.cursor() as cursor:
+        raw = cursor.connection
+        batch = 100_000
+        generated = rows(n, now, agencies, wards, categories, rng)
+        done = 0
+        while done < n:
+            buffer = io.StringIO()
+            for row in (next(generated) for _ in range(min(batch, n - done))):
+                buffer.write("\t".join(_copy_value(value) for value in row))
+                buffer.write("\n")
+            with raw.cursor() as pg, pg.copy(f"COPY inquiries_inquiry ({columns}) FROM STDIN") as copy:
+                copy.write(buffer.getvalue())
+            done += min(batch, n - done)
+    connection.commit() if not connection.get_autocommit() else None
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE inquiries_inquiry")
+        cursor.execute("VACUUM ANALYZE orgs_organisation")
+
+
+def timed(function: Callable[[], Any], runs: int) -> list[float]:
+    latencies = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        latencies.append((time.perf_counter() - start) * 1000)
+    return latencies
+
+
+def percentiles(latencies: list[float]) -> str:
+    cuts = statistics.quantiles(latencies, n=100, method="inclusive")
+    return f"p50 {cuts[49]:8.1f} ms   p95 {cuts[94]:8.1f} ms   max {max(latencies):8.1f} ms   (n={len(latencies)})"
+
+
+def naive_overview(start: dt.datetime, end: dt.datetime) -> dict[str, Any]:
+    """How a first ORM draft computes the overview: a query (or several) per organisation and
+    per category, medians in Python over every answered row."""
+    from django.utils import timezone
+
+    from presscenter.inquiries.models import Category, Inquiry, State
+    from presscenter.orgs.models import Organisation
+
+    period = Inquiry.objects.filter(received_at__gte=start, received_at__lt=end)
+    now = timezone.now()
+
+    def figures(rows: Any) -> dict[str, Any]:
+        answered = [
+            (inquiry.answered_on_time, inquiry.answer_working_seconds, inquiry.rating)
+            for inquiry in rows.filter(answered_at__isnull=False).only(
+                "answered_on_time", "answer_working_seconds", "rating"
+            )
+        ]
+        times = sorted(seconds for _, seconds, _ in answered if seconds is not None)
+        ratings = [rating for _, _, rating in answered if rating]
+        return {
+            "received": rows.count(),
+            "answered": len(answered),
+            "on_time": sum(1 for on_time, _, _ in answered if on_time),
+            "median": statistics.median(times) if times else None,
+            "p90": times[int(0.9 * (len(times) - 1))] if times else None,
+            "rating": statistics.mean(ratings) if ratings else None,
+            "overdue": rows.filter(due_at__lt=now, state__in=["assigned", "in_progress", "reopened"]).count(),
+        }
+
+    result = {"total": figures(period), "organisations": {}, "categories": {}}
+    for organisation in Organisation.objects.all():
+        result["organisations"][organisation.pk] = figures(period.filter(organisation=organisation))
+    for category in Category.objects.all():
+        result["categories"][category.pk] = figures(period.filter(category=category))
+    result["months"] = {}
+    month = start.replace(day=1)
+    while month < end:
+        following = (month + dt.timedelta(days=32)).replace(day=1)
+        result["months"][month] = period.filter(received_at__gte=month, received_at__lt=following).count()
+        month = following
+    del State
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"), required=False)
+    parser.add_argument("--inquiries", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--naive-runs", type=int, default=3, help="the naive aggregation is slow: fewer")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--scenarios", type=int, default=3, help="1: the default period only")
+    parser.add_argument("--long-runs", type=int, default=5, help="runs over 12 months and two years (slow)")
+    parser.add_argument("--reuse", action="store_true", help="keep the database's questions; only time")
+    parser.add_argument("--drop", action="store_true", help="drop the database at the end")
+    args = parser.parse_args()
+    if not args.database_url or not args.database_url.startswith("postgres"):
+        parser.error("--database-url postgres://... is required (the benchmark is about PostgreSQL)")
+    rng = random.Random(args.seed)
+    with tempfile.TemporaryDirectory(prefix="dashboard-bench-") as workdir:
+        setup_django(args.database_url, Path(workdir), args.reuse)
+        from django.core.management import call_command
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+        from django.utils import timezone
+
+        from presscenter.accounts.models import Role, User
+        from presscenter.inquiries import stats
+        from presscenter.inquiries.models import Inquiry
+
+        call_command("migrate", verbosity=0)
+        print(
+            f"database: {connection.vendor} {connection.pg_version}; cpus: {os.cpu_count()};"
+            f" load average at start: {' '.join(f'{load:.2f}' for load in os.getloadavg())}"
+        )
+        if not args.reuse:
+            start = time.perf_counter()
+            populate(args.inquiries, rng)
+            print(
+                f"data:     {args.inquiries:,} questions stored (COPY) and analysed in {time.perf_counter() - start:.1f} s"
+            )
+        staff = User.objects.filter(username="bench-staff").first() or User.objects.create(
+            username="bench-staff", role=Role.CENTER_OPERATOR
+        )
+        print(f"rows:     {Inquiry.objects.count():,} questions")
+        today = timezone.localdate()
+        scenarios = [
+            ("default (last 30 days)", stats.Filters.default(today)),
+            ("last 12 months", stats.Filters.default(today, start=today - dt.timedelta(days=364))),
+            ("whole two years", stats.Filters.default(today, start=today - dt.timedelta(days=731))),
+        ][: args.scenarios]
+        for number, (label, filters) in enumerate(scenarios):
+
+            def ours(filters: stats.Filters = filters) -> Any:
+                return stats.overview(staff, filters)
+
+            ours()  # warm caches
+            with CaptureQueriesContext(connection) as queries:
+                ours()
+            latencies = timed(ours, args.runs if number == 0 else max(args.long_runs, 2))
+            print(f"ours:     {label:26} {percentiles(latencies)}   {len(queries)} queries")
+        start_at, end_at = scenarios[0][1].bounds()
+        with CaptureQueriesContext(connection) as queries:
+            naive_overview(start_at, end_at)  # also warms the caches
+        latencies = timed(lambda: naive_overview(start_at, end_at), max(args.naive_runs, 2))
+        print(f"naive:    {'default (last 30 days)':26} {percentiles(latencies)}   {len(queries)} queries")
+        print(f"load average at end: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
+        if args.drop:
+            drop_postgresql(args.database_url)
+
+
+if __name__ == "__main__":
+    main()

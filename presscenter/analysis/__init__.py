@@ -1,0 +1,1 @@
+"""Pure analysis libraries (no Django): the learned routing suggestion (`routing`)."""

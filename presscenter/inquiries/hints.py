@@ -1,0 +1,50 @@
+"""The routing suggestion shown to the operator: where an inquiry should go, and how sure we are.
+
+The learned model's suggestion (suggest.suggest) leads when there is a model, with its
+confidence; the routing rules' answer (rules.resolve) is then one of the alternatives. Without a
+model (or a usable one) the rules' answer is the suggestion."""
+
+from dataclasses import dataclass, field
+
+from presscenter.inquiries import rules, suggest
+from presscenter.inquiries.models import DecisionSource, Inquiry
+from presscenter.orgs.models import Organisation
+
+
+@dataclass
+class Hint:
+    organisation: Organisation | None
+    source: str = DecisionSource.RULE  # "rule" or "model": RoutingDecision.source when confirmed
+    confidence: float | None = None  # 0..1, the model's; None for a rule
+    alternatives: list[tuple[Organisation, float | None]] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int | None:
+        return None if self.confidence is None else round(self.confidence * 100)
+
+
+def rule_hint(inquiry: Inquiry) -> Hint:
+    rule = rules.resolve(inquiry.category, inquiry.area, inquiry.topic)
+    return Hint(organisation=rule.organisation if rule is not None else None)
+
+
+def routing_hint(inquiry: Inquiry) -> Hint:
+    """What to suggest to the operator for this inquiry (organisation None: no suggestion)."""
+    by_rule = rule_hint(inquiry)
+    suggestion = suggest.suggest(inquiry)
+    if suggestion is None:
+        return by_rule
+    alternatives: list[tuple[Organisation, float | None]] = [
+        (choice.organisation, choice.confidence)
+        for choice in suggestion.alternatives
+        if choice.organisation != suggestion.organisation
+    ]
+    rule_org = by_rule.organisation
+    if rule_org is not None and rule_org != suggestion.organisation and all(o != rule_org for o, _c in alternatives):
+        alternatives.append((rule_org, None))
+    return Hint(
+        organisation=suggestion.organisation,
+        source=DecisionSource.MODEL,
+        confidence=suggestion.confidence,
+        alternatives=alternatives,
+    )
