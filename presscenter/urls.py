@@ -13,6 +13,7 @@ urlpatterns = [
     path("kenh-tin/", include("presscenter.syndication.urls")),
     path("lam-viec/khoa-open311/", include("presscenter.open311.screens_urls")),
     path("lam-viec/lich-lam-viec/", include("presscenter.workdays.urls")),
+    path("lam-viec/hoi-dap/cau-hinh/", include("presscenter.inquiries.urls_config")),
     path("lam-viec/hoi-dap/", include("presscenter.inquiries.urls_workspace")),
     path("lam-viec/", include("presscenter.workspace.urls")),
     path("tai-khoan/", include("presscenter.accounts.urls")),

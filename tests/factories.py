@@ -11,7 +11,7 @@ from PIL import Image
 
 from presscenter.accounts.models import Role, User
 from presscenter.inquiries import domain as inquiries
-from presscenter.inquiries.models import Attachment, Inquiry
+from presscenter.inquiries.models import Attachment, Category, Inquiry
 from presscenter.orgs.models import Kind, Organisation
 from presscenter.releases import domain
 from presscenter.releases.models import Item, LatePublication, Topic
@@ -157,3 +157,10 @@ def counted_inquiry(organisation: Organisation | None, received_at: dt.datetime,
     )
     asked.refresh_from_db()
     return asked
+
+
+def category(**fields: Any) -> Category:
+    n = next(_seq)
+    defaults: dict[str, Any] = {"code": f"linh-vuc-{n}", "name": f"Lĩnh vực {n}", "name_en": f"Category {n}"}
+    defaults.update(fields)
+    return Category.objects.create(**defaults)

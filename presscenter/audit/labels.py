@@ -94,6 +94,19 @@ ACTIONS: dict[str, Promise] = {
     "inquiry.escalate": pgettext_lazy("nhật ký: hành động", "Báo cấp trên câu hỏi quá hạn"),
     "open311_key.issue": pgettext_lazy("nhật ký: hành động", "Cấp khóa Open311"),
     "open311_key.revoke": pgettext_lazy("nhật ký: hành động", "Thu hồi khóa Open311"),
+    "category.create": pgettext_lazy("nhật ký: hành động", "Thêm lĩnh vực hỏi đáp"),
+    "category.update": pgettext_lazy("nhật ký: hành động", "Sửa lĩnh vực hỏi đáp"),
+    "category.deactivate": pgettext_lazy("nhật ký: hành động", "Ngừng tiếp nhận lĩnh vực hỏi đáp"),
+    "category.activate": pgettext_lazy("nhật ký: hành động", "Tiếp nhận lại lĩnh vực hỏi đáp"),
+    "category.delete": pgettext_lazy("nhật ký: hành động", "Xóa lĩnh vực hỏi đáp"),
+    "routing_rule.create": pgettext_lazy("nhật ký: hành động", "Thêm quy tắc chuyển xử lý"),
+    "routing_rule.update": pgettext_lazy("nhật ký: hành động", "Sửa quy tắc chuyển xử lý"),
+    "routing_rule.deactivate": pgettext_lazy("nhật ký: hành động", "Ngừng áp dụng quy tắc chuyển xử lý"),
+    "routing_rule.activate": pgettext_lazy("nhật ký: hành động", "Áp dụng lại quy tắc chuyển xử lý"),
+    "routing_rule.import": pgettext_lazy("nhật ký: hành động", "Nhập quy tắc chuyển xử lý từ tệp"),
+    "deadline_policy.set": pgettext_lazy("nhật ký: hành động", "Đặt thời hạn xử lý"),
+    "deadline_policy.clear": pgettext_lazy("nhật ký: hành động", "Bỏ thời hạn xử lý riêng"),
+    "routing.threshold": pgettext_lazy("nhật ký: hành động", "Đổi cấu hình tự động chuyển xử lý"),
 }
 
 OBJECT_TYPES: dict[str, Promise] = {
@@ -114,6 +127,10 @@ OBJECT_TYPES: dict[str, Promise] = {
     "webhooks.websubsubscription": pgettext_lazy("nhật ký: loại đối tượng", "Đăng ký WebSub"),
     "workdays.dayexception": pgettext_lazy("nhật ký: loại đối tượng", "Ngày làm bù hoặc nghỉ thêm"),
     "inquiries.inquiry": pgettext_lazy("nhật ký: loại đối tượng", "Câu hỏi, phản ánh"),
+    "inquiries.category": pgettext_lazy("nhật ký: loại đối tượng", "Lĩnh vực hỏi đáp"),
+    "inquiries.routingrule": pgettext_lazy("nhật ký: loại đối tượng", "Quy tắc chuyển xử lý"),
+    "inquiries.deadlinepolicy": pgettext_lazy("nhật ký: loại đối tượng", "Thời hạn xử lý"),
+    "inquiries.routingsettings": pgettext_lazy("nhật ký: loại đối tượng", "Cấu hình tự động chuyển xử lý"),
 }
 
 

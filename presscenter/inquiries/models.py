@@ -468,6 +468,8 @@ class RoutingSettings(models.Model):
     is empty) an operator confirms every suggestion."""
 
     auto_threshold = models.FloatField(_("ngưỡng tự động chuyển"), null=True, blank=True)
+    # Whether a matching routing rule sends the inquiry on its own (otherwise it only suggests).
+    auto_by_rules = models.BooleanField(_("tự động chuyển theo quy tắc"), default=False)
     updated_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -21,6 +21,7 @@ from pytest_django.live_server_helper import LiveServer
 
 from presscenter.accounts.models import Role
 from presscenter.inquiries import domain as inquiries
+from presscenter.inquiries.models import DeadlinePolicy, RoutingRule
 from presscenter.open311.keys import issue_key
 from presscenter.orgs.models import Kind
 from presscenter.press import domain as press
@@ -93,6 +94,9 @@ def build_site() -> dict[str, Any]:
     fresh = factories.inquiry(reporter, subject="Tiến độ thi công cầu Trần Hưng Đạo?")
     inquiries.route(newsroom.operator, asked, newsroom.org)
     inquiries.add_note(newsroom.editor, asked, LONG_URL)
+    category = factories.category(code="giao-thong-do-thi", name="Giao thông, hạ tầng đô thị và chiếu sáng công cộng")
+    rule = RoutingRule.objects.create(category=category, area=ward, organisation=newsroom.org, note=LONG_TITLE[:300])
+    DeadlinePolicy.objects.create(category=category, priority="urgent", amount=16, unit="working_hours")
     users = {
         "journalist": reporter,
         "editor": newsroom.editor,
@@ -113,6 +117,9 @@ def build_site() -> dict[str, Any]:
         "question": question,
         "feedback": feedback,
         "answered": answered,
+        "category": category,
+        "rule": rule,
+        "ward": ward,
     }
 
 
@@ -134,6 +141,21 @@ STAFF_PAGES: list[tuple[str, Address]] = [
     ("working-calendar-next-year", lambda site: reverse("workdays:calendar_year", args=[site["day"].date.year + 1])),
     ("working-day-edit", lambda site: reverse("workdays:edit", args=[site["day"].pk])),
     ("working-day-remove", lambda site: reverse("workdays:remove", args=[site["day"].pk])),
+    ("inquiry-categories", "inquiries_config:categories"),
+    ("inquiry-category", lambda site: reverse("inquiries_config:category_edit", args=[site["category"].pk])),
+    ("inquiry-rules", "inquiries_config:rules"),
+    ("inquiry-rule", lambda site: reverse("inquiries_config:rule_edit", args=[site["rule"].pk])),
+    (
+        "inquiry-rule-test",
+        lambda site: reverse("inquiries_config:rule_test") + f"?category={site['category'].pk}&area={site['ward'].pk}",
+    ),
+    ("inquiry-rule-import", "inquiries_config:rule_import"),
+    ("inquiry-deadlines", "inquiries_config:policies"),
+    (
+        "inquiry-deadline",
+        lambda site: reverse("inquiries_config:policy_edit") + f"?category={site['category'].pk}&priority=urgent",
+    ),
+    ("inquiry-auto-routing", "inquiries_config:threshold"),
 ]
 PAGES: list[tuple[str, str, Address]] = [
     ("anonymous", "home", "portal:home"),
