@@ -8,6 +8,7 @@ class InquiriesConfig(AppConfig):
     verbose_name = _("Hỏi đáp, phản ánh")
 
     def ready(self) -> None:
-        from presscenter.inquiries import notices, tasks  # noqa: PLC0415 ready
+        from presscenter.inquiries import domain, notices, tasks  # noqa: PLC0415 ready
 
         notices.on_queued(tasks.wake_sender)
+        domain.on_asked(tasks.enqueue_auto_route)

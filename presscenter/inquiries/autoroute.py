@@ -4,7 +4,7 @@ matching rule when `auto_by_rules` is on, else the model's suggestion when its c
 
 from django.db import transaction
 
-from presscenter.inquiries import config, domain, rules
+from presscenter.inquiries import config, domain, rules, suggest
 from presscenter.inquiries.models import DecisionSource, Inquiry, State
 from presscenter.orgs.models import Organisation
 
@@ -31,3 +31,13 @@ def auto_route(inquiry: Inquiry, suggestion: Suggestion | None = None) -> Inquir
     return domain.route(
         None, inquiry, organisation, source=DecisionSource.MODEL, suggested=organisation, confidence=confidence
     )
+
+
+def route_new(inquiry_id: int) -> Inquiry | None:
+    """After a question is created: route it on its own if the centre allows it, with the model's
+    suggestion when there is a model. Questions already routed (or gone) are left alone."""
+    inquiry = Inquiry.objects.filter(pk=inquiry_id, state__in=(State.NEW, State.TRIAGED)).first()
+    if inquiry is None:
+        return None
+    suggestion = suggest.suggest(inquiry)
+    return auto_route(inquiry, (suggestion.organisation, suggestion.confidence) if suggestion else None)

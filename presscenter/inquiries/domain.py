@@ -2,7 +2,8 @@
 inquiry, appends its timeline, writes the audit entry and queues the notices it causes."""
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -150,6 +151,15 @@ def notify_reviewers(inquiry: Inquiry, event: Event) -> None:
 
 # Asking --------------------------------------------------------------------------------------
 
+# Run after an inquiry is created and committed, with its id (apps.ready registers automatic
+# routing): a hook, so that the domain needs no tasks.
+_asked_hooks: list[Callable[[int], None]] = []
+
+
+def on_asked(hook: Callable[[int], None]) -> None:
+    if hook not in _asked_hooks:
+        _asked_hooks.append(hook)
+
 
 @transaction.atomic
 def ask(asker: Any, *, kind: str, subject: str, text: str, channel: str = "web", **fields: Any) -> Inquiry:
@@ -181,6 +191,8 @@ def ask(asker: Any, *, kind: str, subject: str, text: str, channel: str = "web",
     event = _event(inquiry, EventKind.RECEIVED, asker)
     record(asker, "inquiry.create", inquiry, summary=f"{inquiry.code}: {inquiry.subject}", after=snapshot(inquiry))
     _notify_asker(inquiry, event)
+    for hook in _asked_hooks:
+        transaction.on_commit(partial(hook, inquiry.pk), robust=True)  # a broker away must not lose the question
     return inquiry
 
 

@@ -3,7 +3,7 @@
 
 from django_tasks import task
 
-from presscenter.inquiries import domain, escalation, notices
+from presscenter.inquiries import autoroute, domain, escalation, notices
 from presscenter.inquiries.suggest import retrain_from_history
 
 
@@ -33,3 +33,13 @@ def retrain_routing_task() -> None:
 
 def wake_sender() -> None:
     send_notices_task.enqueue()
+
+
+@task()
+def auto_route_task(*, inquiry_id: int) -> None:
+    """A new question: routed on its own when the centre's thresholds allow it."""
+    autoroute.route_new(inquiry_id)
+
+
+def enqueue_auto_route(inquiry_id: int) -> None:
+    auto_route_task.enqueue(inquiry_id=inquiry_id)
