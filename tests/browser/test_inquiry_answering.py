@@ -4,10 +4,6 @@ editor and submits it, the spokesperson approves, and the page shows it as sent.
 checked at a phone's size and a laptop's (no sideways scrolling, no CSP violation) and kept as a
 screenshot in PRESSCENTER_SCREENSHOTS (default: a new temporary folder, named in the output)."""
 
-import os
-import tempfile
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,43 +18,8 @@ from tests.factories import Newsroom
 
 pytestmark = pytest.mark.browser
 
-SIZES = {"375": {"width": 375, "height": 812}, "1366": {"width": 1366, "height": 768}}
-TOO_WIDE = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
-
-@pytest.fixture(scope="session")
-def inquiry_shots() -> Path:
-    folder = os.environ.get("PRESSCENTER_SCREENSHOTS")
-    path = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="presscenter-inquiries-"))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-@pytest.fixture
-def look(page: Any, live_server: Any, inquiry_shots: Path) -> Iterator[Callable[[str, str], None]]:
-    violations: list[str] = []
-    page.on(
-        "console",
-        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
-    )
-    page.on("pageerror", lambda error: violations.append(str(error)))
-    print(f"screenshots: {inquiry_shots}")
-
-    def step(name: str, path: str = "") -> None:
-        if path:
-            response = page.goto(live_server.url + path)
-            assert response is not None and response.ok, f"{name}: HTTP {response and response.status}"
-        for width, size in SIZES.items():
-            page.set_viewport_size(size)
-            page.wait_for_load_state("networkidle")
-            assert page.evaluate(TOO_WIDE) <= 0, f"{name} is wider than {width} px"
-            page.screenshot(path=str(inquiry_shots / f"inquiry-{name}-{width}.png"), full_page=True)
-
-    yield step
-    assert violations == []
-
-
-def test_operator_routes_editor_drafts_spokesperson_approves(look: Any, page: Any, login: Any, transactional_db: Any):
+def test_operator_routes_editor_drafts_spokesperson_approves(walk: Any, page: Any, login: Any, transactional_db: Any):
     newsroom = Newsroom(name="Sở Giao thông Vận tải Hà Nội")
     factories.organisation(name="Sở Xây dựng Hà Nội")
     category = Category.objects.create(code="chieu-sang", name="Chiếu sáng đô thị")
@@ -76,12 +37,12 @@ def test_operator_routes_editor_drafts_spokesperson_approves(look: Any, page: An
     factories.inquiry_attachment(feedback)
 
     login(newsroom.operator)
-    look("triage", reverse("inquiry_work:triage"))
+    walk("inquiry-triage", reverse("inquiry_work:triage"))
     assert "Theo quy tắc chuyển xử lý" in page.content()
-    look("triage-detail", reverse("inquiry_work:detail", args=[feedback.pk]))
+    walk("inquiry-triage-detail", reverse("inquiry_work:detail", args=[feedback.pk]))
     page.locator("summary", has_text="Chọn cơ quan khác").click()
     page.locator("#route .ts-wrapper").wait_for()  # the organisation list is searchable
-    look("triage-detail-override")
+    walk("inquiry-triage-detail-override")
     page.goto(page.url.split("#")[0].replace(f"/{feedback.pk}/", "/tiep-nhan/"))
     page.get_by_role("button", name=f"Giao {newsroom.org.name}").click()
     page.get_by_text("Đã giao cơ quan xử lý.").wait_for()
@@ -89,43 +50,43 @@ def test_operator_routes_editor_drafts_spokesperson_approves(look: Any, page: An
     assert decision.source == "rule" and decision.suggested == newsroom.org and decision.organisation == newsroom.org
 
     login(newsroom.editor)
-    look("inbox", reverse("inquiry_work:inbox"))
+    walk("inquiry-inbox", reverse("inquiry_work:inbox"))
     assert page.locator(".badge-ok, .badge-near").count() >= 1  # working time left, in words
     page.get_by_role("link", name=feedback.subject).click()
     page.locator(".ql-editor").wait_for()
-    look("editor-detail")
+    walk("inquiry-editor-detail")
     page.locator(".ql-editor").click()
     page.keyboard.type("Sở đã yêu cầu đơn vị chiếu sáng thay bóng đèn trước ngày 10/12.")
     page.get_by_role("button", name="Lưu và trình duyệt").click()
     page.get_by_text("Đã lưu câu trả lời.").wait_for()
-    look("editor-submitted")
+    walk("inquiry-editor-submitted")
     answer = feedback.answers.get()
     assert answer.state == AnswerState.IN_REVIEW and "thay bóng đèn" in answer.body
 
     login(newsroom.spokesperson)
-    look("spokesperson-review", reverse("inquiry_work:inbox") + "?loc=cho-duyet")
+    walk("inquiry-spokesperson-review", reverse("inquiry_work:inbox") + "?loc=cho-duyet")
     page.get_by_role("link", name=feedback.subject).click()
     page.locator("summary", has_text="Trả lại để sửa").click()
-    look("spokesperson-detail")
+    walk("inquiry-spokesperson-detail")
     page.get_by_role("button", name="Duyệt và gửi người hỏi").click()
     page.get_by_text("Đã duyệt câu trả lời: câu trả lời đã được gửi người hỏi.").wait_for()
-    look("spokesperson-sent")
+    walk("inquiry-spokesperson-sent")
     assert "Đã gửi người hỏi" in page.content() and "Người hỏi được thông báo qua: Thư điện tử" in page.content()
     feedback.refresh_from_db()
     assert feedback.state == State.ANSWERED and Inquiry.objects.get(pk=feedback.pk).answered_on_time
 
 
-def test_agency_sees_errors_beside_the_field(look: Any, page: Any, login: Any, transactional_db: Any):
+def test_agency_sees_errors_beside_the_field(walk: Any, page: Any, login: Any, transactional_db: Any):
     newsroom = Newsroom(name="Sở Giao thông Vận tải Hà Nội")
     feedback = domain.route(newsroom.operator, factories.inquiry(None), newsroom.org)
     login(newsroom.editor)
-    look("handling", reverse("inquiry_work:detail", args=[feedback.pk]))
+    walk("inquiry-handling", reverse("inquiry_work:detail", args=[feedback.pk]))
     page.locator("summary", has_text="Không thuộc thẩm quyền").click()
     page.get_by_role("button", name="Chuyển đến cơ quan có thẩm quyền").click()
     summary = page.locator("#not_ours .error-summary")
     summary.wait_for()
     assert "Hãy chỉ ra cơ quan có thẩm quyền" in summary.inner_text()
-    look("not-ours-errors")
+    walk("inquiry-not-ours-errors")
 
 
 def test_inquiry_screens_have_no_serious_accessibility_violations(

@@ -5,10 +5,6 @@ screenshot of every step is kept for review in PRESSCENTER_SCREENSHOTS (default:
 temporary folder, named in the test's output)."""
 
 import datetime as dt
-import os
-import tempfile
-from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,43 +20,6 @@ from tests.factories import Newsroom
 from tests.press.conftest import journalist, make_outlet
 
 pytestmark = pytest.mark.browser
-
-SIZES = {"375": {"width": 375, "height": 812}, "1366": {"width": 1366, "height": 768}}
-TOO_WIDE = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-
-
-@pytest.fixture(scope="session")
-def shots() -> Path:
-    folder = os.environ.get("PRESSCENTER_SCREENSHOTS")
-    path = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="presscenter-journeys-"))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-@pytest.fixture
-def walk(page: Any, live_server: Any, shots: Path) -> Iterator[Callable[[str, str], None]]:
-    """Open a path, or look at the page as it stands (path ""), at both sizes: it must fit, and
-    its screenshots are kept as <role>-<step>-<width>.png."""
-    violations: list[str] = []
-    page.on(
-        "console",
-        lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None,
-    )
-    page.on("pageerror", lambda error: violations.append(str(error)))
-    print(f"screenshots: {shots}")
-
-    def step(name: str, path: str = "") -> None:
-        if path:
-            response = page.goto(live_server.url + path)
-            assert response is not None and response.ok, f"{name}: HTTP {response and response.status}"
-        for width, size in SIZES.items():
-            page.set_viewport_size(size)
-            page.wait_for_load_state("networkidle")
-            assert page.evaluate(TOO_WIDE) <= 0, f"{name} is wider than {width} px"
-            page.screenshot(path=str(shots / f"{name}-{width}.png"), full_page=True)
-
-    yield step
-    assert violations == []
 
 
 def choose(page: Any, label: str, typed: str, option: str) -> None:
