@@ -3,7 +3,7 @@
 
 from django_tasks import task
 
-from presscenter.inquiries import domain, escalation, notices
+from presscenter.inquiries import domain, escalation, notices, rollup
 from presscenter.inquiries.suggest import retrain_from_history
 
 
@@ -33,3 +33,9 @@ def retrain_routing_task() -> None:
 
 def wake_sender() -> None:
     send_notices_task.enqueue()
+
+
+@task()
+def rollup_stats_task() -> None:
+    """The dashboard's daily roll-up: the days changed since the last run, and yesterday."""
+    rollup.refresh()

@@ -155,7 +155,9 @@ def test_the_dashboard_runs_a_bounded_number_of_queries(world, client):
         response = client.get(url)
     assert response.status_code == 200
     assert len(many) == len(few)
-    overview_queries = [q for q in many.captured_queries if "inquiries_inquiry" in q["sql"]]
+    overview_queries = [  # not the workspace navigation's count of questions to handle
+        q for q in many.captured_queries if "inquiries_inquiry" in q["sql"] and 'AS "triage"' not in q["sql"]
+    ]
     assert len(overview_queries) <= 8
 
 
