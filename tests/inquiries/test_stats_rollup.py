@@ -13,8 +13,10 @@ from django.db.models import Sum
 from django.utils import timezone
 
 from presscenter.accounts.models import Role
+from presscenter.core import clock
 from presscenter.inquiries import domain, rollup, stats
 from presscenter.inquiries.models import Category, DailyFigures, DirtyDay, Inquiry, RollupState, State
+from presscenter.inquiries.tasks import rollup_stats_task
 from presscenter.orgs.models import Kind
 from tests import factories
 
@@ -290,3 +292,10 @@ def test_the_rebuild_command(world, capsys):
     assert DailyFigures.objects.filter(dim="s").aggregate(n=Sum("received"))["n"] == (
         Inquiry.objects.filter(received_at__lt=today_start).count()
     )
+
+
+def test_the_clock_runs_the_refresh_every_five_minutes(world):
+    assert clock.PERIODIC_TASKS["presscenter.inquiries.tasks.rollup_stats_task"] == 300
+    rollup_stats_task.call()
+    assert RollupState.objects.get().built_through == timezone.localdate() - dt.timedelta(days=1)
+    assert DailyFigures.objects.filter(dim="s").exists()
