@@ -38,7 +38,9 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncDate
@@ -131,8 +133,14 @@ def counted(inquiry: Inquiry) -> tuple[Any, ...]:
     return tuple(getattr(inquiry, name) for name in COUNTED)
 
 
+def _zone() -> ZoneInfo:
+    """The site's zone (settings.TIME_ZONE), whatever zone a request has activated: the
+    dashboard's days (stats.local_zone)."""
+    return ZoneInfo(settings.TIME_ZONE)
+
+
 def _day(moment: dt.datetime) -> dt.date:
-    return timezone.localdate(moment)
+    return timezone.localtime(moment, _zone()).date()
 
 
 def touched(inquiry: Inquiry, before: tuple[Any, ...]) -> None:
@@ -149,7 +157,7 @@ def touched(inquiry: Inquiry, before: tuple[Any, ...]) -> None:
 
 
 def _bounds(first: dt.date, last: dt.date) -> tuple[dt.datetime, dt.datetime]:
-    zone = timezone.get_current_timezone()
+    zone = _zone()
     start = dt.datetime.combine(first, dt.time.min, zone)
     return start, dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min, zone)
 
@@ -199,7 +207,7 @@ def _build_month(first: dt.date, yesterday: dt.date) -> None:
     built_last = min(last, yesterday)
     DailyFigures.objects.filter(span="d", day__gte=first, day__lte=last).delete()
     DailyFigures.objects.filter(span="m", day=first).delete()
-    zone = timezone.get_current_timezone()
+    zone = _zone()
     start, end = _bounds(first, built_last)
     for moment, column in (("received_at", "received"), ("answered_at", "answered_that_day")):
         per_day = (
@@ -247,7 +255,7 @@ def refresh(today: dt.date | None = None) -> int:
     Returns how many months were rebuilt. Runs alone (the state's row is locked); the dirty
     marks it removes are those it read, so a change committed meanwhile is rebuilt on the next
     run."""
-    today = today or timezone.localdate()
+    today = today or _day(timezone.now())
     yesterday = today - dt.timedelta(days=1)
     RollupState.objects.get_or_create(pk=1)
     state = RollupState.objects.select_for_update().get(pk=1)

@@ -412,7 +412,7 @@ def overview(user: Any, filters: Filters, *, now: dt.datetime | None = None, rol
     the percentiles are exact (`percentile_cont`)."""
     now = now or timezone.now()
     if rolled:
-        plan = _rollup_plan(filters, timezone.localdate(now), visible_organisations(user))
+        plan = _rollup_plan(filters, now.astimezone(local_zone()).date(), visible_organisations(user))
         if plan is not None:
             with sort_memory():
                 return _overview_rolled(user, filters, plan, now=now)
