@@ -10,13 +10,16 @@ and filled with COPY: ~300 organisations (the city, departments, boards, sectors
 communes), 20 categories and N questions received over two years, with realistic skew (a few
 agencies and categories get most questions, weekdays more than weekends, more recent years
 more), most answered (on time or late, with working time to answer and ratings), some still
-open and overdue. Then VACUUM ANALYZE, and:
+open and overdue. Then VACUUM ANALYZE, the daily roll-up built (`rollup.rebuild()`, timed), and for the default
+period (the last 30 days), the last 12 months and the whole two years:
 
 - ours: `presscenter.inquiries.stats.overview()` (what the dashboard's overview page runs) for
-  the centre's staff, over the default period (the last 30 days), the last 12 months and the
-  whole two years, p50/p95 over --runs runs;
+  the centre's staff, reading the roll-up, p50/p95 over --runs runs (--long-runs for the long
+  periods);
+- raw: the same call reading the questions themselves (`rolled=False`, the code path before the
+  roll-up), fewer runs;
 - naive: the same figures computed the way an ORM first draft does (one query per organisation
-  and category, time to answer computed per row in Python), measured in the same run, fewer runs.
+  and category, time to answer computed per row in Python), fewer runs (--naive-scenarios).
 
 With --drop the database is dropped at the end.
 """
@@ -126,7 +129,7 @@ COLUMNS = (
     "asker_email", "asker_phone", "asker_address", "asker_outlet", "asker_accredited", "publish_allowed",
     "area_id", "location", "state", "organisation_id", "rejection_reason", "received_at", "routed_at", "due_at",
     "answered_at", "answered_on_time", "answer_working_seconds", "closed_at", "rating", "rating_comment",
-    "reopen_count", "updated_at",
+    "reopen_count", "updated_at", "escalation_level",
 )  # fmt: skip
 
 
@@ -184,7 +187,7 @@ def rows(n: int, now: dt.datetime, agencies: list[int], wards: list[int], catego
             f"Phản ánh số {i}", "Nội dung câu hỏi, phản ánh của người dân về việc cần giải quyết.",
             f"Người hỏi {i}", f"nguoi{i}@example.vn", f"09{i:08d}", f"Số {i % 300} phố Bench", "", "f", "f",
             area, "", state, organisation, "", received, routed, due, answered_at, on_time, seconds, closed,
-            rating, "", 0, answered_at or routed,
+            rating, "", 0, answered_at or routed, 0,
         )  # fmt: skip
 
 
@@ -234,6 +237,8 @@ def timed(function: Callable[[], Any], runs: int) -> list[float]:
 
 
 def percentiles(latencies: list[float]) -> str:
+    if len(latencies) == 1:
+        return f"one run {latencies[0]:8.1f} ms"
     cuts = statistics.quantiles(latencies, n=100, method="inclusive")
     return f"p50 {cuts[49]:8.1f} ms   p95 {cuts[94]:8.1f} ms   max {max(latencies):8.1f} ms   (n={len(latencies)})"
 
@@ -292,6 +297,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=2026)
     parser.add_argument("--scenarios", type=int, default=3, help="1: the default period only")
     parser.add_argument("--long-runs", type=int, default=5, help="runs over 12 months and two years (slow)")
+    parser.add_argument("--raw-runs", type=int, default=5, help="runs of the overview without the roll-up")
+    parser.add_argument("--naive-scenarios", type=int, default=3, help="periods timed the naive way")
     parser.add_argument("--reuse", action="store_true", help="keep the database's questions; only time")
     parser.add_argument("--drop", action="store_true", help="drop the database at the end")
     args = parser.parse_args()
@@ -306,8 +313,8 @@ def main() -> None:
         from django.utils import timezone
 
         from presscenter.accounts.models import Role, User
-        from presscenter.inquiries import stats
-        from presscenter.inquiries.models import Inquiry
+        from presscenter.inquiries import rollup, stats
+        from presscenter.inquiries.models import DailyFigures, Inquiry
 
         call_command("migrate", verbosity=0)
         print(
@@ -324,6 +331,12 @@ def main() -> None:
             username="bench-staff", role=Role.CENTER_OPERATOR
         )
         print(f"rows:     {Inquiry.objects.count():,} questions")
+        start = time.perf_counter()
+        days = rollup.rebuild()
+        cells = DailyFigures.objects.count()
+        print(f"rollup:   {days} months rebuilt in {time.perf_counter() - start:.1f} s: {cells:,} rows")
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE inquiries_dailyfigures")
         today = timezone.localdate()
         scenarios = [
             ("default (last 30 days)", stats.Filters.default(today)),
@@ -331,20 +344,29 @@ def main() -> None:
             ("whole two years", stats.Filters.default(today, start=today - dt.timedelta(days=731))),
         ][: args.scenarios]
         for number, (label, filters) in enumerate(scenarios):
+            for name, rolled, runs in (
+                ("ours", True, args.runs if number == 0 else max(args.long_runs, 2)),
+                ("raw", False, max(args.raw_runs if number == 0 else 2, 2)),
+            ):
 
-            def ours(filters: stats.Filters = filters) -> Any:
-                return stats.overview(staff, filters)
+                def overview(filters: stats.Filters = filters, rolled: bool = rolled) -> Any:
+                    return stats.overview(staff, filters, rolled=rolled)
 
-            ours()  # warm caches
-            with CaptureQueriesContext(connection) as queries:
-                ours()
-            latencies = timed(ours, args.runs if number == 0 else max(args.long_runs, 2))
-            print(f"ours:     {label:26} {percentiles(latencies)}   {len(queries)} queries")
-        start_at, end_at = scenarios[0][1].bounds()
-        with CaptureQueriesContext(connection) as queries:
-            naive_overview(start_at, end_at)  # also warms the caches
-        latencies = timed(lambda: naive_overview(start_at, end_at), max(args.naive_runs, 2))
-        print(f"naive:    {'default (last 30 days)':26} {percentiles(latencies)}   {len(queries)} queries")
+                overview()  # warm caches
+                with CaptureQueriesContext(connection) as queries:
+                    overview()
+                latencies = timed(overview, runs)
+                print(f"{name + ':':9} {label:26} {percentiles(latencies)}   {len(queries)} queries", flush=True)
+            if number < args.naive_scenarios:
+                start_at, end_at = filters.bounds()
+                with CaptureQueriesContext(connection) as queries:
+                    naive_overview(start_at, end_at)  # also warms the caches
+                latencies = timed(
+                    lambda start_at=start_at, end_at=end_at: naive_overview(start_at, end_at),
+                    args.naive_runs if number == 0 else 1,
+                )
+                print(f"naive:    {label:26} {percentiles(latencies)}   {len(queries)} queries", flush=True)
+            print(f"          load average now: {' '.join(f'{load:.2f}' for load in os.getloadavg())}", flush=True)
         print(f"load average at end: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
         if args.drop:
             drop_postgresql(args.database_url)

@@ -30,6 +30,7 @@ PERIODIC_TASKS: dict[str, int] = {
     "presscenter.inquiries.tasks.deadlines_task": 60,  # reminders before the deadline, escalation after it
     "presscenter.inquiries.tasks.close_expired_task": 3600,  # answered, past the reopening period
     "presscenter.inquiries.tasks.retrain_routing_task": 86400,  # the routing model, from the history
+    "presscenter.inquiries.tasks.rollup_stats_task": 300,  # the dashboard's daily roll-up: changed days, yesterday
 }
 
 

@@ -15,7 +15,7 @@ from presscenter.accounts import roles
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.core.html import sanitize, to_text
-from presscenter.inquiries import access, deadlines, notices
+from presscenter.inquiries import access, deadlines, notices, rollup
 from presscenter.inquiries.models import (
     FINAL_STATES,
     OPEN_STATES,
@@ -89,10 +89,12 @@ def _event(inquiry: Inquiry, kind: str, actor: Any = None, text: str = "", **org
 def _change(actor: Any, inquiry: Inquiry, action: str, event: Event, **changes: Any) -> Inquiry:
     """Set `changes`, save them, and record the change in the audit log."""
     before = snapshot(inquiry)
+    figures = rollup.counted(inquiry)
     changes["updated_at"] = timezone.now()
     for name, value in changes.items():
         setattr(inquiry, name, value)
     inquiry.save(update_fields=list(changes))
+    rollup.touched(inquiry, figures)  # the dashboard's roll-up: the days this change makes stale
     record(
         actor,
         action,

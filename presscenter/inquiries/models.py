@@ -524,3 +524,58 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+# Daily roll-up of the dashboard's figures (presscenter.inquiries.rollup) -------------------------
+
+
+class DailyFigures(models.Model):
+    """The dashboard's figures rolled up from the questions (presscenter.inquiries.rollup).
+    Month rows (`span` m, `day` its first day), one per dimension: the whole city (`dim` t), per
+    organisation (o), category (c) or area (a) (`key`) and time-to-answer bucket: the month's
+    questions received, answered, on time, rated, the sum of their ratings and the count per
+    number of stars. Day rows (`span` d, `dim` s) for the series: received and answered that
+    day. Derived data: rebuilt from the questions by `rollup.refresh()`; never edited."""
+
+    day = models.DateField()
+    span = models.CharField(max_length=1)
+    dim = models.CharField(max_length=1)
+    key = models.IntegerField(null=True)
+    bucket = models.IntegerField(null=True)  # rollup.bucket_of(answer_working_seconds)
+    received = models.PositiveIntegerField(default=0)
+    answered = models.PositiveIntegerField(default=0)
+    on_time = models.PositiveIntegerField(default=0)
+    rated = models.PositiveIntegerField(default=0)
+    rating_sum = models.PositiveIntegerField(default=0)
+    stars_1 = models.PositiveIntegerField(default=0)
+    stars_2 = models.PositiveIntegerField(default=0)
+    stars_3 = models.PositiveIntegerField(default=0)
+    stars_4 = models.PositiveIntegerField(default=0)
+    stars_5 = models.PositiveIntegerField(default=0)
+    answered_that_day = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        indexes = [models.Index(fields=["dim", "span", "day"], name="daily_figures_dim_day")]
+
+    def __str__(self) -> str:
+        return f"{self.day} {self.span} {self.dim} {self.key} {self.bucket}"
+
+
+class DirtyDay(models.Model):
+    """A local day whose roll-up no longer matches the questions: written in the transaction of
+    the change (domain._change), read and removed by `rollup.refresh()`. Until then the
+    dashboard reads that day from the questions themselves. Several rows per day are fine."""
+
+    day = models.DateField(db_index=True)
+
+    def __str__(self) -> str:
+        return str(self.day)
+
+
+class RollupState(models.Model):
+    """One row: the roll-up covers every local day up to `built_through` (None: not built)."""
+
+    built_through = models.DateField(null=True)
+
+    def __str__(self) -> str:
+        return str(self.built_through)

@@ -5,7 +5,9 @@ Every figure is an SQL aggregate (a handful of GROUP BY queries, never a loop ov
 organisations). Time to answer is `Inquiry.answer_working_seconds`: the working time from
 routing (or receipt, when never routed) to the answer, less the time spent waiting for the
 asker, set by `domain.approve_answer`. Medians and p90 are `percentile_cont` on PostgreSQL; on
-SQLite (development, tests) the same aggregate is registered on the connection.
+SQLite (development, tests) the same aggregate is registered on the connection. The centre's
+overview of periods holding whole past months reads those months from the roll-up
+(presscenter.inquiries.rollup: exact counts, medians within a documented bound).
 
 Who sees what: the centre's staff everything; an agency's staff their own organisation and the
 organisations below it in the tree (`scope`).
@@ -13,7 +15,7 @@ organisations below it in the tree (`scope`).
 
 import datetime as dt
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -21,13 +23,23 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Aggregate, Avg, Count, FloatField, Q, QuerySet
-from django.db.models.functions import TruncDay, TruncMonth, TruncWeek
+from django.db.models import Aggregate, Avg, Count, FloatField, Q, QuerySet, Sum
+from django.db.models.functions import TruncDate, TruncDay, TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from presscenter.accounts import roles
-from presscenter.inquiries.models import FINAL_STATES, OPEN_STATES, Category, Inquiry, State
+from presscenter.inquiries import rollup
+from presscenter.inquiries.models import (
+    FINAL_STATES,
+    OPEN_STATES,
+    Category,
+    DailyFigures,
+    DirtyDay,
+    Inquiry,
+    RollupState,
+    State,
+)
 from presscenter.orgs.models import AREA_KINDS, Organisation
 
 GRANULARITIES = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}
@@ -391,10 +403,19 @@ def sort_memory() -> Iterator[None]:
         yield
 
 
-def overview(user: Any, filters: Filters, *, now: dt.datetime | None = None) -> Overview:
-    """Everything the dashboard's overview shows, in a fixed number of queries (11, whatever the
-    number of organisations or questions: 8 read the questions, 3 the names of what they are
-    grouped by), in one transaction on PostgreSQL (one more statement sets its sort memory)."""
+def overview(user: Any, filters: Filters, *, now: dt.datetime | None = None, rolled: bool = True) -> Overview:
+    """Everything the dashboard's overview shows, in a fixed number of queries whatever the
+    number of organisations or questions. The past days the daily roll-up covers (`rollup`) are
+    read from it, the others (today, days changed since its last run) from the questions; then
+    the median and p90 come from its histogram (bounded error, see `rollup`). When the roll-up
+    covers none of the period, or `rolled` is False, everything is read from the questions and
+    the percentiles are exact (`percentile_cont`)."""
+    now = now or timezone.now()
+    if rolled:
+        plan = _rollup_plan(filters, now.astimezone(local_zone()).date(), visible_organisations(user))
+        if plan is not None:
+            with sort_memory():
+                return _overview_rolled(user, filters, plan, now=now)
     with sort_memory():
         return _overview(user, filters, now=now)
 
@@ -415,6 +436,211 @@ def _overview(user: Any, filters: Filters, *, now: dt.datetime | None = None) ->
     result.overdue_count = overdue.count()
     result.overdue = list(overdue.select_related("organisation", "category").order_by("due_at", "pk")[:OVERDUE_LISTED])
     return result
+
+
+# From the daily roll-up ------------------------------------------------------------------------
+
+
+@dataclass
+class _Plan:
+    months: list[dt.date]  # the whole months read from the roll-up (their first days)
+    raw: list[tuple[dt.date, dt.date]]  # the other days, read from the questions
+
+
+def _rollup_plan(filters: Filters, today: dt.date, visible: set[int] | None) -> _Plan | None:
+    """The whole months of the period the roll-up covers, for the centre's view of every
+    organisation without filters (any narrower view reads the questions: fewer of them)."""
+    if visible is not None or any(getattr(filters, name) for name in ("organisation", "category", "area", "kind")):
+        return None
+    built = RollupState.objects.filter(pk=1).values_list("built_through", flat=True).first()
+    if built is None:
+        return None
+    last = min(filters.end, built, today - dt.timedelta(days=1))
+    dirty = set(DirtyDay.objects.filter(day__gte=filters.start, day__lte=last).values_list("day", flat=True))
+    months: list[dt.date] = []
+    month = filters.start.replace(day=1)
+    while month <= last:
+        first, month_last = rollup.month_of(month)
+        if first >= filters.start and month_last <= last and not any(first <= day <= month_last for day in dirty):
+            months.append(first)
+        month = month_last + dt.timedelta(days=1)
+    if not months:
+        return None
+    covered = {
+        first + dt.timedelta(days=n) for first in months for n in range((rollup.month_of(first)[1] - first).days + 1)
+    }
+    days = [filters.start + dt.timedelta(days=n) for n in range((filters.end - filters.start).days + 1)]
+    return _Plan(months=months, raw=rollup.runs(day for day in days if day not in covered))
+
+
+def _within(field: str, runs: list[tuple[dt.date, dt.date]]) -> Q:
+    q = Q(pk__in=[])
+    for first, last in runs:
+        start, end = Filters(start=first, end=last).bounds()
+        q |= Q(**{f"{field}__gte": start, f"{field}__lt": end})
+    return q
+
+
+class _Cells:
+    """Counts and time-to-answer histograms per group (None: the totals)."""
+
+    COUNTS = ("received", "answered", "on_time", "rated", "rating_sum")
+
+    def __init__(self) -> None:
+        self.counts: dict[Any, list[int]] = {}
+        self.histograms: dict[Any, dict[int, int]] = {}
+
+    def add(self, key: Any, bucket: int | None, values: Iterable[int]) -> None:
+        counts = self.counts.setdefault(key, [0] * len(self.COUNTS))
+        values = list(values)
+        for i, value in enumerate(values):
+            counts[i] += value or 0
+        if bucket is not None:
+            histogram = self.histograms.setdefault(key, {})
+            histogram[bucket] = histogram.get(bucket, 0) + (values[0] or 0)
+
+    def figures(self, key: Any, label: str = "") -> Figures:
+        received, answered, on_time, rated, rating_sum = self.counts.get(key, [0] * len(self.COUNTS))
+        histogram = self.histograms.get(key, {})
+        return Figures(
+            received=received, answered=answered, on_time=on_time, rated=rated,
+            rating=rating_sum / rated if rated else None, median=rollup.histogram_percentile(histogram, 0.5),
+            p90=rollup.histogram_percentile(histogram, 0.9), key=key, label=label,
+        )  # fmt: skip
+
+
+GROUPS: dict[str, tuple[str, Any]] = {"organisations": ("organisation_id", Organisation), "categories": ("category_id", Category),
+          "areas": ("area_id", Organisation)}  # fmt: skip
+
+
+def _tuples(query: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """The rows of an aggregate as plain tuples (the converters of tens of thousands of values
+    cost more than the query): its columns are the values() fields, then the annotations."""
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _raw_grouped(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
+    """The questions' sums per bucket for the totals (dim t) and per organisation, category and
+    area (o, c, a) as (dim, key, bucket, received, answered, on_time, rated, rating_sum, stars
+    1..5): one scan with GROUPING SETS on PostgreSQL, one query per dimension elsewhere."""
+    figures = rollup.sums(stars=True)
+    if connection.vendor == "postgresql":
+        inner = rows.values("organisation_id", "category_id", "area_id", "cell_bucket", "received_at", "answered_at",
+                            "answered_on_time", "rating")  # fmt: skip
+        sql, params = inner.query.sql_with_params()
+        stars = ", ".join(f"COUNT(*) FILTER (WHERE rating = {n})" for n in range(1, 6))
+        # Our own query's SQL; the values are its parameters.
+        grouped = (
+            "SELECT CASE GROUPING(organisation_id, category_id, area_id) WHEN 7 THEN 't' WHEN 3 THEN 'o' "  # noqa: S608
+            "WHEN 5 THEN 'c' ELSE 'a' END, COALESCE(organisation_id, category_id, area_id), cell_bucket, "
+            "COUNT(received_at), COUNT(answered_at), COUNT(*) FILTER (WHERE answered_on_time), COUNT(rating), "
+            f"COALESCE(SUM(rating), 0), {stars} FROM ({sql}) cells GROUP BY GROUPING SETS ((cell_bucket), "
+            "(organisation_id, cell_bucket), (category_id, cell_bucket), (area_id, cell_bucket))"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(grouped, params)
+            return [row for row in cursor.fetchall() if row[0] == "t" or row[1] is not None]
+    result: list[tuple[Any, ...]] = []
+    for dim, column in rollup.DIMS.items():
+        if column is None:
+            result += [("t", None, *row) for row in _tuples(rows.values("cell_bucket").annotate(**figures).order_by())]
+        else:
+            query = rows.exclude(**{f"{column}__isnull": True}).values(column, "cell_bucket").annotate(**figures)
+            result += [(dim, *row) for row in _tuples(query.order_by())]
+    return result
+
+
+DIM_GROUPS = {"t": None, "o": "organisations", "c": "categories", "a": "areas"}
+
+
+def _overview_rolled(user: Any, filters: Filters, plan: _Plan, *, now: dt.datetime) -> Overview:
+    """The overview from the roll-up's month rows and, for the other days, the questions (the
+    same sums per bucket, in SQL)."""
+    zone = local_zone()
+    cells = {name: _Cells() for name in (None, *GROUPS)}
+    stars = [0] * 5
+    by_day: dict[dt.date, list[int]] = {}
+    rolled_sums = {f"cell_{name}": Sum(name) for name in (*_Cells.COUNTS, *(f"stars_{n}" for n in range(1, 6)))}
+    month_rows = (
+        DailyFigures.objects.filter(span="m", day__in=plan.months, dim__in=list(DIM_GROUPS))
+        .values("dim", "key", "bucket")
+        .annotate(**rolled_sums)
+        .order_by()
+    )
+    rows = _tuples(month_rows)
+    if plan.raw:
+        raw_rows: QuerySet[Any] = Inquiry.objects.filter(_within("received_at", plan.raw)).annotate(
+            cell_bucket=rollup.bucket_expression()
+        )
+        rows += _raw_grouped(raw_rows)
+    for dim, key, bucket, *values in rows:
+        group = DIM_GROUPS[dim]
+        if group is not None and key is None:
+            continue
+        cells[group].add(key, bucket, values[:5])
+        if group is None:
+            for n in range(5):
+                stars[n] += values[5 + n] or 0
+    month_days = _within_days(plan.months)
+    for row in (
+        DailyFigures.objects.filter(dim="s", span="d")
+        .filter(month_days)
+        .values("day")
+        .annotate(received=Sum("received"), answered=Sum("answered_that_day"))
+        .order_by()
+    ):
+        by_day[row["day"]] = [row["received"] or 0, row["answered"] or 0]
+    if plan.raw:
+        for index, field in enumerate(("received_at", "answered_at")):
+            per_day = (
+                Inquiry.objects.filter(_within(field, plan.raw))
+                .annotate(cell_day=TruncDate(field, tzinfo=zone))
+                .values("cell_day")
+                .annotate(n=Count(field))
+                .order_by()
+            )
+            for day_row in per_day:
+                by_day.setdefault(day_row["cell_day"], [0, 0])[index] += day_row["n"]
+    result = Overview(filters=filters, totals=cells[None].figures(None))
+    result.ratings = [{"rating": n + 1, "count": stars[n]} for n in range(5)]
+    result.series = _series_from_days(filters, by_day)
+    for group, (_key, model) in GROUPS.items():
+        labels = _labels(model.objects.all(), list(cells[group].counts))
+        figures = [cells[group].figures(value, labels.get(value, "")) for value in cells[group].counts]
+        figures.sort(key=lambda item: (-item.received, item.label))
+        setattr(result, group, figures)
+    overdue = Inquiry.objects.filter(overdue_q(now))
+    result.overdue_count = overdue.count()
+    result.overdue = list(overdue.select_related("organisation", "category").order_by("due_at", "pk")[:OVERDUE_LISTED])
+    return result
+
+
+def _within_days(months: list[dt.date]) -> Q:
+    q = Q(pk__in=[])
+    for first in months:
+        q |= Q(day__gte=first, day__lte=rollup.month_of(first)[1])
+    return q
+
+
+def _series_from_days(filters: Filters, by_day: dict[dt.date, list[int]]) -> list[dict[str, Any]]:
+    counts: dict[dt.date, list[int]] = {}
+    for day, (got, answered) in by_day.items():
+        if not filters.start <= day <= filters.end:
+            continue
+        if filters.granularity == "week":
+            day -= dt.timedelta(days=day.weekday())
+        elif filters.granularity == "month":
+            day = day.replace(day=1)
+        bucket = counts.setdefault(day, [0, 0])
+        bucket[0] += got
+        bucket[1] += answered
+    return [
+        {"bucket": day, "received": counts.get(day, [0, 0])[0], "answered": counts.get(day, [0, 0])[1]}
+        for day in buckets(filters)
+    ]
 
 
 # Public statistics -----------------------------------------------------------------------------

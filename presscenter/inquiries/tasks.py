@@ -3,7 +3,7 @@
 
 from django_tasks import task
 
-from presscenter.inquiries import autoroute, domain, escalation, notices
+from presscenter.inquiries import autoroute, domain, escalation, notices, rollup
 from presscenter.inquiries.suggest import retrain_from_history
 
 
@@ -43,3 +43,9 @@ def auto_route_task(*, inquiry_id: int) -> None:
 
 def enqueue_auto_route(inquiry_id: int) -> None:
     auto_route_task.enqueue(inquiry_id=inquiry_id)
+
+
+@task()
+def rollup_stats_task() -> None:
+    """The dashboard's daily roll-up: the days changed since the last run, and yesterday."""
+    rollup.refresh()
