@@ -20,9 +20,9 @@ from presscenter.inquiries.models import (
     DeadlinePolicy,
     DeadlineUnit,
     Inquiry,
-    Priority,
     RoutingRule,
 )
+from presscenter.inquiries.schemas_api import InquiryPriority
 from presscenter.orgs.models import Organisation
 from presscenter.releases.models import Topic
 
@@ -229,7 +229,7 @@ def update_rule(request: HttpRequest, rule_id: int, payload: RulePatch) -> dict[
 
 class PolicyOut(Schema):
     category: str | None = Field(description="the category's code; null: any category")
-    priority: Priority
+    priority: InquiryPriority
     amount: int
     unit: DeadlineUnit
     remind_before_hours: int
@@ -237,7 +237,7 @@ class PolicyOut(Schema):
 
 class PolicyIn(Schema):
     category: CategoryCode | None = None
-    priority: Priority
+    priority: InquiryPriority
     amount: int = Field(ge=1, le=max(config.DEADLINE_LIMITS.values()))
     unit: DeadlineUnit = DeadlineUnit.WORKING_DAYS
     remind_before_hours: int = Field(8, ge=0, le=config.MAX_REMIND_HOURS)

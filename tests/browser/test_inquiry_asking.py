@@ -15,16 +15,12 @@ from presscenter.accounts.models import Role
 from presscenter.inquiries.models import Category, Inquiry, State
 from presscenter.orgs.models import Kind
 from tests import factories
-from tests.browser import test_journeys
 from tests.browser.test_accessibility import serious_violations
 from tests.factories import Newsroom
 from tests.inquiries.asking_helpers import solve
 from tests.press.conftest import journalist, make_outlet
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-# The journeys' fixtures: each step at both sizes, fitting the screen, no CSP violation, screenshots kept.
-shots = test_journeys.shots
-walk = test_journeys.walk
 
 
 @pytest.fixture(autouse=True)
