@@ -6,7 +6,6 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from tests.browser.conftest import browser_context_args, browser_type_launch_args, visit  # noqa: F401
 from tests.browser.test_accessibility import serious_violations
 from tests.factories import Newsroom
 
@@ -18,13 +17,13 @@ def item(transactional_db: Any) -> Any:
     return Newsroom().publish()
 
 
-def test_code_result_is_accessible(item, visit, page):  # noqa: F811
+def test_code_result_is_accessible(item, visit, page):
     assert visit(f"{reverse('authenticity:verify')}?code={item.verification_code}").ok
     assert page.locator(".verdict--authentic").is_visible()
     assert serious_violations(page) == []
 
 
-def test_near_miss_text_shows_diff_and_is_accessible(item, visit, page):  # noqa: F811
+def test_near_miss_text_shows_diff_and_is_accessible(item, visit, page):
     visit(reverse("authenticity:verify"))
     page.get_by_role("textbox", name="Nội dung văn bản").fill(
         f"{item.title}\n{item.lead}\nCầu dài 9 km, dự kiến hoàn thành sau 36 tháng."
@@ -36,7 +35,7 @@ def test_near_miss_text_shows_diff_and_is_accessible(item, visit, page):  # noqa
     assert serious_violations(page) == []
 
 
-def test_keys_page_is_accessible(item, visit, page):  # noqa: F811
+def test_keys_page_is_accessible(item, visit, page):
     assert visit(reverse("authenticity:keys")).ok
     assert page.locator("table.keys").is_visible()
     assert serious_violations(page) == []
