@@ -39,16 +39,3 @@ def _fast_and_isolated(settings, tmp_path):
 @pytest.fixture
 def newsroom(db) -> Newsroom:
     return Newsroom()
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Browser tests live in tests/browser, which `make test` runs in a process of its own:
-    Playwright's sync API leaves its event loop marked as running in the thread, and every later
-    async_to_sync in that process would refuse."""
-    strays = [
-        item.nodeid
-        for item in items
-        if "page" in getattr(item, "fixturenames", ()) and not item.nodeid.startswith("tests/browser/")
-    ]
-    if strays:
-        raise pytest.UsageError(f"browser tests outside tests/browser: {', '.join(strays)}")
