@@ -2,6 +2,8 @@ import logging
 import os
 
 import pytest
+from django.core.cache import cache
+from django.test import override_settings
 from django.utils import translation
 
 from tests.factories import Newsroom
@@ -20,6 +22,23 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _own_redis_database(django_test_environment):
+    """Each xdist worker gets a Redis database of its own, so one worker's cache.clear() (a FLUSHDB)
+    cannot wipe the rate-limit counters of a test running in another."""
+    from django.conf import settings
+
+    location = settings.CACHES["default"].get("LOCATION", "")
+    if not str(location).startswith("redis://"):
+        yield
+        return
+    worker = int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw") or 0)
+    base = str(location).rsplit("/", 1)[0] if str(location).count("/") > 2 else str(location)
+    caches = {"default": {**settings.CACHES["default"], "LOCATION": f"{base}/{1 + worker % 15}"}}
+    with override_settings(CACHES=caches):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_isolated(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -30,7 +49,9 @@ def _fast_and_isolated(settings, tmp_path):
     # Tests sign staff in with force_login/login(); tests/accounts turn these back on.
     settings.PRESSCENTER_REQUIRE_STAFF_OTP = False
     settings.AXES_ENABLED = False
+    cache.clear()  # rate-limit counters and spent one-time tokens: each test starts afresh
     yield
+    cache.clear()
     # A request in English (Accept-Language, ?lang=en) leaves English active in this thread, as
     # Django does between requests; the next test expects the default language.
     translation.activate(settings.LANGUAGE_CODE)

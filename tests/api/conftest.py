@@ -2,20 +2,11 @@ import json
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 
 from presscenter.accounts.models import Role
 from presscenter.accounts.tokens import issue_token
 from tests import factories
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    # Rate-limit counters live in the (process-wide) cache: each test starts with a full budget.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 class ApiClient:

@@ -4,7 +4,6 @@ agencies, each endpoint through access and domain; errors in the API's one shape
 from typing import Any
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -19,13 +18,6 @@ from tests import factories
 from tests.api.conftest import ApiClient, assert_error, token_for
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 class Cast:

@@ -6,7 +6,6 @@ import io
 import re
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from presscenter.accounts.models import Role
@@ -28,13 +27,6 @@ from tests.press.conftest import journalist, make_outlet
 
 pytestmark = pytest.mark.django_db
 QUESTION_URL = "/hoi-dap/bao-chi/"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()  # rate-limit counters and spent human-check tokens
-    yield
-    cache.clear()
 
 
 def nothing_created():

@@ -2,7 +2,6 @@
 in the one error shape with a Vietnamese message, never a 500, and change nothing."""
 
 import pytest
-from django.core.cache import cache
 
 from presscenter.accounts.models import Role
 from presscenter.audit.models import AuditEntry
@@ -14,13 +13,6 @@ from tests.api.conftest import ApiClient, assert_error, token_for
 pytestmark = pytest.mark.django_db
 
 BASE = "/api/operator/inquiry-config"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

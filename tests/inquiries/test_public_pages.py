@@ -5,7 +5,6 @@ look-up by code and contact, and "Câu hỏi của tôi"."""
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,13 +18,6 @@ from tests.inquiries.asking_helpers import human_fields, status_path
 
 pytestmark = pytest.mark.django_db
 ROLES = [None, Role.PUBLIC, Role.JOURNALIST, Role.EDITOR, Role.SPOKESPERSON, Role.CENTER_OPERATOR, Role.CENTER_ADMIN]
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def signed_in(client, role):

@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 from xml.etree import ElementTree
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from jsonschema import Draft7Validator, FormatChecker
 from referencing import Registry, Resource
@@ -27,13 +26,6 @@ SHARED = Path(os.environ.get("PRESSCENTER_SHARED") or Path(__file__).resolve().p
 SCHEMAS = SHARED / "schemas" / "open311" / "georeport-v2"
 NAMES = ("services", "service", "service-definition", "requests", "request")
 BASE = "/open311/v2"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture(scope="session")

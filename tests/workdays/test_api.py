@@ -4,7 +4,6 @@
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
 
 from presscenter.audit.models import AuditEntry
 from presscenter.workdays.models import DayException
@@ -12,13 +11,6 @@ from tests import factories
 from tests.api.conftest import ApiClient, assert_error, token_for
 
 BASE = "/api/workdays"
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()  # rate-limit counters live in the process-wide cache
-    yield
-    cache.clear()
 
 
 @pytest.fixture
