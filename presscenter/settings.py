@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "presscenter.workdays",
     "presscenter.inquiries",
     "presscenter.open311",
+    "presscenter.events",
     "presscenter.demo",
 ]
 

@@ -134,6 +134,13 @@ OBJECT_TYPES: dict[str, Promise] = {
 }
 
 
+def register(*, actions: dict[str, Promise], object_types: dict[str, Promise]) -> None:
+    """An app names its own actions and objects (from its AppConfig.ready), so that adding an app
+    does not mean editing this list."""
+    ACTIONS.update(actions)
+    OBJECT_TYPES.update(object_types)
+
+
 def action_label(action: str) -> str:
     """In words; an action nobody has named yet shows its code rather than nothing."""
     return str(ACTIONS.get(action, action))

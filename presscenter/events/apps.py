@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EventsConfig(AppConfig):
+    name = "presscenter.events"
+    label = "events"
+    verbose_name = _("Sự kiện báo chí")
+
+    def ready(self) -> None:
+        from presscenter.audit import labels  # noqa: PLC0415 ready
+        from presscenter.events import audit_labels  # noqa: PLC0415 ready
+
+        labels.register(actions=audit_labels.ACTIONS, object_types=audit_labels.OBJECT_TYPES)

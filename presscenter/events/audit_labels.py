@@ -1,0 +1,19 @@
+"""The events app's audit actions and objects in words (registered with presscenter.audit.labels
+when the app is ready). Literal contexts, so that makemessages finds every label."""
+
+from django.utils.functional import Promise
+from django.utils.translation import pgettext_lazy
+
+ACTIONS: dict[str, Promise] = {
+    "event.create": pgettext_lazy("nhật ký: hành động", "Tạo sự kiện"),
+    "event.update": pgettext_lazy("nhật ký: hành động", "Sửa sự kiện"),
+    "event.confirm": pgettext_lazy("nhật ký: hành động", "Xác nhận sự kiện"),
+    "event.postpone": pgettext_lazy("nhật ký: hành động", "Hoãn, dời lịch sự kiện"),
+    "event.cancel": pgettext_lazy("nhật ký: hành động", "Hủy sự kiện"),
+    "event.room": pgettext_lazy("nhật ký: hành động", "Lưu thông tin phòng"),
+}
+
+OBJECT_TYPES: dict[str, Promise] = {
+    "events.event": pgettext_lazy("nhật ký: loại đối tượng", "Sự kiện"),
+    "events.room": pgettext_lazy("nhật ký: loại đối tượng", "Phòng"),
+}
