@@ -1,0 +1,223 @@
+"""Calendar feeds (iCal), ninjs items and frab schedules of events, and the journalist's page for
+their personal calendar address. Feeds and exports are read-only (GET and HEAD) and answer
+conditional requests: the ETag is a hash of the body (which is a pure function of the data, see
+presscenter.events.ical), Last-Modified the latest change among the events it carries."""
+
+import hashlib
+import json
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import http_date, quote_etag
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from presscenter.core.errors import DomainError, NotFound
+from presscenter.events import access, feeds, frab, ical
+from presscenter.events.models import CalendarToken, Event, Visibility
+from presscenter.events.ninjs import to_ninjs
+from presscenter.syndication.entries import absolute
+
+PUBLIC_MAX_AGE = 300  # seconds: calendar programs poll far less often; conditional GET keeps it cheap
+NINJS_PAGE_SIZE = 50
+
+
+def _respond(
+    request: HttpRequest,
+    body: bytes,
+    content_type: str,
+    *,
+    last_modified: Any = None,
+    private: bool = False,
+    filename: str | None = None,
+) -> HttpResponse:
+    etag = quote_etag(hashlib.sha256(body).hexdigest()[:40])
+    epoch = int(last_modified.timestamp()) if last_modified is not None else None
+    response = get_conditional_response(request, etag=etag, last_modified=epoch)
+    if response is None:
+        response = HttpResponse(body, content_type=content_type)
+        if filename:
+            response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    response.headers["ETag"] = etag
+    if epoch is not None:
+        response.headers["Last-Modified"] = http_date(epoch)
+    if private:
+        patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
+        response.headers["X-Robots-Tag"] = "noindex"
+    else:
+        patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+    return response
+
+
+def _calendar(request: HttpRequest, selection: feeds.Selection, filename: str, *, private: bool) -> HttpResponse:
+    return _respond(
+        request,
+        ical.render(selection),
+        ical.CONTENT_TYPE,
+        last_modified=selection.last_modified,
+        private=private,
+        filename=filename,
+    )
+
+
+def _in_vietnamese(view: Any) -> Any:
+    """Calendar names and labels in the exports are Vietnamese whatever the reader's program asks."""
+
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        with translation.override(settings.LANGUAGE_CODE):
+            try:
+                return view(request, *args, **kwargs)
+            except NotFound as error:
+                raise Http404(error.message) from error
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+@require_safe
+@_in_vietnamese
+def public_calendar(request: HttpRequest) -> HttpResponse:
+    return _calendar(request, feeds.public_feed(), "lich-su-kien.ics", private=False)
+
+
+@require_safe
+@_in_vietnamese
+def agency_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    return _calendar(request, feeds.agency_feed(slug), f"lich-su-kien-{slug}.ics", private=False)
+
+
+@require_safe
+@_in_vietnamese
+def topic_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    return _calendar(request, feeds.topic_feed(slug), f"lich-su-kien-chu-de-{slug}.ics", private=False)
+
+
+@require_safe
+@_in_vietnamese
+def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
+    owner = feeds.calendar_owner(token)
+    if owner is None:
+        raise Http404(_("Không tìm thấy lịch này."))
+    return _calendar(request, feeds.personal_feed(owner), "lich-su-kien-cua-toi.ics", private=True)
+
+
+def _visible_event(request: HttpRequest, slug: str) -> Event:
+    event = feeds.with_details(access.visible_events(request.user).filter(slug=slug)).first()
+    if event is None:
+        raise Http404(_("Không tìm thấy sự kiện này."))
+    return event
+
+
+@require_safe
+@_in_vietnamese
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    """One event (with its sessions) as a file to add to a calendar."""
+    event = _visible_event(request, slug)
+    selection = feeds.Selection(name=event.title, description=event.summary, events=[event])
+    return _calendar(request, selection, f"{event.slug}.ics", private=event.visibility != Visibility.PUBLIC)
+
+
+def _json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, indent=1).encode()
+
+
+@require_safe
+@_in_vietnamese
+def ninjs_event(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _visible_event(request, slug)
+    return _respond(
+        request,
+        _json(to_ninjs(event)),
+        "application/json; charset=utf-8",
+        last_modified=event.updated_at,
+        private=event.visibility != Visibility.PUBLIC,
+    )
+
+
+@require_safe
+@_in_vietnamese
+def ninjs_list(request: HttpRequest) -> HttpResponse:
+    """The events the reader may see (the feeds' window), as ninjs items, NINJS_PAGE_SIZE a page
+    in time order; `?page=N`, and `next` names the following page."""
+    raw = request.GET.get("page", "1")
+    page = int(raw) if raw.isdigit() and 0 < len(raw) < 7 else 0
+    if page < 1:
+        raise Http404(_("Trang không hợp lệ."))
+    window = feeds.in_window(access.visible_events(request.user)).order_by("starts_at", "id")
+    start = (page - 1) * NINJS_PAGE_SIZE
+    ids = list(window.values_list("pk", flat=True)[start : start + NINJS_PAGE_SIZE + 1])
+    events = list(feeds.with_details(Event.objects.filter(pk__in=ids[:NINJS_PAGE_SIZE])).order_by("starts_at", "id"))
+    document: dict[str, Any] = {"items": [to_ninjs(event) for event in events]}
+    if len(ids) > NINJS_PAGE_SIZE:
+        document["next"] = absolute(f"{reverse('events_feeds:ninjs_list')}?page={page + 1}")
+    signed_in = request.user.is_authenticated
+    latest = max((event.updated_at for event in events), default=None)
+    return _respond(
+        request, _json(document), "application/json; charset=utf-8", last_modified=latest, private=signed_in
+    )
+
+
+def _scheduled_event(request: HttpRequest, slug: str) -> Event:
+    event = _visible_event(request, slug)
+    if not frab.has_schedule(event):
+        raise Http404(_("Sự kiện này không có chương trình nhiều phiên."))
+    return event
+
+
+@require_safe
+@_in_vietnamese
+def frab_xml(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _scheduled_event(request, slug)
+    return _respond(
+        request,
+        frab.to_xml(event),
+        frab.XML_CONTENT_TYPE,
+        last_modified=event.updated_at,
+        private=event.visibility != Visibility.PUBLIC,
+    )
+
+
+@require_safe
+@_in_vietnamese
+def frab_json(request: HttpRequest, slug: str) -> HttpResponse:
+    event = _scheduled_event(request, slug)
+    return _respond(
+        request,
+        _json(frab.schedule(event)),
+        frab.JSON_CONTENT_TYPE,
+        last_modified=event.updated_at,
+        private=event.visibility != Visibility.PUBLIC,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def my_calendar(request: HttpRequest) -> HttpResponse:
+    """The journalist's personal calendar address: shown at any time, replaced on request."""
+    if not feeds.may_have_personal_calendar(request.user):
+        message = _("Chỉ nhà báo mới có lịch sự kiện riêng.")
+        return render(request, "events/calendar_forbidden.html", {"message": message}, status=403)
+    if request.method == "POST":
+        try:
+            feeds.rotate_calendar_token(request.user)
+        except DomainError as error:
+            return render(request, "events/calendar_forbidden.html", {"message": error.message}, status=error.status)
+        return HttpResponseRedirect(reverse("events_feeds:my_calendar") + "?da-doi=1")
+    signed_in: Any = request.user  # behind login_required: a User, typed loosely for the ORM lookup
+    token = CalendarToken.objects.filter(user=signed_in).first()
+    context: dict[str, Any] = {"token": token, "rotated": "da-doi" in request.GET}
+    if token is not None:
+        https = absolute(reverse("events_feeds:personal", args=[token.token]))
+        context.update(https_url=https, webcal_url="webcal://" + https.split("://", 1)[1])
+    context["public_url"] = absolute(reverse("events_feeds:public"))
+    response = render(request, "events/my_calendar.html", context)
+    patch_cache_control(response, private=True, no_store=True)
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
