@@ -54,12 +54,6 @@ class Selection:
     description: str
     events: list[Event]
     notes: dict[int, list[str]] = field(default_factory=dict)  # event id → lines for its owner only
-    touched: list[dt.datetime] = field(default_factory=list)  # other rows' change times (registrations)
-
-    @property
-    def last_modified(self) -> dt.datetime | None:
-        moments = [event.updated_at for event in self.events] + self.touched
-        return max(moments) if moments else None
 
 
 def with_details(events: QuerySet[Event]) -> QuerySet[Event]:
@@ -143,7 +137,6 @@ def personal_feed(user: Any) -> Selection:
         description=_("Các sự kiện bạn được mời hoặc đã đăng ký tham dự."),
         events=events,
         notes=notes,
-        touched=[registration.updated_at for registration in registrations.values()],
     )
 
 

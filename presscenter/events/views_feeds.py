@@ -1,14 +1,20 @@
 """Calendar feeds (iCal), ninjs items and frab schedules of events, and the journalist's page for
 their personal calendar address. Feeds and exports are read-only (GET and HEAD) and answer
-conditional requests: the ETag is a hash of the body (which is a pure function of the data, see
-presscenter.events.ical), Last-Modified the latest change among the events it carries."""
+conditional requests. The ETag is a hash of the body, which is a pure function of the data (see
+presscenter.events.ical). Last-Modified is when this address first served that body (kept in the
+cache beside the hash): a feed also changes when an event leaves it (made invited-only, out of
+the window), which no row's change time shows. Losing the cache only makes it newer: a client
+downloads once more, never misses a change."""
 
 import hashlib
 import json
+import math
+import time
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -24,8 +30,21 @@ from presscenter.events.models import CalendarToken, Event, Visibility
 from presscenter.events.ninjs import to_ninjs
 from presscenter.syndication.entries import absolute
 
+CHANGE_MEMORY = 60 * 60 * 24 * 60  # seconds the cache keeps each address's last ETag and its time
 PUBLIC_MAX_AGE = 300  # seconds: calendar programs poll far less often; conditional GET keeps it cheap
 NINJS_PAGE_SIZE = 50
+
+
+def changed_at(address: str, etag: str) -> int:
+    """When (epoch seconds) this address first served the body with this ETag; strictly later
+    than the body before it, so If-Modified-Since never hides a change made within a second."""
+    key = "events-feeds:" + hashlib.sha256(address.encode()).hexdigest()
+    stored = cache.get(key)
+    if stored is not None and stored[0] == etag:
+        return int(stored[1])
+    since = max(math.ceil(time.time()), int(stored[1]) + 1 if stored is not None else 0)
+    cache.set(key, (etag, since), CHANGE_MEMORY)
+    return since
 
 
 def _respond(
@@ -33,20 +52,18 @@ def _respond(
     body: bytes,
     content_type: str,
     *,
-    last_modified: Any = None,
     private: bool = False,
     filename: str | None = None,
 ) -> HttpResponse:
     etag = quote_etag(hashlib.sha256(body).hexdigest()[:40])
-    epoch = int(last_modified.timestamp()) if last_modified is not None else None
-    response = get_conditional_response(request, etag=etag, last_modified=epoch)
+    since = changed_at(f"{request.user.pk}:{request.get_full_path()}", etag)  # one body per reader and page
+    response = get_conditional_response(request, etag=etag, last_modified=since)
     if response is None:
         response = HttpResponse(body, content_type=content_type)
         if filename:
             response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     response.headers["ETag"] = etag
-    if epoch is not None:
-        response.headers["Last-Modified"] = http_date(epoch)
+    response.headers["Last-Modified"] = http_date(since)
     if private:
         patch_cache_control(response, private=True, max_age=0, must_revalidate=True)
         response.headers["X-Robots-Tag"] = "noindex"
@@ -60,7 +77,6 @@ def _calendar(request: HttpRequest, selection: feeds.Selection, filename: str, *
         request,
         ical.render(selection),
         ical.CONTENT_TYPE,
-        last_modified=selection.last_modified,
         private=private,
         filename=filename,
     )
@@ -136,7 +152,6 @@ def ninjs_event(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         _json(to_ninjs(event)),
         "application/json; charset=utf-8",
-        last_modified=event.updated_at,
         private=event.visibility != Visibility.PUBLIC,
     )
 
@@ -157,11 +172,7 @@ def ninjs_list(request: HttpRequest) -> HttpResponse:
     document: dict[str, Any] = {"items": [to_ninjs(event) for event in events]}
     if len(ids) > NINJS_PAGE_SIZE:
         document["next"] = absolute(f"{reverse('events_feeds:ninjs_list')}?page={page + 1}")
-    signed_in = request.user.is_authenticated
-    latest = max((event.updated_at for event in events), default=None)
-    return _respond(
-        request, _json(document), "application/json; charset=utf-8", last_modified=latest, private=signed_in
-    )
+    return _respond(request, _json(document), "application/json; charset=utf-8", private=request.user.is_authenticated)
 
 
 def _scheduled_event(request: HttpRequest, slug: str) -> Event:
@@ -179,7 +190,6 @@ def frab_xml(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         frab.to_xml(event),
         frab.XML_CONTENT_TYPE,
-        last_modified=event.updated_at,
         private=event.visibility != Visibility.PUBLIC,
     )
 
@@ -192,7 +202,6 @@ def frab_json(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         _json(frab.schedule(event)),
         frab.JSON_CONTENT_TYPE,
-        last_modified=event.updated_at,
         private=event.visibility != Visibility.PUBLIC,
     )
 

@@ -279,3 +279,16 @@ def test_the_feed_costs_the_same_queries_for_one_event_or_many(client, django_as
     build(6)
     with django_assert_max_num_queries(len(one.captured_queries)):
         assert len(vevents(parse(client.get(PUBLIC)))) == 14
+
+
+def test_if_modified_since_sees_an_event_leaving_the_feed(client):
+    """Hiding an event changes no row the feed still carries: Last-Modified follows the body."""
+    operator = factories.user(Role.CENTER_OPERATOR)
+    kept, hidden = event(operator), event(operator)
+    first = client.get(PUBLIC)
+    assert set(vevents(parse(first))) == {uid_of(kept), uid_of(hidden)}
+    domain.update_event(operator, hidden, visibility=Visibility.INVITED)
+    after = client.get(PUBLIC, headers={"if-modified-since": first["Last-Modified"]})
+    assert set(vevents(parse(after))) == {uid_of(kept)}
+    assert after["Last-Modified"] != first["Last-Modified"]
+    assert client.get(PUBLIC, headers={"if-modified-since": after["Last-Modified"]}).status_code == 304
