@@ -29,9 +29,8 @@ from django.utils.translation import gettext as _
 from presscenter.events.ical import one_line
 from presscenter.events.links import event_page_url
 from presscenter.events.models import Event, EventMode, EventStatus, Room, Session, Venue
-from presscenter.orgs.models import Organisation
 from presscenter.syndication.entries import absolute, concept_uri, rfc3339
-from presscenter.syndication.ninjs import NINJS_STANDARD
+from presscenter.syndication.ninjs import NINJS_STANDARD, agency_organisation
 
 OCCURRENCE_STATUS = "http://cv.iptc.org/newscodes/eventoccurstatus/"
 
@@ -73,9 +72,9 @@ def to_ninjs(event: Event) -> dict[str, Any]:
         "eventDetails": {
             "eventStatus": event_status_uri(event),
             "dates": {"startDate": rfc3339(event.starts_at), "endDate": rfc3339(event.ends_at)},
-            "organiser": _organisation(event.organiser, None),
+            "organiser": agency_organisation(event.organiser, "organiser"),
         },
-        "organisations": [_organisation(event.organiser, "organiser")],
+        "organisations": [agency_organisation(event.organiser, "organiser")],
         "people": [
             {
                 "name": speaker.name,
@@ -115,24 +114,6 @@ def _descriptions(event: Event) -> list[dict[str, str]]:
     if event.status in (EventStatus.POSTPONED, EventStatus.CANCELLED) and event.status_reason.strip():
         descriptions.append({"role": "statusReason", "contentType": "text/plain", "value": event.status_reason})
     return descriptions
-
-
-def _organisation(agency: Organisation, rel: str | None) -> dict[str, Any]:
-    organisation: dict[str, Any] = {
-        "name": agency.name,
-        "uri": concept_uri("agency", agency.slug),
-        "literal": agency.slug,
-    }
-    if rel:
-        organisation["rel"] = rel
-    contacts = [
-        {"type": kind, "role": "office", "value": value}
-        for kind, value in (("phone", agency.phone), ("email", agency.email), ("web", agency.website))
-        if value
-    ]
-    if contacts:
-        organisation["contactInfo"] = contacts
-    return organisation
 
 
 def _places(event: Event, room: Room | None) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ import hashlib
 import json
 import math
 import time
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -25,12 +26,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from presscenter.core.errors import DomainError, NotFound
+from presscenter.core.screens import forbidden
 from presscenter.events import access, feeds, frab, ical
 from presscenter.events.models import CalendarToken, Event, Visibility
 from presscenter.events.ninjs import to_ninjs
 from presscenter.syndication.entries import absolute
 
 CHANGE_MEMORY = 60 * 60 * 24 * 60  # seconds the cache keeps each address's last ETag and its time
+JSON_CONTENT_TYPE = "application/json; charset=utf-8"
 PUBLIC_MAX_AGE = 300  # seconds: calendar programs poll far less often; conditional GET keeps it cheap
 NINJS_PAGE_SIZE = 50
 
@@ -124,36 +127,44 @@ def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
     return _calendar(request, feeds.personal_feed(owner), "lich-su-kien-cua-toi.ics", private=True)
 
 
-def _visible_event(request: HttpRequest, slug: str) -> Event:
+def _event_export(
+    request: HttpRequest,
+    slug: str,
+    build: Callable[[Event], bytes],
+    content_type: str,
+    *,
+    scheduled: bool = False,
+    filename: str | None = None,
+) -> HttpResponse:
+    """One event the reader may see, exported; `scheduled`: only an event with sessions has one."""
     event = feeds.with_details(access.visible_events(request.user).filter(slug=slug)).first()
     if event is None:
         raise Http404(_("Không tìm thấy sự kiện này."))
-    return event
-
-
-@require_safe
-@_in_vietnamese
-def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
-    """One event (with its sessions) as a file to add to a calendar."""
-    event = _visible_event(request, slug)
-    selection = feeds.Selection(name=event.title, description=event.summary, events=[event])
-    return _calendar(request, selection, f"{event.slug}.ics", private=event.visibility != Visibility.PUBLIC)
+    if scheduled and not frab.has_schedule(event):
+        raise Http404(_("Sự kiện này không có chương trình nhiều phiên."))
+    private = event.visibility != Visibility.PUBLIC
+    return _respond(request, build(event), content_type, private=private, filename=filename)
 
 
 def _json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode()
 
 
+def _single_calendar(event: Event) -> bytes:
+    return ical.render(feeds.Selection(name=event.title, description=event.summary, events=[event]))
+
+
+@require_safe
+@_in_vietnamese
+def event_ics(request: HttpRequest, slug: str) -> HttpResponse:
+    """One event (with its sessions) as a file to add to a calendar."""
+    return _event_export(request, slug, _single_calendar, ical.CONTENT_TYPE, filename=f"{slug}.ics")
+
+
 @require_safe
 @_in_vietnamese
 def ninjs_event(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _visible_event(request, slug)
-    return _respond(
-        request,
-        _json(to_ninjs(event)),
-        "application/json; charset=utf-8",
-        private=event.visibility != Visibility.PUBLIC,
-    )
+    return _event_export(request, slug, lambda event: _json(to_ninjs(event)), JSON_CONTENT_TYPE)
 
 
 @require_safe
@@ -172,37 +183,20 @@ def ninjs_list(request: HttpRequest) -> HttpResponse:
     document: dict[str, Any] = {"items": [to_ninjs(event) for event in events]}
     if len(ids) > NINJS_PAGE_SIZE:
         document["next"] = absolute(f"{reverse('events_feeds:ninjs_list')}?page={page + 1}")
-    return _respond(request, _json(document), "application/json; charset=utf-8", private=request.user.is_authenticated)
-
-
-def _scheduled_event(request: HttpRequest, slug: str) -> Event:
-    event = _visible_event(request, slug)
-    if not frab.has_schedule(event):
-        raise Http404(_("Sự kiện này không có chương trình nhiều phiên."))
-    return event
+    return _respond(request, _json(document), JSON_CONTENT_TYPE, private=request.user.is_authenticated)
 
 
 @require_safe
 @_in_vietnamese
 def frab_xml(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _scheduled_event(request, slug)
-    return _respond(
-        request,
-        frab.to_xml(event),
-        frab.XML_CONTENT_TYPE,
-        private=event.visibility != Visibility.PUBLIC,
-    )
+    return _event_export(request, slug, frab.to_xml, frab.XML_CONTENT_TYPE, scheduled=True)
 
 
 @require_safe
 @_in_vietnamese
 def frab_json(request: HttpRequest, slug: str) -> HttpResponse:
-    event = _scheduled_event(request, slug)
-    return _respond(
-        request,
-        _json(frab.schedule(event)),
-        frab.JSON_CONTENT_TYPE,
-        private=event.visibility != Visibility.PUBLIC,
+    return _event_export(
+        request, slug, lambda event: _json(frab.schedule(event)), frab.JSON_CONTENT_TYPE, scheduled=True
     )
 
 
@@ -211,13 +205,12 @@ def frab_json(request: HttpRequest, slug: str) -> HttpResponse:
 def my_calendar(request: HttpRequest) -> HttpResponse:
     """The journalist's personal calendar address: shown at any time, replaced on request."""
     if not feeds.may_have_personal_calendar(request.user):
-        message = _("Chỉ nhà báo mới có lịch sự kiện riêng.")
-        return render(request, "events/calendar_forbidden.html", {"message": message}, status=403)
+        return forbidden(request, _("Chỉ nhà báo mới có lịch sự kiện riêng."))
     if request.method == "POST":
         try:
             feeds.rotate_calendar_token(request.user)
         except DomainError as error:
-            return render(request, "events/calendar_forbidden.html", {"message": error.message}, status=error.status)
+            return forbidden(request, error.message)
         return HttpResponseRedirect(reverse("events_feeds:my_calendar") + "?da-doi=1")
     signed_in: Any = request.user  # behind login_required: a User, typed loosely for the ORM lookup
     token = CalendarToken.objects.filter(user=signed_in).first()

@@ -8,6 +8,7 @@ import mimetypes
 from typing import Any
 
 from presscenter.core.html import to_text
+from presscenter.orgs.models import Organisation
 from presscenter.releases.models import Attachment, AttachmentKind, Item, Version
 from presscenter.syndication.entries import (
     URGENCY,
@@ -72,10 +73,14 @@ def to_ninjs(item: Item, version: Version | None = None) -> dict[str, Any]:
 
 
 def _organisation(entry: Entry) -> dict[str, Any]:
-    agency = entry.agency
+    return agency_organisation(entry.agency, "publisher")
+
+
+def agency_organisation(agency: Organisation, rel: str) -> dict[str, Any]:
+    """An agency as a ninjs organisation with its office contacts (items and events share it)."""
     organisation: dict[str, Any] = {
         "name": agency.name,
-        "rel": "publisher",
+        "rel": rel,
         "uri": concept_uri("agency", agency.slug),
         "literal": agency.slug,
     }
