@@ -37,7 +37,7 @@ from presscenter.syndication.entries import concept_uri
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = "-//presscenter//Lich su kien bao chi//VI"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
-REFRESH = dt.timedelta(hours=1)  # how often we suggest programs poll (RFC 7986 REFRESH-INTERVAL)
+REFRESH = dt.timedelta(hours=1)  # how often we suggest programs poll (RFC 7986 REFRESH-INTERVAL, PT1H)
 
 # RFC 5545 knows TENTATIVE, CONFIRMED and CANCELLED for a VEVENT: a postponed event is tentative
 # again until it is confirmed for its new time.
@@ -71,7 +71,7 @@ def render(selection: Selection) -> bytes:
     calendar.add("x-wr-caldesc", clean(selection.description))
     calendar.add("x-wr-timezone", TIME_ZONE)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    calendar.add("x-published-ttl", "PT1H")  # the same, for Outlook; a duration written out
     for event in selection.events:
         for component in components(event, selection.notes.get(event.pk, [])):
             calendar.add_component(component)

@@ -75,14 +75,19 @@ def _respond(
     return response
 
 
-def _calendar(request: HttpRequest, selection: feeds.Selection, filename: str, *, private: bool) -> HttpResponse:
-    return _respond(
-        request,
-        ical.render(selection),
-        ical.CONTENT_TYPE,
-        private=private,
-        filename=filename,
-    )
+def _calendar(
+    request: HttpRequest, select: Callable[[], feeds.Selection], filename: str, *, private: bool
+) -> HttpResponse:
+    """A feed, rendered at most once per EVENTS_FEED_CACHE_SECONDS for its address (rendering a
+    few hundred events takes a few hundred milliseconds; calendar programs poll all day)."""
+    seconds = settings.EVENTS_FEED_CACHE_SECONDS
+    key = "events-feed-body:" + hashlib.sha256(request.path.encode()).hexdigest()
+    body = cache.get(key) if seconds > 0 else None
+    if body is None:
+        body = ical.render(select())
+        if seconds > 0:
+            cache.set(key, body, seconds)
+    return _respond(request, body, ical.CONTENT_TYPE, private=private, filename=filename)
 
 
 def _in_vietnamese(view: Any) -> Any:
@@ -103,19 +108,19 @@ def _in_vietnamese(view: Any) -> Any:
 @require_safe
 @_in_vietnamese
 def public_calendar(request: HttpRequest) -> HttpResponse:
-    return _calendar(request, feeds.public_feed(), "lich-su-kien.ics", private=False)
+    return _calendar(request, feeds.public_feed, "lich-su-kien.ics", private=False)
 
 
 @require_safe
 @_in_vietnamese
 def agency_calendar(request: HttpRequest, slug: str) -> HttpResponse:
-    return _calendar(request, feeds.agency_feed(slug), f"lich-su-kien-{slug}.ics", private=False)
+    return _calendar(request, lambda: feeds.agency_feed(slug), f"lich-su-kien-{slug}.ics", private=False)
 
 
 @require_safe
 @_in_vietnamese
 def topic_calendar(request: HttpRequest, slug: str) -> HttpResponse:
-    return _calendar(request, feeds.topic_feed(slug), f"lich-su-kien-chu-de-{slug}.ics", private=False)
+    return _calendar(request, lambda: feeds.topic_feed(slug), f"lich-su-kien-chu-de-{slug}.ics", private=False)
 
 
 @require_safe
@@ -124,7 +129,7 @@ def personal_calendar(request: HttpRequest, token: str) -> HttpResponse:
     owner = feeds.calendar_owner(token)
     if owner is None:
         raise Http404(_("Không tìm thấy lịch này."))
-    return _calendar(request, feeds.personal_feed(owner), "lich-su-kien-cua-toi.ics", private=True)
+    return _calendar(request, lambda: feeds.personal_feed(owner), "lich-su-kien-cua-toi.ics", private=True)
 
 
 def _event_export(

@@ -31,6 +31,12 @@ pytestmark = pytest.mark.django_db
 PUBLIC = reverse("events_feeds:public")
 
 
+@pytest.fixture(autouse=True)
+def _render_every_time(settings):
+    """These tests change events and read the feeds again at once: no rendered feed kept."""
+    settings.EVENTS_FEED_CACHE_SECONDS = 0
+
+
 def parse(response) -> Calendar:
     assert response.status_code == 200, response.content[:300]
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -292,3 +298,41 @@ def test_if_modified_since_sees_an_event_leaving_the_feed(client):
     assert set(vevents(parse(after))) == {uid_of(kept)}
     assert after["Last-Modified"] != first["Last-Modified"]
     assert client.get(PUBLIC, headers={"if-modified-since": after["Last-Modified"]}).status_code == 304
+
+
+def test_the_personal_feed_costs_the_same_queries_for_one_event_or_many(client, django_assert_max_num_queries):
+    journalist = accredited_journalist()
+    token = feeds.rotate_calendar_token(journalist).token
+    url = reverse("events_feeds:personal", args=[token])
+
+    def invite(n: int) -> None:
+        for _ in range(n):
+            invited = event(visibility=Visibility.INVITED)
+            Invitation.objects.create(event=invited, journalist=journalist, invited_by=invited.created_by)
+            Registration.objects.create(event=invited, journalist=journalist, status=RegistrationStatus.PENDING)
+
+    invite(1)
+    with django_assert_max_num_queries(12) as one:
+        client.get(url)
+    invite(5)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        assert len(vevents(parse(client.get(url)))) == 6
+
+
+def test_a_rendered_feed_is_kept_for_a_while_but_a_rotated_address_stops_at_once(client, settings):
+    settings.EVENTS_FEED_CACHE_SECONDS = 60
+    operator = factories.user(Role.CENTER_OPERATOR)
+    first, journalist = event(operator), accredited_journalist()
+    Invitation.objects.create(event=first, journalist=journalist, invited_by=operator)
+    token = feeds.rotate_calendar_token(journalist).token
+    personal = reverse("events_feeds:personal", args=[token])
+    before, mine = client.get(PUBLIC), client.get(personal)
+    second = event(operator)
+    Invitation.objects.create(event=second, journalist=journalist, invited_by=operator)
+    assert client.get(PUBLIC).content == before.content  # served as rendered, within the minute
+    assert client.get(PUBLIC, headers={"if-none-match": before["ETag"]}).status_code == 304
+    assert client.get(personal).content == mine.content
+    feeds.rotate_calendar_token(journalist)
+    assert client.get(personal).status_code == 404  # the secret is checked before the cache
+    settings.EVENTS_FEED_CACHE_SECONDS = 0
+    assert set(vevents(parse(client.get(PUBLIC)))) == {uid_of(first), uid_of(second)}
