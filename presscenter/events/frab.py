@@ -21,9 +21,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from presscenter.events.ical import one_line, speaker_label
+from presscenter.events.ical import one_line, speaker_details
 from presscenter.events.links import event_page_url
-from presscenter.events.models import Event, Session
+from presscenter.events.models import Event, Session, Speaker
 from presscenter.syndication.entries import absolute, concept_uri, xml_safe
 
 FORMAT_VERSION = "presscenter-1"
@@ -106,9 +106,16 @@ def _session(event: Event, session: Session) -> dict[str, Any]:
         "language": "vi",
         "abstract": session.abstract,
         "description": None,
-        "persons": [{"name": speaker.name, "biography": speaker_label(speaker)} for speaker in speakers],
+        "persons": [_person(speaker) for speaker in speakers],
         "links": [],
     }
+
+
+def _person(speaker: Speaker) -> dict[str, str]:
+    person = {"name": one_line(speaker.name)}
+    if details := speaker_details(speaker):
+        person["biography"] = details
+    return person
 
 
 def schedule(event: Event) -> dict[str, Any]:

@@ -142,10 +142,15 @@ def _categories(event: Event) -> list[str]:
     return [str(event.get_type_display()), *(topic.name for topic in event.topics.all())]
 
 
+def speaker_details(speaker: Speaker) -> str:
+    """Position and organisation: "Giám đốc, Sở Y tế"."""
+    organisation = one_line(speaker.organisation.name) if speaker.organisation else ""
+    return ", ".join(part for part in (one_line(speaker.position_title), organisation) if part)
+
+
 def speaker_label(speaker: Speaker) -> str:
-    name, position, organisation = one_line(speaker.name), one_line(speaker.position_title), speaker.organisation
-    details = ", ".join(part for part in (position, one_line(organisation.name) if organisation else "") if part)
-    return f"{name} ({details})" if details else name
+    details = speaker_details(speaker)
+    return f"{one_line(speaker.name)} ({details})" if details else one_line(speaker.name)
 
 
 def location(event: Event, session: Session | None = None) -> str:

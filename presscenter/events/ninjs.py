@@ -13,7 +13,7 @@ Field mapping (docs/events-feeds.md has it as a table):
   postponed until further notice → eos2 "highly uncertain", cancelled → eos6 "planned, then
   cancelled"); dates.startDate / endDate; organiser: the agency;
 - organisations: the agency (rel "organiser", with its contacts); people: the speakers
-  (rel "speaker"); subjects: the topics (rel "about"); genres: the event type;
+  (rel "speaker"), their positions and organisations in descriptions (role "speakers"); subjects: the topics (rel "about"); genres: the event type;
 - places: the room and venue with its address, and "online" with the stream address;
 - renditions: the public page (text/html), the event's iCal file (text/calendar) and, for an
   event with sessions, its frab schedule (XML and JSON);
@@ -26,7 +26,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from presscenter.events.ical import one_line
+from presscenter.events.ical import one_line, speaker_label
 from presscenter.events.links import event_page_url
 from presscenter.events.models import Event, EventMode, EventStatus, Room, Session, Venue
 from presscenter.syndication.entries import absolute, concept_uri, rfc3339
@@ -76,15 +76,7 @@ def to_ninjs(event: Event) -> dict[str, Any]:
         },
         "organisations": [agency_organisation(event.organiser, "organiser")],
         "people": [
-            {
-                "name": speaker.name,
-                "rel": "speaker",
-                "literal": ", ".join(
-                    part
-                    for part in (speaker.position_title, speaker.organisation.name if speaker.organisation else "")
-                    if part
-                ),
-            }
+            {"name": one_line(speaker.name), "rel": "speaker", "literal": f"speaker-{speaker.pk}"}
             for speaker in event.speakers.all()
         ],
         "subjects": [
@@ -101,9 +93,6 @@ def to_ninjs(event: Event) -> dict[str, Any]:
     }
     if event.agenda.strip():
         document["bodies"] = [{"role": "agenda", "contentType": "text/html", "value": event.agenda}]
-    for person in document["people"]:
-        if not person["literal"]:
-            del person["literal"]
     return {key: value for key, value in document.items() if value != []}
 
 
@@ -113,6 +102,9 @@ def _descriptions(event: Event) -> list[dict[str, str]]:
         descriptions.append({"role": "summary", "contentType": "text/plain", "value": event.summary.strip()})
     if event.status in (EventStatus.POSTPONED, EventStatus.CANCELLED) and event.status_reason.strip():
         descriptions.append({"role": "statusReason", "contentType": "text/plain", "value": event.status_reason})
+    speakers = [speaker_label(speaker) for speaker in event.speakers.all()]
+    if speakers:  # people[] holds names only: their positions and organisations are said here
+        descriptions.append({"role": "speakers", "contentType": "text/plain", "value": "\n".join(speakers)})
     return descriptions
 
 

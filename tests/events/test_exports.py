@@ -118,6 +118,8 @@ def test_each_event_is_a_valid_ninjs_event_item(client, ninjs_validator):
     assert details["dates"]["startDate"] == forum.starts_at.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
     assert details["organiser"]["name"] == "Sở Khoa học và Công nghệ"
     assert [p["name"] for p in item["people"]] == ["Nguyễn Văn An", "Trần Thị Bình", "Lê Minh Châu"]
+    speakers = next(d["value"] for d in item["descriptions"] if d["role"] == "speakers")
+    assert speakers.splitlines()[0] == "Nguyễn Văn An (Giám đốc Sở, Sở Khoa học và Công nghệ)"
     assert [s["name"] for s in item["subjects"]] == ["Chuyển đổi số"]
     assert [a["uri"] for a in item["associations"]] == [f"urn:uuid:{s.uid}" for s in sessions]
     assert {p["rel"] for p in item["places"]} == {"venue", "online"}
@@ -204,7 +206,9 @@ def test_a_forum_schedule_is_valid_frab_xml_and_json(client, frab_xsd, frab_json
     assert conference["daysCount"] == 2 and conference["time_zone_name"] == "Asia/Ho_Chi_Minh"
     panel_entry = conference["days"][0]["rooms"]["Phòng Đ-2 (tầng 2)"][0]
     assert (panel_entry["guid"], panel_entry["duration"], panel_entry["track"]) == (str(panel.uid), "01:30", "Dữ liệu")
-    assert panel_entry["persons"] == [{"name": "Trần Thị Bình", "biography": "Trần Thị Bình"}]
+    assert panel_entry["persons"] == [{"name": "Trần Thị Bình"}]
+    opening_entry = conference["days"][0]["rooms"]["Hội trường lớn"][0]
+    assert opening_entry["persons"] == [{"name": "Nguyễn Văn An", "biography": "Giám đốc Sở, Sở Khoa học và Công nghệ"}]
 
 
 def test_an_event_without_sessions_has_no_schedule_and_hidden_ones_are_not_found(client):
