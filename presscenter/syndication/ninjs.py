@@ -45,7 +45,7 @@ def to_ninjs(item: Item, version: Version | None = None) -> dict[str, Any]:
         "language": item.language,
         "headlines": [{"role": "main", "contentType": "text/plain", "value": entry.title}],
         "by": entry.agency.name,
-        "organisations": [_organisation(entry)],
+        "organisations": [agency_organisation(entry.agency, "publisher")],
         "genres": [{"name": entry.type_label, "literal": item.type, "uri": concept_uri("type", item.type)}],
         "subjects": [
             {"name": t.name, "literal": t.slug, "uri": concept_uri("topic", t.slug), "rel": "about"}
@@ -70,10 +70,6 @@ def to_ninjs(item: Item, version: Version | None = None) -> dict[str, Any]:
             {"name": "corrects", "rel": "corrects", "uri": item_urn(item.corrects), "type": "text"}
         )
     return {key: value for key, value in document.items() if value != []}
-
-
-def _organisation(entry: Entry) -> dict[str, Any]:
-    return agency_organisation(entry.agency, "publisher")
 
 
 def agency_organisation(agency: Organisation, rel: str) -> dict[str, Any]:
