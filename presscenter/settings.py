@@ -175,6 +175,10 @@ REAUTH_MINUTES = env_int("REAUTH_MINUTES", 10)
 OTP_TOTP_ISSUER = SITE_NAME
 LOGOUT_REDIRECT_URL = "portal:home"
 
+# Event calendar feeds (presscenter.events.views_feeds): a rendered feed is served from the cache
+# for this many seconds (0: rendered on every request); changes show within that time.
+EVENTS_FEED_CACHE_SECONDS = env_int("EVENTS_FEED_CACHE_SECONDS", 60)
+
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "presscenter" / "locale"]

@@ -389,3 +389,21 @@ class EventQuestion(models.Model):
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+def new_calendar_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CalendarToken(models.Model):
+    """The secret in a journalist's personal calendar address (the events they are invited to or
+    registered for). Kept readable, not hashed: a calendar address is set up again on every new
+    phone or computer, so its owner must be able to see it on their page at any time. Rotating
+    it replaces the secret, and the old address stops working at once."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_calendar_token")
+    token = models.CharField(max_length=64, unique=True, default=new_calendar_token)
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"calendar token of {self.user_id}"

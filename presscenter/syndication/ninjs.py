@@ -8,6 +8,7 @@ import mimetypes
 from typing import Any
 
 from presscenter.core.html import to_text
+from presscenter.orgs.models import Organisation
 from presscenter.releases.models import Attachment, AttachmentKind, Item, Version
 from presscenter.syndication.entries import (
     URGENCY,
@@ -44,7 +45,7 @@ def to_ninjs(item: Item, version: Version | None = None) -> dict[str, Any]:
         "language": item.language,
         "headlines": [{"role": "main", "contentType": "text/plain", "value": entry.title}],
         "by": entry.agency.name,
-        "organisations": [_organisation(entry)],
+        "organisations": [agency_organisation(entry.agency, "publisher")],
         "genres": [{"name": entry.type_label, "literal": item.type, "uri": concept_uri("type", item.type)}],
         "subjects": [
             {"name": t.name, "literal": t.slug, "uri": concept_uri("topic", t.slug), "rel": "about"}
@@ -71,11 +72,11 @@ def to_ninjs(item: Item, version: Version | None = None) -> dict[str, Any]:
     return {key: value for key, value in document.items() if value != []}
 
 
-def _organisation(entry: Entry) -> dict[str, Any]:
-    agency = entry.agency
+def agency_organisation(agency: Organisation, rel: str) -> dict[str, Any]:
+    """An agency as a ninjs organisation with its office contacts (items and events share it)."""
     organisation: dict[str, Any] = {
         "name": agency.name,
-        "rel": "publisher",
+        "rel": rel,
         "uri": concept_uri("agency", agency.slug),
         "literal": agency.slug,
     }
