@@ -11,9 +11,11 @@ ACTIONS: dict[str, Promise] = {
     "event.postpone": pgettext_lazy("nhật ký: hành động", "Hoãn, dời lịch sự kiện"),
     "event.cancel": pgettext_lazy("nhật ký: hành động", "Hủy sự kiện"),
     "event.room": pgettext_lazy("nhật ký: hành động", "Lưu thông tin phòng"),
+    "ticket.check_in": pgettext_lazy("nhật ký: hành động", "Soát vé vào cửa"),
 }
 
 OBJECT_TYPES: dict[str, Promise] = {
     "events.event": pgettext_lazy("nhật ký: loại đối tượng", "Sự kiện"),
     "events.room": pgettext_lazy("nhật ký: loại đối tượng", "Phòng"),
+    "events.ticket": pgettext_lazy("nhật ký: loại đối tượng", "Vé"),
 }
