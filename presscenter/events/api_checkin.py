@@ -111,7 +111,7 @@ def admit_all(user: Any, event: Event, scans: list[CheckinScanIn]) -> dict[str, 
     return {"results": results, "refused": refused, **checkin.counts(event)}
 
 
-@router.post("/{int:event_id}/scans", auth=token_auth, response={200: CheckinScanOut, **documented(404, 422)})
+@router.post("/{int:event_id}/scans", auth=token_auth, response={200: CheckinScanOut, **documented(403, 404, 422)})
 def scan(request: HttpRequest, event_id: int, payload: CheckinScanIn) -> dict[str, Any]:
     caller = caller_of(request)
     event = event_for_scanner(caller.user, event_id)
@@ -120,7 +120,7 @@ def scan(request: HttpRequest, event_id: int, payload: CheckinScanIn) -> dict[st
 
 
 @router.post(
-    "/{int:event_id}/scans/batch", auth=token_auth, response={200: CheckinBatchOut, **documented(404, 422)}
+    "/{int:event_id}/scans/batch", auth=token_auth, response={200: CheckinBatchOut, **documented(403, 404, 422)}
 )
 def scan_batch(request: HttpRequest, event_id: int, payload: CheckinBatchIn) -> dict[str, Any]:
     caller = caller_of(request)
@@ -129,7 +129,7 @@ def scan_batch(request: HttpRequest, event_id: int, payload: CheckinBatchIn) -> 
     return admit_all(caller.user, event, payload.scans)
 
 
-@router.get("/{int:event_id}/attendance", response={200: CheckinAttendanceOut, **documented(404)})
+@router.get("/{int:event_id}/attendance", response={200: CheckinAttendanceOut, **documented(403, 404)})
 def attendance(request: HttpRequest, event_id: int) -> dict[str, Any]:
     """For the event's organiser and the centre's staff (token or signed-in session)."""
     caller = caller_of(request)
