@@ -94,7 +94,14 @@ def populate(tickets: int) -> tuple[Any, list[Any], list[int], list[str]]:
     from presscenter.events import domain
     from presscenter.events import tickets as qr
     from presscenter.events.models import (
-        CrewMember, CrewRole, EventType, Registration, RegistrationStatus, Room, Ticket, Venue,
+        CrewMember,
+        CrewRole,
+        EventType,
+        Registration,
+        RegistrationStatus,
+        Room,
+        Ticket,
+        Venue,
     )  # fmt: skip
     from presscenter.orgs.models import Kind, Organisation
 
@@ -104,7 +111,9 @@ def populate(tickets: int) -> tuple[Any, list[Any], list[int], list[str]]:
     scanners = [operator]
     for n in range(1, SCANNERS):
         role, org = (Role.CENTER_OPERATOR, None) if n % 2 else (Role.EDITOR, agency)
-        scanners.append(User.objects.create(username=f"soat-ve-{n}", full_name=f"Soát vé {n}", role=role, organisation=org))
+        scanners.append(
+            User.objects.create(username=f"soat-ve-{n}", full_name=f"Soát vé {n}", role=role, organisation=org)
+        )
     venue = Venue.objects.create(name="Trung tâm Báo chí", is_centre=True)
     room = Room.objects.create(venue=venue, name="Hội trường lớn", capacity=tickets + 100)
     starts = timezone.now().replace(microsecond=0) + dt.timedelta(minutes=30)
@@ -250,9 +259,7 @@ def main() -> None:
     elapsed = time.perf_counter() - begin
 
     admitted_tickets = Ticket.objects.filter(registration__event=event, checked_in_at__isnull=False).count()
-    by_result = dict(
-        Scan.objects.filter(event=event).values_list("result").annotate(n=Count("id")).order_by()
-    )
+    by_result = dict(Scan.objects.filter(event=event).values_list("result").annotate(n=Count("id")).order_by())
     print(f"ran {total_reads} reads in {elapsed:.1f} s; errors: {len(errors)}")
     for error in errors[:5]:
         print("  ", error)

@@ -160,9 +160,7 @@ def admit(
     return outcome
 
 
-def _read(
-    scanner: Any, event: Event, text: str, scan_id: str, when: dt.datetime, now: dt.datetime
-) -> Outcome:
+def _read(scanner: Any, event: Event, text: str, scan_id: str, when: dt.datetime, now: dt.datetime) -> Outcome:
     code = tickets.read(text)
     ticket = _tickets().filter(code=code).first() if code else None
     details: dict[str, Any] = {}
@@ -203,9 +201,7 @@ def _read(
             summary=f"{ticket.holder_name} — {event.title}",
             after={"event": event.pk, "scan_id": scan.scan_id, "checked_in_at": when.isoformat()},
         )
-    return Outcome(
-        scan_id=scan_id, result=result, scanned_at=when, admitted_at=admitted_at, **details
-    )
+    return Outcome(scan_id=scan_id, result=result, scanned_at=when, admitted_at=admitted_at, **details)
 
 
 # Attendance -----------------------------------------------------------------------------------

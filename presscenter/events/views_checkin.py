@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -43,7 +43,7 @@ def _ticket_rows() -> Any:
 def my_tickets(request: HttpRequest) -> HttpResponse:
     """Every ticket of the user's registrations, crew included (the journalist forwards those)."""
     registrations = (
-        Registration.objects.filter(journalist=request.user)
+        Registration.objects.filter(journalist_id=request.user.pk)
         .select_related("event__room__venue", "event__venue")
         .prefetch_related(Prefetch("tickets", queryset=Ticket.objects.select_related("crew_member")))
         .order_by("-event__starts_at", "-pk")
@@ -174,7 +174,7 @@ CSV_HEADERS = (
 
 
 @_door_screen
-def attendance_csv(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance_csv(request: HttpRequest, pk: int) -> HttpResponseBase:
     event = _scanner_event(request, pk)
     figures = checkin.attendance(event)
     writer = csv.writer(_Echo())

@@ -67,7 +67,9 @@ def test_manual_entry_at_the_door_with_the_connection_lost_and_back(page, contex
     expect(page.locator("[data-count=admitted]")).to_have_text("2")
     assert Ticket.objects.get(pk=crew.pk).checked_in_at is not None
     assert Scan.objects.filter(event=happening, ticket=crew).count() == 1
-    assert page.evaluate("() => window.localStorage.length === 0 || Object.values(window.localStorage).every(v => v === '[]')")
+    assert page.evaluate(
+        "() => window.localStorage.length === 0 || Object.values(window.localStorage).every(v => v === '[]')"
+    )
 
 
 def test_the_journalists_ticket_page_on_a_phone(page, login, walk):

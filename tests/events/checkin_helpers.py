@@ -38,7 +38,9 @@ def registration(
     Ticket.objects.create(registration=registration, holder_name=str(journalist))
     for n in range(crew):
         member = CrewMember.objects.create(
-            registration=registration, full_name=f"Quay phim {next(_seq)}", role=CrewRole.CAMERA if n == 0 else CrewRole.SOUND
+            registration=registration,
+            full_name=f"Quay phim {next(_seq)}",
+            role=CrewRole.CAMERA if n == 0 else CrewRole.SOUND,
         )
         Ticket.objects.create(registration=registration, crew_member=member, holder_name=member.full_name)
     return registration

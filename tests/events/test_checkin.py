@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def door():
-    agency, officer = organiser_and_officer()
+    _agency, officer = organiser_and_officer()
     happening = event(officer, hours_ahead=0.5)
     return happening, officer
 
@@ -141,7 +141,9 @@ def test_the_offline_scanners_time_is_kept_when_sane(door):
     earlier = timezone.now().replace(microsecond=0) - dt.timedelta(minutes=3)
     kept = checkin.admit(officer, happening, tickets.payload(first), scan_id(), earlier)
     assert kept.admitted_at == earlier
-    future = checkin.admit(officer, happening, tickets.payload(second), scan_id(), timezone.now() + dt.timedelta(days=1))
+    future = checkin.admit(
+        officer, happening, tickets.payload(second), scan_id(), timezone.now() + dt.timedelta(days=1)
+    )
     assert timezone.now() - dt.timedelta(minutes=1) < future.admitted_at <= timezone.now()
     too_early = happening.starts_at - dt.timedelta(days=2)
     old = checkin.admit(officer, happening, tickets.payload(third), scan_id(), too_early)

@@ -39,7 +39,7 @@ def test_one_scan_then_its_replay_then_a_second_read(door):
 
 
 def test_a_batch_of_queued_reads_and_the_attendance(door):
-    agency, officer, happening = door
+    _agency, _officer, happening = door
     reg = registration(happening, crew=1, outlet_name="Báo Hà Nội Mới")
     a, b = reg.tickets.all()
     api = ApiClient(token_for(factories.user(Role.CENTER_OPERATOR), None))
