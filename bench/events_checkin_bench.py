@@ -27,7 +27,6 @@ With --drop the database is dropped at the end.
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
 import sys
@@ -45,43 +44,10 @@ OUTLETS = 40
 
 
 def setup_django(database_url: str, workdir: Path) -> None:
-    os.environ["DEBUG"] = "0"  # DEBUG keeps every query in memory
-    os.environ["PRESSCENTER_ENV"] = "test"
-    os.environ["PRESSCENTER_DATA_DIR"] = str(workdir)
-    os.environ["DATABASE_URL"] = database_url
-    recreate_postgresql(database_url)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "presscenter.settings")
-    import django
+    """A fresh database (the dashboard benchmark's helpers), then Django."""
+    from bench.inquiries_dashboard_bench import setup_django as setup
 
-    django.setup()
-
-
-def _maintenance(database_url: str) -> Any:
-    import dj_database_url
-    import psycopg
-
-    config = dj_database_url.parse(database_url)
-    connection = psycopg.connect(
-        dbname="postgres", user=config["USER"], host=config["HOST"], port=config["PORT"] or 5432,
-        password=config["PASSWORD"] or None, autocommit=True,
-    )  # fmt: skip
-    return connection, config["NAME"]
-
-
-def recreate_postgresql(database_url: str) -> None:
-    maintenance, name = _maintenance(database_url)
-    with maintenance:
-        maintenance.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        maintenance.execute(f'CREATE DATABASE "{name}"')
-
-
-def drop_postgresql(database_url: str) -> None:
-    from django.db import connections
-
-    connections.close_all()
-    maintenance, name = _maintenance(database_url)
-    with maintenance:
-        maintenance.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    setup(database_url, workdir, reuse=False)
 
 
 def populate(tickets: int) -> tuple[Any, list[Any], list[int], list[str]]:
@@ -278,6 +244,8 @@ def main() -> None:
     for name, ok in checks.items():
         print(f"  {'ok  ' if ok else 'FAIL'} {name}")
     if args.drop:
+        from bench.inquiries_dashboard_bench import drop_postgresql
+
         drop_postgresql(args.database_url)
     sys.exit(0 if all(checks.values()) else 1)
 
