@@ -4,14 +4,19 @@ with the connection lost a read waits in the browser's queue ("chờ gửi") and
 admitted, when the connection returns. No script breaks the Content-Security-Policy. Also the
 journalist's ticket page with its QR code at the same size."""
 
+import io
 import re
 
 import pytest
+from django.conf import settings
+from django.test import Client
 from django.urls import reverse
+from PIL import Image
 from playwright.sync_api import expect
 
 from presscenter.events import tickets
 from presscenter.events.models import Scan, Ticket
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.events.checkin_helpers import journalist_ticket, registration
 from tests.events.factories import event, organiser_and_officer
 
@@ -82,3 +87,47 @@ def test_the_journalists_ticket_page_on_a_phone(page, login, walk):
     expect(page.locator(".ticket-qr svg")).to_be_visible()
     expect(page.locator(".ticket-payload code")).to_have_text(tickets.payload(journalist_ticket(reg)))
     walk("journalist-ticket")
+
+
+def y4m_of(png: bytes, path) -> None:
+    """A still video (YUV4MPEG2, grey) showing the PNG on white, for Chromium's fake camera."""
+    image = Image.open(io.BytesIO(png)).convert("L")
+    frame = Image.new("L", (640, 480), 255)
+    frame.paste(image, ((640 - image.width) // 2, (480 - image.height) // 2))
+    chroma = bytes([128]) * (320 * 240 * 2)
+    with open(path, "wb") as out:
+        out.write(b"YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n")
+        for _ in range(10):
+            out.write(b"FRAME\n" + frame.tobytes() + chroma)
+
+
+def test_the_phone_camera_reads_a_ticket(playwright, live_server, tmp_path):
+    """Chromium's fake camera shows a ticket's QR code; the page decodes it (BarcodeDetector, or
+    the vendored jsQR where the browser has none, as on Linux) and admits the ticket."""
+    _agency, officer = organiser_and_officer()
+    happening = event(officer, hours_ahead=0.5)
+    ticket = journalist_ticket(registration(happening))
+    video = tmp_path / "ve.y4m"
+    y4m_of(tickets.qr_png(ticket), video)
+    camera = [
+        "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={video}",
+    ]
+    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS + camera)
+    try:
+        context = browser.new_context(viewport=PHONE, locale="vi-VN", timezone_id="Asia/Ho_Chi_Minh")
+        context.grant_permissions(["camera"], origin=live_server.url)
+        client = Client()
+        client.force_login(officer)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+        context.add_cookies([{"name": cookie.key, "value": cookie.value, "url": live_server.url}])
+        page = context.new_page()
+        page.goto(live_server.url + reverse("events_checkin:door", args=[happening.pk]))
+        page.get_by_role("button", name="Quét bằng camera").click()
+        expect(page.locator("[data-result]")).to_contain_text("Mời vào")
+        expect(page.locator("[data-result]")).to_contain_text(ticket.holder_name)
+    finally:
+        browser.close()
+    assert Ticket.objects.get(pk=ticket.pk).checked_in_at is not None
+    assert Scan.objects.filter(ticket=ticket).count() == 1  # a code held in view is one read

@@ -135,7 +135,12 @@
     text = (text || "").trim();
     if (!text) { return; }
     var now = Date.now();
-    if (text === lastText && now - lastTextAt < 3000) { return; }  // the camera sees one code many times
+    // The camera sees one code in many frames: while it stays in view (seen again within 3 s) it is
+    // one read, so a guest holding the phone up does not turn "Mời vào" into "already used".
+    if (text === lastText && now - lastTextAt < 3000) {
+      lastTextAt = now;
+      return;
+    }
     lastText = text;
     lastTextAt = now;
     var scan = { scan_id: newScanId(), text: text, scanned_at: new Date(now).toISOString() };
