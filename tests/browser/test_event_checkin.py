@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from presscenter.events import tickets
 from presscenter.events.models import Scan, Ticket
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS
+from tests.browser.test_accessibility import serious_violations
 from tests.events.checkin_helpers import journalist_ticket, registration
 from tests.events.factories import event, organiser_and_officer
 
@@ -40,6 +41,7 @@ def test_manual_entry_at_the_door_with_the_connection_lost_and_back(page, contex
 
     walk("door-checkin", reverse("events_checkin:door", args=[happening.pk]))
     page.set_viewport_size(PHONE)
+    assert serious_violations(page) == []
     result = page.locator("[data-result]")
     expect(page.locator("[data-count=expected]")).to_have_text("2")
 
@@ -72,6 +74,7 @@ def test_manual_entry_at_the_door_with_the_connection_lost_and_back(page, contex
     expect(page.locator("[data-count=admitted]")).to_have_text("2")
     assert Ticket.objects.get(pk=crew.pk).checked_in_at is not None
     assert Scan.objects.filter(event=happening, ticket=crew).count() == 1
+    assert serious_violations(page) == []
     assert page.evaluate(
         "() => window.localStorage.length === 0 || Object.values(window.localStorage).every(v => v === '[]')"
     )
@@ -86,6 +89,7 @@ def test_the_journalists_ticket_page_on_a_phone(page, login, walk):
     page.get_by_role("link", name=f"Vé của {journalist_ticket(reg).holder_name}").click()
     expect(page.locator(".ticket-qr svg")).to_be_visible()
     expect(page.locator(".ticket-payload code")).to_have_text(tickets.payload(journalist_ticket(reg)))
+    assert serious_violations(page) == []
     walk("journalist-ticket")
 
 
