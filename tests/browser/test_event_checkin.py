@@ -60,9 +60,10 @@ def test_manual_entry_at_the_door_with_the_connection_lost_and_back(page, contex
     expect(result).to_contain_text("Vé không hợp lệ")
 
     context.set_offline(True)
+    type_code(page, "PCV1:ma-chep-tay-sai")
     type_code(page, tickets.payload(crew))
     expect(result).to_contain_text("Chờ gửi (mất kết nối)")
-    expect(page.locator("[data-pending-count]")).to_have_text("1")
+    expect(page.locator("[data-pending-count]")).to_have_text("2")
     walk("door-checkin-offline")
     page.set_viewport_size(PHONE)
     assert Ticket.objects.get(pk=crew.pk).checked_in_at is None
@@ -72,6 +73,8 @@ def test_manual_entry_at_the_door_with_the_connection_lost_and_back(page, contex
     expect(result).to_contain_text(crew.holder_name)
     expect(page.locator("[data-pending]")).to_be_hidden()
     expect(page.locator("[data-count=admitted]")).to_have_text("2")
+    expect(page.locator("[data-history] li").first).to_contain_text("Mời vào")
+    expect(page.locator("[data-history] li").nth(1)).to_contain_text("Vé không hợp lệ")
     assert Ticket.objects.get(pk=crew.pk).checked_in_at is not None
     assert Scan.objects.filter(event=happening, ticket=crew).count() == 1
     assert serious_violations(page) == []

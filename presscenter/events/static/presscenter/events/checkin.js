@@ -19,6 +19,7 @@
   var pendingCount = root.querySelector("[data-pending-count]");
   var history = root.querySelector("[data-history]");
   var sending = false;
+  var latest = null;  // the scan_id of the newest read: its answer is the one on the screen
   var lastText = "";
   var lastTextAt = 0;
 
@@ -75,10 +76,15 @@
     show("queued", data.textQueued, "");
   }
 
-  function answered(body, newest) {
+  function answered(body, batch) {
     var done = {};
-    var last = (body.results || []).concat(body.refused || []).pop();
-    if (!newest && last) { newest = last.scan_id; }  // a queue sent later: show its last read
+    var newest = latest;
+    var inBatch = batch.some(function (scan) { return scan.scan_id === latest; });
+    var queued = loadQueue().some(function (scan) { return scan.scan_id === latest; });
+    if (!inBatch && !queued) {  // a backlog sent later, nothing newer waiting: show its last read
+      var last = (body.results || []).concat(body.refused || []).pop();
+      newest = last ? last.scan_id : null;
+    }
     (body.results || []).forEach(function (result) {
       done[result.scan_id] = true;
       remember(result.result, result.message, holderOf(result));
@@ -93,7 +99,7 @@
     return done;
   }
 
-  function flush(newest) {
+  function flush() {
     var queue = loadQueue();
     if (sending || queue.length === 0) { return; }
     sending = true;
@@ -120,10 +126,10 @@
     }).then(function (body) {
       sending = false;
       if (!body) { return; }
-      var done = answered(body, newest);
+      var done = answered(body, batch);
       var left = loadQueue().filter(function (scan) { return !done[scan.scan_id]; });
       saveQueue(left);
-      if (left.length) { flush(newest); }
+      if (left.length) { flush(); }
     }).catch(function () {
       // No connection (or it dropped mid-way): everything stays queued for the next attempt.
       sending = false;
@@ -144,6 +150,7 @@
     lastText = text;
     lastTextAt = now;
     var scan = { scan_id: newScanId(), text: text, scanned_at: new Date(now).toISOString() };
+    latest = scan.scan_id;
     var queue = loadQueue();
     queue.push(scan);
     saveQueue(queue);
@@ -152,7 +159,7 @@
       return;
     }
     show("sending", data.textSending, "");
-    flush(scan.scan_id);
+    flush();
   }
 
   // Manual entry ----------------------------------------------------------------------------------
@@ -253,11 +260,11 @@
   stopButton.addEventListener("click", stopCamera);
 
   // The connection and the live counts ------------------------------------------------------------
-  window.addEventListener("online", function () { flush(null); });
+  window.addEventListener("online", flush);
   window.addEventListener("offline", function () {
     if (loadQueue().length) { showQueued(); }
   });
-  window.setInterval(function () { flush(null); }, 5000);
+  window.setInterval(flush, 5000);
   window.setInterval(function () {
     if (navigator.onLine === false) { return; }
     fetch(data.countsUrl, { credentials: "same-origin", headers: { "Accept": "application/json" } })
@@ -267,5 +274,5 @@
   }, 10000);
 
   saveQueue(loadQueue());
-  flush(null);
+  flush();
 }());
