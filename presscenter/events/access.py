@@ -53,3 +53,14 @@ def can_view(user: Any, event: Event) -> bool:
     if not roles.is_journalist(user):
         return False
     return event.registrations.filter(journalist=user).exists() or event.invitations.filter(journalist=user).exists()
+
+
+def can_check_in(user: Any, event: Event) -> bool:
+    """Who scans tickets at the door: the centre's staff and the organising agency's staff."""
+    return can_manage(user, event)
+
+
+def can_view_ticket(user: Any, registration_journalist_id: int) -> bool:
+    """A ticket (with its QR code) is shown to the journalist who registered, who forwards the
+    crew's tickets, and to the centre's staff."""
+    return roles.is_staff(user) or (roles.is_active(user) and user.pk == registration_journalist_id)

@@ -12,10 +12,12 @@ ACTIONS: dict[str, Promise] = {
     "event.cancel": pgettext_lazy("nhật ký: hành động", "Hủy sự kiện"),
     "event.room": pgettext_lazy("nhật ký: hành động", "Lưu thông tin phòng"),
     "event.calendar_token": pgettext_lazy("nhật ký: hành động", "Tạo địa chỉ lịch sự kiện riêng"),
+    "ticket.check_in": pgettext_lazy("nhật ký: hành động", "Soát vé vào cửa"),
 }
 
 OBJECT_TYPES: dict[str, Promise] = {
     "events.event": pgettext_lazy("nhật ký: loại đối tượng", "Sự kiện"),
     "events.room": pgettext_lazy("nhật ký: loại đối tượng", "Phòng"),
     "events.calendartoken": pgettext_lazy("nhật ký: loại đối tượng", "Địa chỉ lịch sự kiện riêng"),
+    "events.ticket": pgettext_lazy("nhật ký: loại đối tượng", "Vé"),
 }
