@@ -66,6 +66,13 @@ class EventForm(forms.ModelForm):
         label=_("Hoặc địa điểm bên ngoài"),
         help_text=_("Chỉ chọn khi sự kiện không diễn ra tại Trung tâm."),
     )
+    livestream_url = forms.URLField(
+        label=_("Đường dẫn phát trực tuyến"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("Bắt buộc với sự kiện trực tuyến hoặc kết hợp."),
+    )
     topics = forms.ModelMultipleChoiceField(
         queryset=Topic.objects.order_by("name"),
         required=False,
@@ -87,7 +94,6 @@ class EventForm(forms.ModelForm):
         help_texts = {
             "agenda": _("HTML đơn giản: đoạn văn, tiêu đề, danh sách, bảng, liên kết. Mã nguy hiểm sẽ bị loại bỏ."),
             "capacity": _("0: không nhận đăng ký trên Cổng."),
-            "livestream_url": _("Bắt buộc với sự kiện trực tuyến hoặc kết hợp."),
         }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any):
@@ -119,6 +125,9 @@ class EventForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        starts, ends = data.get("starts_at"), data.get("ends_at")
+        if starts and ends and ends <= starts:
+            self.add_error("ends_at", _("Thời gian kết thúc phải sau thời gian bắt đầu."))
         if data.get("room") and data.get("venue"):
             self.add_error("venue", _("Chọn phòng của Trung tâm hoặc địa điểm bên ngoài, không chọn cả hai."))
         return data

@@ -2,6 +2,7 @@
 materials (the organiser's published items; embargoed ones never shown publicly before the lift)."""
 
 import datetime as dt
+from unittest import mock
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -92,7 +93,7 @@ def test_postponing_moves_the_sessions_with_the_event():
 
 
 def test_only_who_runs_the_event_changes_its_parts_and_never_once_cancelled():
-    agency, editor = organiser_and_officer()
+    _agency, editor = organiser_and_officer()
     day = forum(editor, room=room())
     _other, outsider = organiser_and_officer()
     with pytest.raises(PermissionDenied):
@@ -165,20 +166,5 @@ def test_embargoed_materials_only_for_registered_journalists_until_the_lift():
     assert set(access.visible_materials(newsroom.editor, day)) == {embargoed, open_item}
     _other, outsider = organiser_and_officer()
     assert list(access.visible_materials(outsider, day)) == everyone
-    with _clock(lift + dt.timedelta(minutes=1)):
+    with mock.patch.object(timezone, "now", return_value=lift + dt.timedelta(minutes=1)):
         assert set(access.visible_materials(AnonymousUser(), day)) == {embargoed, open_item}
-
-
-class _clock:
-    """timezone.now() at a given moment inside the block."""
-
-    def __init__(self, moment):
-        from unittest import mock
-
-        self.patch = mock.patch.object(timezone, "now", return_value=moment)
-
-    def __enter__(self):
-        self.patch.start()
-
-    def __exit__(self, *exc):
-        self.patch.stop()
