@@ -427,11 +427,13 @@ def update_session(request: HttpRequest, slug: Slug, uid: str, payload: EventSes
     return _session_out(domain.update_session(caller.user, session, **fields))
 
 
-@work_router.delete("/{slug}/sessions/{uid}", response={204: None, **ACTION})
-def remove_session(request: HttpRequest, slug: Slug, uid: str) -> Status[None]:
+@work_router.delete("/{slug}/sessions/{uid}", response={200: EventOut, **ACTION})
+def remove_session(request: HttpRequest, slug: Slug, uid: str) -> dict[str, Any]:
+    """Remove a session (its speakers stay with the event); answers with the event."""
     caller = caller_of(request)
-    domain.remove_session(caller.user, _session(_managed(caller, slug), uid))
-    return Status(204, None)
+    event = _managed(caller, slug)
+    domain.remove_session(caller.user, _session(event, uid))
+    return _fresh(event)
 
 
 def _speaker_fields(event: Event, payload: EventSpeakerIn) -> dict[str, Any]:
@@ -473,8 +475,10 @@ def update_speaker(request: HttpRequest, slug: Slug, pk: int, payload: EventSpea
     return _speaker_out(speaker)
 
 
-@work_router.delete("/{slug}/speakers/{int:pk}", response={204: None, **ACTION})
-def remove_speaker(request: HttpRequest, slug: Slug, pk: int) -> Status[None]:
+@work_router.delete("/{slug}/speakers/{int:pk}", response={200: EventOut, **ACTION})
+def remove_speaker(request: HttpRequest, slug: Slug, pk: int) -> dict[str, Any]:
+    """Remove a speaker; answers with the event."""
     caller = caller_of(request)
-    domain.remove_speaker(caller.user, _speaker(_managed(caller, slug), pk))
-    return Status(204, None)
+    event = _managed(caller, slug)
+    domain.remove_speaker(caller.user, _speaker(event, pk))
+    return _fresh(event)
