@@ -70,7 +70,9 @@ def test_an_agency_creates_and_runs_its_event(agency):
     clash = api.post("/api/agency/events", {**payload, "title": "Trùng phòng"})
     error = assert_error(clash, 422, "validation_error")
     assert "Họp báo Lễ hội Du lịch Hà Nội" in error["message"]
-    changed = api.patch(f"/api/agency/events/{slug}", {"title": "Họp báo Lễ hội Du lịch Hà Nội 2026", "press_seats": 80})
+    changed = api.patch(
+        f"/api/agency/events/{slug}", {"title": "Họp báo Lễ hội Du lịch Hà Nội 2026", "press_seats": 80}
+    )
     assert changed.status_code == 200 and changed.json()["press_seats"] == 80 and changed.json()["sequence"] == 1
     assert api.post(f"/api/agency/events/{slug}/confirm").json()["status"] == "confirmed"
     session = api.post(
@@ -138,7 +140,9 @@ def test_unreadable_bodies_and_wrong_session_ids(agency):
     assert_error(api.post("/api/agency/events", raw="{not json"), 400, "bad_request")
     assert_error(api.post("/api/agency/events", raw="[1, 2]"), 422, "validation_error")
     assert_error(api.send("put", f"/api/agency/events/{mine.slug}/sessions/not-a-uuid", {"title": "x", "starts_at": mine.starts_at.isoformat(), "ends_at": mine.ends_at.isoformat()}), 404, "not_found")  # fmt: skip
-    assert_error(api.post(f"/api/agency/events/{mine.slug}/speakers", {"name": "A", "session": "12345"}), 404, "not_found")
+    assert_error(
+        api.post(f"/api/agency/events/{mine.slug}/speakers", {"name": "A", "session": "12345"}), 404, "not_found"
+    )
     assert_error(api.post(f"/api/agency/events/{mine.slug}/postpone", {"reason": "x", "starts_at": mine.starts_at.isoformat()}), 422, "validation_error")  # fmt: skip
 
 

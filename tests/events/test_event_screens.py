@@ -71,7 +71,18 @@ OUTSIDERS = {"anonymous": "login", "public": 403, "journalist": 403}
 )  # fmt: skip
 def test_who_opens_which_working_screen(client, cast, name, expected):
     people, planned = cast
-    args = [planned.pk] if name not in ("events_work:list", "events_work:create", "events_work:room_calendar", "events_work:venues", "events_work:venue_create") else []
+    args = (
+        [planned.pk]
+        if name
+        not in (
+            "events_work:list",
+            "events_work:create",
+            "events_work:room_calendar",
+            "events_work:venues",
+            "events_work:venue_create",
+        )
+        else []
+    )
     url = reverse(name, args=args)
     assert {role: _status(client, user, url) for role, user in people.items()} == expected
 
@@ -206,14 +217,25 @@ def test_sessions_and_speakers_from_the_working_screens(client):
 def test_the_centre_keeps_its_venues_and_rooms(client):
     operator = factories.user(Role.CENTER_OPERATOR)
     client.force_login(operator)
-    client.post(reverse("events_work:venue_create"), {"name": "Trung tâm Báo chí Thủ đô", "address": "Hà Nội", "is_centre": "on", "active": "on"})
+    client.post(
+        reverse("events_work:venue_create"),
+        {"name": "Trung tâm Báo chí Thủ đô", "address": "Hà Nội", "is_centre": "on", "active": "on"},
+    )
     venue = Venue.objects.get()
-    client.post(reverse("events_work:room_create", args=[venue.pk]), {"name": "Hội trường lớn", "capacity": "250", "active": "on"})
-    duplicate = client.post(reverse("events_work:room_create", args=[venue.pk]), {"name": "Hội trường lớn", "capacity": "20", "active": "on"})
+    client.post(
+        reverse("events_work:room_create", args=[venue.pk]),
+        {"name": "Hội trường lớn", "capacity": "250", "active": "on"},
+    )
+    duplicate = client.post(
+        reverse("events_work:room_create", args=[venue.pk]),
+        {"name": "Hội trường lớn", "capacity": "20", "active": "on"},
+    )
     assert "đã có phòng tên" in duplicate.content.decode()
     hall = Room.objects.get()
     assert (hall.name, hall.capacity) == ("Hội trường lớn", 250)
-    client.post(reverse("events_work:room_edit", args=[venue.pk, hall.pk]), {"name": "Hội trường lớn", "capacity": "300"})
+    client.post(
+        reverse("events_work:room_edit", args=[venue.pk, hall.pk]), {"name": "Hội trường lớn", "capacity": "300"}
+    )
     hall.refresh_from_db()
     assert (hall.capacity, hall.active) == (300, False)
     assert "Hội trường lớn" in client.get(reverse("events_work:venues")).content.decode()
@@ -240,7 +262,13 @@ def test_the_event_page_tells_status_time_place_speakers_and_json_ld(client):
     day = event(editor, title="Họp báo Lễ hội Áo dài Hà Nội", room=room(name="Hội trường lớn"), hours_ahead=48)
     domain.add_speaker(editor, day, name="Bà Đỗ Đình Hồng", position_title="Giám đốc", organisation=agency)
     old_start = day.starts_at
-    domain.postpone(editor, day, reason="Điều chỉnh theo lịch của Bộ", starts_at=old_start + dt.timedelta(days=2), ends_at=old_start + dt.timedelta(days=2, hours=2))
+    domain.postpone(
+        editor,
+        day,
+        reason="Điều chỉnh theo lịch của Bộ",
+        starts_at=old_start + dt.timedelta(days=2),
+        ends_at=old_start + dt.timedelta(days=2, hours=2),
+    )
     page = client.get(reverse("events_public:event", args=[day.slug])).content.decode()
     assert "Hoãn, dời lịch" in page and "Điều chỉnh theo lịch của Bộ" in page
     assert timezone.localtime(old_start).strftime("%H:%M %d/%m/%Y") in page
@@ -268,9 +296,19 @@ def test_an_invited_only_event_is_seen_only_by_whom_access_allows(client):
         if user:
             client.force_login(user)
         seen[role] = client.get(url).status_code
-        calendar = client.get(reverse("events_public:calendar") + f"?month={timezone.localtime(closed.starts_at):%Y-%m}")
+        calendar = client.get(
+            reverse("events_public:calendar") + f"?month={timezone.localtime(closed.starts_at):%Y-%m}"
+        )
         assert (closed.title in calendar.content.decode()) == (seen[role] == 200)
-    assert seen == {"anonymous": 404, "public": 404, "stranger": 404, "invited": 200, "editor": 200, "other_editor": 404, "operator": 200}
+    assert seen == {
+        "anonymous": 404,
+        "public": 404,
+        "stranger": 404,
+        "invited": 200,
+        "editor": 200,
+        "other_editor": 404,
+        "operator": 200,
+    }
 
 
 def test_calendar_filters_agency_page_archive_and_home_block(client):
