@@ -56,7 +56,7 @@ def test_the_public_list_and_detail_hide_invited_only_events(agency):
 
 
 def test_an_agency_creates_and_runs_its_event(agency):
-    org, _editor, api = agency
+    _org, _editor, api = agency
     hall = room(capacity=100)
     starts, ends = _when()
     payload = {
@@ -100,7 +100,7 @@ def test_an_agency_creates_and_runs_its_event(agency):
 
 def test_a_token_never_acts_for_another_agency(agency):
     _org, _editor, api = agency
-    other_org, other_editor = organiser_and_officer(slug="so-khac-test")
+    _other_org, other_editor = organiser_and_officer(slug="so-khac-test")
     theirs = event(other_editor)
     starts, ends = _when()
     payload = {"type": "forum", "title": "Diễn đàn", "organiser": "so-khac-test", "starts_at": starts, "ends_at": ends, "mode": "online", "livestream_url": "https://truyenhinh.example.vn/live"}  # fmt: skip
@@ -135,7 +135,7 @@ def test_malformed_payloads_get_a_translated_4xx_and_change_nothing(agency, payl
 
 
 def test_unreadable_bodies_and_wrong_session_ids(agency):
-    org, editor, api = agency
+    _org, editor, api = agency
     mine = event(editor)
     assert_error(api.post("/api/agency/events", raw="{not json"), 400, "bad_request")
     assert_error(api.post("/api/agency/events", raw="[1, 2]"), 422, "validation_error")

@@ -242,7 +242,7 @@ def test_the_centre_keeps_its_venues_and_rooms(client):
 
 
 def test_the_room_calendar_shows_who_holds_a_room_to_those_who_may_know(client):
-    agency, editor = organiser_and_officer()
+    _agency, editor = organiser_and_officer()
     hall = room(name="Hội trường lớn")
     mine = event(editor, room=hall, title="Họp báo của tôi", hours_ahead=24)
     theirs = event(room=hall, title="Họp báo của cơ quan khác", hours_ahead=30, organiser=factories.organisation())
@@ -283,7 +283,7 @@ def test_the_event_page_tells_status_time_place_speakers_and_json_ld(client):
 
 
 def test_an_invited_only_event_is_seen_only_by_whom_access_allows(client):
-    agency, editor = organiser_and_officer()
+    _agency, editor = organiser_and_officer()
     closed = event(editor, title="Gặp mặt báo chí nội bộ", visibility=Visibility.INVITED)
     invited, stranger = accredited_journalist(), accredited_journalist()
     Invitation.objects.create(event=closed, journalist=invited, invited_by=editor)
@@ -312,7 +312,7 @@ def test_an_invited_only_event_is_seen_only_by_whom_access_allows(client):
 
 
 def test_calendar_filters_agency_page_archive_and_home_block(client):
-    health, editor = organiser_and_officer(name="Sở Y tế Hà Nội", slug="so-y-te-test")
+    _health, editor = organiser_and_officer(name="Sở Y tế Hà Nội", slug="so-y-te-test")
     topic = factories.topic(name="Y tế", slug="y-te-test")
     seminar = event(editor, type=EventType.SEMINAR, title="Hội thảo y tế cơ sở", hours_ahead=2, topics=[topic])
     other = event(title="Họp báo giao thông", hours_ahead=3)
@@ -349,7 +349,7 @@ def _many(actor, n, start_hours):
 
 
 def test_list_pages_do_not_grow_queries_with_events(client):
-    agency, editor = organiser_and_officer()
+    _agency, editor = organiser_and_officer()
     operator = factories.user(Role.CENTER_OPERATOR)
     _many(editor, 2, 5)
     now = timezone.localtime()
