@@ -3,6 +3,7 @@ and cancelling, sessions, speakers and materials; the room calendar; the centre'
 Every screen checks `access` first and writes only through the domain."""
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from presscenter.accounts import roles
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.core.forms import add_domain_error
-from presscenter.core.screens import staff_screen
+from presscenter.core.screens import attempt, staff_screen
 from presscenter.events import access, domain
 from presscenter.events.forms import (
     CancelForm,
@@ -184,7 +185,41 @@ DONE = {
 }
 
 
-# Sessions ---------------------------------------------------------------------------------------
+# Sessions and speakers --------------------------------------------------------------------------
+
+Part = Session | Speaker
+
+
+def _save_part(
+    request: HttpRequest,
+    event: Event,
+    form: SessionForm | SpeakerForm,
+    obj: Part | None,
+    save: Callable[[dict[str, Any]], Any],
+    part: str,
+) -> HttpResponse:
+    """The form of a session or a speaker: on a valid POST, the domain's add or update."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except DomainError as error:
+            add_domain_error(form, error)
+        else:
+            messages.success(request, str(SAVED[part]))
+            return redirect("events_work:detail", event.pk)
+    return render(request, "events/work/part_form.html", {"event": event, "form": form, "part": part, "obj": obj})
+
+
+def _remove_part(request: HttpRequest, event: Event, obj: Part, remove: Callable[[], None], part: str) -> HttpResponse:
+    """Removing a session or a speaker: a confirmation page, then the domain's removal."""
+    if request.method == "POST":
+        attempt(request, remove, REMOVED[part])
+        return redirect("events_work:detail", event.pk)
+    return render(request, "events/work/remove.html", {"event": event, "obj": obj, "part": part})
+
+
+SAVED = {"session": _("Đã lưu phiên."), "speaker": _("Đã lưu người phát biểu.")}
+REMOVED = {"session": _("Đã xóa phiên."), "speaker": _("Đã xóa người phát biểu.")}
 
 
 @staff_screen(access.can_create)
@@ -193,39 +228,21 @@ def session_form(request: HttpRequest, pk: int, session_pk: int | None = None) -
     session = get_object_or_404(Session, pk=session_pk, event=event) if session_pk else None
     initial = {} if session else {"starts_at": event.starts_at, "ends_at": event.ends_at, "room": event.room_id}
     form = SessionForm(request.POST or None, instance=session, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        fields = {name: form.cleaned_data[name] for name in domain.SESSION_FIELDS}
-        try:
-            if session is None:
-                domain.add_session(request.user, event, **fields)
-            else:
-                domain.update_session(request.user, session, **fields)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, str(_("Đã lưu phiên.")))
-            return redirect("events_work:detail", event.pk)
-    return render(
-        request, "events/work/part_form.html", {"event": event, "form": form, "part": "session", "obj": session}
-    )
+
+    def save(data: dict[str, Any]) -> Session:
+        fields = {name: data[name] for name in domain.SESSION_FIELDS}
+        if session is None:
+            return domain.add_session(request.user, event, **fields)
+        return domain.update_session(request.user, session, **fields)
+
+    return _save_part(request, event, form, session, save, "session")
 
 
 @staff_screen(access.can_create)
 def session_remove(request: HttpRequest, pk: int, session_pk: int) -> HttpResponse:
     event = event_for_work(request.user, pk)
     session = get_object_or_404(Session, pk=session_pk, event=event)
-    if request.method == "POST":
-        try:
-            domain.remove_session(request.user, session)
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, str(_("Đã xóa phiên.")))
-        return redirect("events_work:detail", event.pk)
-    return render(request, "events/work/remove.html", {"event": event, "obj": session, "part": "session"})
-
-
-# Speakers ---------------------------------------------------------------------------------------
+    return _remove_part(request, event, session, lambda: domain.remove_session(request.user, session), "session")
 
 
 @staff_screen(access.can_create)
@@ -242,35 +259,20 @@ def speaker_form(request: HttpRequest, pk: int, speaker_pk: int | None = None) -
             "order": speaker.order,
         }
     form = SpeakerForm(request.POST or None, event=event, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if speaker is None:
-                domain.add_speaker(request.user, event, **form.cleaned_data)
-            else:
-                domain.update_speaker(request.user, speaker, **form.cleaned_data)
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            messages.success(request, str(_("Đã lưu người phát biểu.")))
-            return redirect("events_work:detail", event.pk)
-    return render(
-        request, "events/work/part_form.html", {"event": event, "form": form, "part": "speaker", "obj": speaker}
-    )
+
+    def save(data: dict[str, Any]) -> Speaker:
+        if speaker is None:
+            return domain.add_speaker(request.user, event, **data)
+        return domain.update_speaker(request.user, speaker, **data)
+
+    return _save_part(request, event, form, speaker, save, "speaker")
 
 
 @staff_screen(access.can_create)
 def speaker_remove(request: HttpRequest, pk: int, speaker_pk: int) -> HttpResponse:
     event = event_for_work(request.user, pk)
     speaker = get_object_or_404(Speaker, pk=speaker_pk, event=event)
-    if request.method == "POST":
-        try:
-            domain.remove_speaker(request.user, speaker)
-        except DomainError as error:
-            messages.error(request, str(error.message))
-        else:
-            messages.success(request, str(_("Đã xóa người phát biểu.")))
-        return redirect("events_work:detail", event.pk)
-    return render(request, "events/work/remove.html", {"event": event, "obj": speaker, "part": "speaker"})
+    return _remove_part(request, event, speaker, lambda: domain.remove_speaker(request.user, speaker), "speaker")
 
 
 # Materials --------------------------------------------------------------------------------------
