@@ -2,6 +2,8 @@
 calendar, an event's page and the archive of past events. Invited-only events show only to who
 may see them (access.visible_events)."""
 
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -14,9 +16,17 @@ from presscenter.orgs.models import Organisation
 PAGE_SIZE = 20
 
 
+def _valid(form: CalendarFilterForm) -> dict[str, Any]:
+    """The filters that are valid (a malformed month alone does not drop the others)."""
+    if not form.is_bound:
+        return {}
+    form.is_valid()
+    return form.cleaned_data
+
+
 def _month_page(request: HttpRequest, template: str, **extra: object) -> HttpResponse:
     form = CalendarFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = _valid(form)
     organisation = extra.get("organisation")
     if isinstance(organisation, Organisation):
         data = {**data, "organiser": organisation.slug}
@@ -49,7 +59,7 @@ def agency_calendar(request: HttpRequest, slug: str) -> HttpResponse:
 
 def archive(request: HttpRequest) -> HttpResponse:
     form = CalendarFilterForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
+    data = _valid(form)
     page = Paginator(calendar.filtered(calendar.past(request.user), data), PAGE_SIZE).get_page(request.GET.get("trang"))
     query = request.GET.copy()
     query.pop("trang", None)

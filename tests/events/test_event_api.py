@@ -47,7 +47,12 @@ def test_the_public_list_and_detail_hide_invited_only_events(agency):
     assert detail["type"] == "press_conference" and detail["topics"] == ["du-lich-test"]
     assert detail["speakers"][0]["organisation"]["slug"] == "so-du-lich-test"
     assert detail["place"]["room"] == public.room.name
-    assert_error(anonymous.get(f"/api/events/{closed.slug}"), 404, "not_found")
+    assert assert_error(anonymous.get(f"/api/events/{closed.slug}"), 404, "not_found")["message"] == (
+        "Không tìm thấy sự kiện này."
+    )
+    assert assert_error(anonymous.get(f"/api/events/{closed.slug}", lang="en"), 404, "not_found")["message"] == (
+        "Event not found."
+    )
     assert ApiClient(token_for(editor, org)).get(f"/api/events/{closed.slug}").status_code == 200
     assert anonymous.get("/api/events", type="forum").json()["total"] == 0
     assert anonymous.get("/api/events", topic="du-lich-test").json()["total"] == 1

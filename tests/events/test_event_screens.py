@@ -15,7 +15,17 @@ from django.utils import timezone
 
 from presscenter.accounts.models import Role
 from presscenter.events import domain
-from presscenter.events.models import Event, EventStatus, EventType, Invitation, Room, Venue, Visibility
+from presscenter.events.models import (
+    Event,
+    EventStatus,
+    EventType,
+    Invitation,
+    Registration,
+    RegistrationStatus,
+    Room,
+    Venue,
+    Visibility,
+)
 from tests import factories
 from tests.events.factories import accredited_journalist, centre_venue, event, organiser_and_officer, room
 
@@ -384,3 +394,60 @@ def test_rooms_and_venues_form_list_centre_rooms_only(client):
     client.force_login(factories.user(Role.CENTER_OPERATOR))
     page = client.get(reverse("events_work:create")).content.decode()
     assert "Phòng họp báo 1" in page and "Phòng ngoài" not in page and "Khách sạn Thắng Lợi" in page
+
+
+def test_the_work_list_filters_by_time_status_type_and_organiser(client):
+    agency, editor = organiser_and_officer(name="Sở Công Thương Hà Nội")
+    coming = event(editor, title="Họp báo sắp tới", type=EventType.SEMINAR)
+    over = event(editor, title="Họp báo đã qua", allow_past=True, starts_at=timezone.now() - dt.timedelta(days=2),
+                 ends_at=timezone.now() - dt.timedelta(days=2) + dt.timedelta(hours=1))  # fmt: skip
+    foreign = event(title="Sự kiện của cơ quan khác")
+    domain.confirm(editor, coming)
+    client.force_login(editor)
+    url = reverse("events_work:list")
+
+    def titles(query=""):
+        page = client.get(url + query).content.decode()
+        return {e.title for e in (coming, over, foreign) if e.title in page}
+
+    assert titles() == {coming.title}
+    assert titles("?when=past") == {over.title}
+    assert titles("?when=all&status=planned") == {over.title}
+    assert titles("?when=all&type=seminar") == {coming.title}
+    client.force_login(factories.user(Role.CENTER_OPERATOR))
+    assert titles(f"?when=all&organiser={agency.pk}") == {coming.title, over.title}
+    assert titles() == {coming.title, foreign.title}
+
+
+def test_nav_links_and_the_agency_page_lead_to_events(client):
+    agency, editor = organiser_and_officer(slug="so-cong-thuong-test")
+    assert reverse("events_public:calendar") in client.get(reverse("portal:home")).content.decode()
+    agency_page = client.get(reverse("portal:agency", args=[agency.slug])).content.decode()
+    assert reverse("events_public:agency", args=[agency.slug]) in agency_page
+    client.force_login(editor)
+    assert reverse("events_work:list") in client.get(reverse("workspace:home")).content.decode()
+
+
+def test_a_registered_journalist_sees_embargoed_materials_on_the_event_page(client):
+    newsroom = factories.Newsroom(name="Sở Y tế Hà Nội")
+    day = event(newsroom.editor)
+    embargoed = newsroom.publish(title="Báo cáo dịch tễ quý IV", embargo_until=timezone.now() + dt.timedelta(days=1))
+    domain.add_material(newsroom.editor, day, embargoed)
+    registered = accredited_journalist()
+    Registration.objects.create(event=day, journalist=registered, status=RegistrationStatus.APPROVED)
+    url = reverse("events_public:event", args=[day.slug])
+    assert embargoed.title not in client.get(url).content.decode()
+    client.force_login(accredited_journalist())
+    assert embargoed.title not in client.get(url).content.decode()
+    client.force_login(registered)
+    page = client.get(url).content.decode()
+    assert embargoed.title in page and "cấm đăng đến" in page
+
+
+def test_a_malformed_month_keeps_the_other_filters(client):
+    seminar = event(type=EventType.SEMINAR, title="Hội thảo sắp tới", hours_ahead=1)
+    other = event(title="Họp báo khác", hours_ahead=2)
+    page = client.get(reverse("events_public:calendar") + "?month=9999-99&type=seminar").content.decode()
+    if timezone.localdate(seminar.starts_at).month == timezone.localdate().month:
+        assert seminar.title in page
+    assert other.title not in page
