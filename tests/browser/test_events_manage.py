@@ -12,6 +12,7 @@ from django.utils import timezone
 from presscenter.accounts.models import Role
 from presscenter.events.models import Event
 from tests import factories
+from tests.browser.test_accessibility import serious_violations
 from tests.browser.test_journeys import pick_date
 from tests.events.factories import event, room
 
@@ -50,6 +51,7 @@ def test_an_operator_creates_an_event_after_a_room_clash(page: Any, login: Any, 
     summary.wait_for()
     assert "Phòng Hội trường lớn đã được đặt cho “Họp báo về quy hoạch giao thông”" in summary.inner_text()
     walk("operator-event-clash")
+    assert serious_violations(page) == []
     assert not Event.objects.filter(organiser=health).exists()
 
     page.get_by_label("Phòng của Trung tâm").select_option(label=f"Phòng họp báo 1 — {hall.venue.name} (120 chỗ)")
@@ -62,5 +64,7 @@ def test_an_operator_creates_an_event_after_a_room_clash(page: Any, login: Any, 
 
     walk("public-event", reverse("events_public:event", args=[created.slug]))
     assert "Phòng họp báo 1" in page.locator("main").inner_text()
+    assert serious_violations(page) == []
     walk("public-calendar", reverse("events_public:calendar") + f"?month={begins:%Y-%m}")
     assert created.title in page.locator("main").inner_text()
+    assert serious_violations(page) == []
