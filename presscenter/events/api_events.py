@@ -167,7 +167,7 @@ def event_out(event: Event) -> dict[str, Any]:
         "registration_closes_at": event.registration_closes_at,
         "max_crew": event.max_crew,
         "sequence": event.sequence,
-        "url": calendar.json_ld(event)["url"],
+        "url": calendar.public_url(event),
         "sessions": [_session_out(session) for session in event.sessions.all()],
         "speakers": [_speaker_out(speaker) for speaker in event.speakers.all()],
     }

@@ -122,10 +122,14 @@ def _place(event: Event) -> dict[str, Any] | None:
     return None
 
 
+def public_url(event: Event) -> str:
+    return settings.SITE_URL + reverse("events_public:event", args=[event.slug])
+
+
 def json_ld(event: Event) -> dict[str, Any]:
     """schema.org Event: status (postponed, cancelled, or scheduled), attendance mode, place and
     online link, organiser, speakers and sessions (subEvent)."""
-    url = settings.SITE_URL + reverse("events_public:event", args=[event.slug])
+    url = public_url(event)
     locations: list[dict[str, Any]] = []
     place = _place(event)
     if place is not None and event.mode != EventMode.ONLINE:
