@@ -264,3 +264,12 @@ class CalendarFilterForm(forms.Form):
 
 class RoomCalendarForm(forms.Form):
     day = VietnameseDateField(label=_("Từ ngày"), required=False)
+
+
+class RoomCheckForm(forms.Form):
+    """What the event form sends to check a room before saving (htmx)."""
+
+    room = forms.ModelChoiceField(queryset=Room.objects.filter(active=True, venue__is_centre=True))
+    starts_at = VietnameseDateTimeField()
+    ends_at = VietnameseDateTimeField()
+    event = forms.IntegerField(required=False, min_value=1)

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.event_list, name="list"),
     path("tao-moi/", views.event_create, name="create"),
     path("lich-phong/", views.room_calendar, name="room_calendar"),
+    path("lich-phong/kiem-tra/", views.room_check, name="room_check"),
     path("dia-diem/", views.venue_list, name="venues"),
     path("dia-diem/them/", views.venue_form, name="venue_create"),
     path("dia-diem/<int:venue_pk>/", views.venue_form, name="venue_edit"),

@@ -25,6 +25,7 @@ from presscenter.events.forms import (
     MaterialForm,
     PostponeForm,
     RoomCalendarForm,
+    RoomCheckForm,
     RoomForm,
     SessionForm,
     SpeakerForm,
@@ -344,6 +345,24 @@ def room_calendar(request: HttpRequest) -> HttpResponse:
         "next": first + dt.timedelta(days=ROOM_CALENDAR_DAYS),
     }
     return render(request, "events/work/room_calendar.html", context)
+
+
+@staff_screen(access.can_create)
+def room_check(request: HttpRequest) -> HttpResponse:
+    """While the event form is filled in (htmx): is the chosen room free at the chosen time?"""
+    form = RoomCheckForm(request.GET)
+    context: dict[str, Any] = {"checked": False}
+    if form.is_valid() and form.cleaned_data["ends_at"] > form.cleaned_data["starts_at"]:
+        data = form.cleaned_data
+        event = access.managed_events(request.user).filter(pk=data.get("event") or 0).first()
+        staff, agency = roles.is_staff(request.user), roles.agency_of(request.user)
+        found = domain.clashes(data["room"], data["starts_at"], data["ends_at"], event=event)
+        context = {
+            "checked": True,
+            "room": data["room"],
+            "clashes": [(booking, staff or booking.event.organiser_id == agency) for booking in found],
+        }
+    return render(request, "events/work/_room_check.html", context)
 
 
 @staff_screen(roles.is_staff)

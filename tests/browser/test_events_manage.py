@@ -44,6 +44,9 @@ def test_an_operator_creates_an_event_after_a_room_clash(page: Any, login: Any, 
     pick_date(page, "Bắt đầu", f"{begins:%d/%m/%Y} 09:30")
     pick_date(page, "Kết thúc", f"{begins:%d/%m/%Y} 11:00")
     page.get_by_label("Phòng của Trung tâm").select_option(label=f"Hội trường lớn — {hall.venue.name} (300 chỗ)")
+    # Before saving, the form already says the hall is taken then (htmx asks the room calendar).
+    page.locator("#room-check .room-check-taken").wait_for()
+    assert "Họp báo về quy hoạch giao thông" in page.locator("#room-check").inner_text()
     page.get_by_label("Số chỗ cho báo chí").fill("80")
     page.get_by_role("button", name="Lưu sự kiện").click()
 
@@ -55,6 +58,7 @@ def test_an_operator_creates_an_event_after_a_room_clash(page: Any, login: Any, 
     assert not Event.objects.filter(organiser=health).exists()
 
     page.get_by_label("Phòng của Trung tâm").select_option(label=f"Phòng họp báo 1 — {hall.venue.name} (120 chỗ)")
+    page.locator("#room-check .room-check-free").wait_for()
     page.get_by_role("button", name="Lưu sự kiện").click()
     page.get_by_text("Đã lưu sự kiện “Họp báo về chiến dịch tiêm chủng mùa đông”.").wait_for()
     created = Event.objects.get(organiser=health)

@@ -451,3 +451,30 @@ def test_a_malformed_month_keeps_the_other_filters(client):
     if timezone.localdate(seminar.starts_at).month == timezone.localdate().month:
         assert seminar.title in page
     assert other.title not in page
+
+
+def test_the_room_check_tells_a_clash_before_saving(client):
+    _agency, editor = organiser_and_officer()
+    hall = room(name="Hội trường lớn", capacity=300)
+    mine = event(editor, room=hall, title="Họp báo của tôi", hours_ahead=24)
+    theirs = event(room=hall, title="Họp báo của cơ quan khác", hours_ahead=30, organiser=factories.organisation())
+    client.force_login(editor)
+    url = reverse("events_work:room_check")
+
+    def check(starts, ends, **extra):
+        local = {
+            "starts_at": f"{timezone.localtime(starts):%d/%m/%Y %H:%M}",
+            "ends_at": f"{timezone.localtime(ends):%d/%m/%Y %H:%M}",
+        }
+        return client.get(url, {"room": hall.pk, **local, **extra}).content.decode()  # fmt: skip
+
+    page = check(mine.starts_at, mine.ends_at)
+    assert "đã được đặt trong khung giờ này" in page and mine.title in page
+    assert "còn trống" in check(mine.starts_at, mine.ends_at, event=mine.pk)  # editing: its own booking is no clash
+    page = check(theirs.starts_at, theirs.ends_at)
+    assert "đã được đặt" in page and theirs.title not in page  # another agency's event, not named
+    later = theirs.ends_at + dt.timedelta(minutes=1)  # the form reads minutes: past the seconds
+    assert "còn trống" in check(later, later + dt.timedelta(hours=1))
+    assert client.get(url, {"room": hall.pk, "starts_at": "xx"}).content.decode().strip() == ""
+    client.force_login(factories.user(Role.JOURNALIST))
+    assert client.get(url, {"room": hall.pk}).status_code == 403
