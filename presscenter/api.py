@@ -6,6 +6,7 @@ from presscenter.authenticity import api as authenticity_api
 from presscenter.core import api_errors
 from presscenter.core.api_base import PresscenterAPI, RequestParser
 from presscenter.events import api_checkin as events_checkin_api
+from presscenter.events import api_events
 from presscenter.inquiries import api as inquiries_api
 from presscenter.inquiries import api_config as inquiries_config_api
 from presscenter.orgs import api as orgs_api
@@ -44,3 +45,5 @@ api.add_router("/inquiries", inquiries_api.router)
 api.add_router("/agency/inquiries", inquiries_api.work_router)
 api.add_router("/workdays", workdays_api.router)
 api.add_router("/event-checkin", events_checkin_api.router)
+api.add_router("/events", api_events.router)
+api.add_router("/agency/events", api_events.work_router)

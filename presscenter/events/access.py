@@ -6,9 +6,12 @@ journalists invited to it or registered for it."""
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from presscenter.accounts import roles
-from presscenter.events.models import Event, Visibility
+from presscenter.events.models import Event, RegistrationStatus, Visibility
+from presscenter.releases.access import visible_embargoed_q
+from presscenter.releases.models import Item
 
 
 def can_create(user: Any) -> bool:
@@ -64,3 +67,26 @@ def can_view_ticket(user: Any, registration_journalist_id: int) -> bool:
     """A ticket (with its QR code) is shown to the journalist who registered, who forwards the
     crew's tickets, and to the centre's staff."""
     return roles.is_staff(user) or (roles.is_active(user) and user.pk == registration_journalist_id)
+
+
+def sees_embargoed_materials(user: Any, event: Event) -> bool:
+    """Who runs the event, and the journalists whose registration for it is approved."""
+    if can_manage(user, event):
+        return True
+    return (
+        roles.is_journalist(user)
+        and event.registrations.filter(journalist=user, status=RegistrationStatus.APPROVED).exists()
+    )
+
+
+def visible_materials(user: Any, event: Event) -> QuerySet[Item]:
+    """The event's materials this user may see: published and not withdrawn; one under embargo
+    only for who runs the event and registered journalists, and then only as far as the releases'
+    own embargo rule lets them read it (an unaccredited journalist never reads an embargoed item).
+    Nobody else sees an embargoed material before the embargo lifts."""
+    items = event.materials.filter(current_version__isnull=False, withdrawn_at__isnull=True)
+    if sees_embargoed_materials(user, event):
+        items = items.filter(visible_embargoed_q(user))
+    else:
+        items = items.filter(Q(embargo_until__isnull=True) | Q(embargo_until__lte=timezone.now()))
+    return items.select_related("current_version").order_by("embargo_until", "pk")

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from presscenter.core.errors import NotFound
+from presscenter.events.calendar import home_events
 from presscenter.orgs.models import AREA_KINDS, Organisation
 from presscenter.portal import queries, sitemaps
 from presscenter.portal.diff import diff_paragraphs, paragraphs
@@ -29,6 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "latest_items": queries.cards(queries.stories(user))[:HOME_LATEST],
         "agencies": queries.busiest_agencies(user)[:HOME_DIRECTORY],
         "topics": queries.busiest_topics(user)[:HOME_DIRECTORY],
+        "upcoming_events": home_events(user),
     }
     return render(request, "portal/home.html", context)
 

@@ -11,6 +11,7 @@ from presscenter.authenticity.keys import check
 from presscenter.cli import main
 from presscenter.demo import people
 from presscenter.demo.seed import logins
+from presscenter.events.models import Event, EventStatus, EventType, RoomBooking, Visibility
 from presscenter.orgs.models import AREA_KINDS, Kind, Organisation
 from presscenter.releases import access
 from presscenter.releases.models import Item, ItemType, Priority, State, Version
@@ -164,3 +165,19 @@ def test_questions_tell_a_routing_history_and_are_open_in_every_state(seeded):
     overdue = [i for i in Inquiry.objects.filter(state=InquiryState.ASSIGNED) if i.is_overdue()]
     assert overdue
     assert not list(verify())  # the story's steps kept the audit chain whole
+
+
+def test_events_of_the_demo(seeded, client):
+    now = timezone.now()
+    assert Event.objects.filter(type=EventType.PRESS_CONFERENCE, ends_at__lt=now).exists()
+    assert Event.objects.filter(type=EventType.PRESS_CONFERENCE, starts_at__gt=now).exists()
+    forum = Event.objects.get(type=EventType.FORUM)
+    assert forum.sessions.count() >= 3 and forum.speakers.exclude(session=None).count() >= 3
+    postponed = Event.objects.get(status=EventStatus.POSTPONED)
+    assert postponed.postponed_from is not None and postponed.starts_at > postponed.postponed_from
+    assert Event.objects.get(status=EventStatus.CANCELLED).status_reason
+    assert Event.objects.filter(visibility=Visibility.INVITED).exists()
+    assert RoomBooking.objects.filter(session__isnull=False).exists()
+    page = client.get("/su-kien/" + forum.slug + "/").content.decode()
+    assert forum.title in page and "Phiên khai mạc" in page
+    assert forum.title in client.get("/").content.decode()

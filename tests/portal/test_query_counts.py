@@ -30,7 +30,7 @@ def portal(db):
 @pytest.mark.parametrize(
     ("name", "kwargs_of", "queries"),
     [
-        ("portal:home", None, 4),  # urgent, latest, agencies, topics
+        ("portal:home", None, 5),  # urgent, latest, agencies, topics, upcoming events
         ("portal:latest", None, 2),  # count, page
         ("portal:agency_list", None, 2),
         ("portal:topic_list", None, 2),
