@@ -1,6 +1,7 @@
 """Settings, read from the environment. Development defaults just work; production fails loudly."""
 
 import datetime as dt
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -166,6 +167,16 @@ AXES_USERNAME_CALLABLE = "presscenter.accounts.lockout.attempted_username"
 AXES_LOCKOUT_CALLABLE = "presscenter.accounts.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client's address behind a reverse proxy (presscenter.core.client): X-Forwarded-For is read
+# only when the direct peer is one of these addresses or CIDR blocks (comma-separated); empty:
+# never. Every rate limit and the sign-in lockout count the address it gives.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or a CIDR block") from _exc
+AXES_CLIENT_IP_CALLABLE = "presscenter.core.client.client_address"
 
 # Two-factor sign-in (django-otp, TOTP + recovery codes): required for the roles in
 # presscenter.accounts.twofactor.REQUIRED_ROLES; the same switch asks for a fresh password and
