@@ -64,7 +64,9 @@ RATE_LIMITED = _(
 def _limited(request: HttpRequest, scope: str, contact: str = "") -> int | None:
     """Count this attempt per client address (and per contact when given); the minutes to wait
     when a limit is passed, else None."""
-    windows = [ratelimit.hit(f"inquiries:{scope}:ip:{client_address(request)}", settings.INQUIRY_RATE_PER_ADDRESS, HOUR)]
+    windows = [
+        ratelimit.hit(f"inquiries:{scope}:ip:{client_address(request)}", settings.INQUIRY_RATE_PER_ADDRESS, HOUR)
+    ]
     if contact:
         windows.append(ratelimit.hit(f"inquiries:{scope}:contact:{contact}", settings.INQUIRY_RATE_PER_CONTACT, HOUR))
     refused = [window for window in windows if not window.allowed]

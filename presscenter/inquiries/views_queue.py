@@ -58,7 +58,8 @@ def triage_queue(request: HttpRequest) -> HttpResponse:
         "category", "area__parent__parent", "topic", "asker"
     )
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("trang"))
-    rows = [(inquiry, hints.routing_hint(inquiry)) for inquiry in page.object_list]
+    listed = list(page.object_list)
+    rows = list(zip(listed, hints.routing_hints(listed), strict=True))
     context = {
         "form": form,
         "page": page,

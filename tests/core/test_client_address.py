@@ -86,9 +86,7 @@ def behind_proxy(settings):
 
 def test_api_budget_spoofing_a_forwarded_address_does_not_reset_it(db, behind_proxy):
     direct = Client(REMOTE_ADDR="203.0.113.7")
-    statuses = [
-        direct.get("/api/items", headers={"X-Forwarded-For": f"198.51.100.{n}"}).status_code for n in range(3)
-    ]
+    statuses = [direct.get("/api/items", headers={"X-Forwarded-For": f"198.51.100.{n}"}).status_code for n in range(3)]
     assert statuses == [200, 200, 429]
 
 
