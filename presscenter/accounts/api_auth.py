@@ -12,8 +12,8 @@ from ninja.security import HttpBearer
 from presscenter.accounts.models import ApiToken
 from presscenter.accounts.tokens import token_for_secret
 from presscenter.core import ratelimit
-from presscenter.core.client import client_address
 from presscenter.core.api_errors import RateLimited, Unauthenticated
+from presscenter.core.client import client_address
 from presscenter.core.errors import PermissionDenied
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
