@@ -14,7 +14,7 @@ from presscenter.accounts.forms import TokenForm
 from presscenter.accounts.landing import landing_url
 from presscenter.accounts.models import ApiToken, User
 from presscenter.accounts.tokens import issue_token, revoke_token
-from presscenter.core.screens import issue_on_post, revoke_and_return, staff_screen
+from presscenter.core.screens import act_and_return, issue_on_post, staff_screen
 
 
 class LoginView(auth_views.LoginView):
@@ -51,7 +51,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_screen(can_manage_tokens)
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    return revoke_and_return(
+    return act_and_return(
         request,
         ApiToken.objects.filter(user=cast(User, request.user), pk=pk).first(),
         lambda token: revoke_token(request.user, token),

@@ -58,7 +58,7 @@ def is_ajax(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "XMLHttpRequest"
 
 
-# Screens that issue a secret shown once (API tokens, Open311 keys) ---------------------------
+# Lists with an issuing form and a button per row (API tokens, Open311 keys, failed notices) -----
 
 
 def issue_on_post(
@@ -77,12 +77,13 @@ def issue_on_post(
     return form_class(), secret
 
 
-def revoke_and_return(
-    request: HttpRequest, found: Any, revoke: Callable[[Any], Any], *, done: object, missing: object, to: str
+def act_and_return(
+    request: HttpRequest, found: Any, act: Callable[[Any], Any], *, done: object, missing: object, to: str
 ) -> HttpResponse:
-    """Revoke what was found (None: not found, or not the user's) and go back to the list."""
+    """Act on what was found in a list (revoke it, send it again...; None: not found, or not the
+    user's), say how it went, and go back to the list."""
     if found is None:
         messages.error(request, str(missing))
     else:
-        attempt(request, lambda: revoke(found), done)
+        attempt(request, lambda: act(found), done)
     return redirect(to)

@@ -85,3 +85,8 @@ def may_review_answer(user: Any, answer: Answer) -> bool:
 
 def wrote(user: Any, answer: Answer) -> bool:
     return roles.is_active(user) and answer.contributors.filter(pk=user.pk).exists()
+
+
+def can_manage_notices(user: Any) -> bool:
+    """The notices that could not be sent, and sending them again: the centre's staff."""
+    return roles.is_staff(user)

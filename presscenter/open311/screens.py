@@ -6,7 +6,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from presscenter.core.screens import issue_on_post, revoke_and_return, staff_screen
+from presscenter.core.screens import act_and_return, issue_on_post, staff_screen
 from presscenter.open311.access import can_manage_keys
 from presscenter.open311.forms import KeyForm
 from presscenter.open311.keys import issue_key, revoke_key
@@ -24,7 +24,7 @@ def keys(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_screen(can_manage_keys)
 def key_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    return revoke_and_return(
+    return act_and_return(
         request,
         ClientKey.objects.filter(pk=pk).first(),
         lambda key: revoke_key(request.user, key),
