@@ -285,6 +285,8 @@ INQUIRY_SIMILAR_DAYS = env_int("INQUIRY_SIMILAR_DAYS", 60)
 # Escalation of an overdue inquiry: to the parent organisation and the centre on breach, to the
 # grandparent this many working days after the deadline if still unanswered.
 INQUIRY_ESCALATE_AGAIN_DAYS = env_int("INQUIRY_ESCALATE_AGAIN_DAYS", 2)
+# The most working days the superior organisation may add to a deadline, once (superior.extend).
+INQUIRY_MAX_EXTENSION_DAYS = env_int("INQUIRY_MAX_EXTENSION_DAYS", 10)
 # The accountability dashboard (inquiries.stats): PostgreSQL's sort memory for its queries (SET
 # LOCAL in their transaction), so the medians of a month sort in memory.
 INQUIRY_STATS_WORK_MEM = env_str("INQUIRY_STATS_WORK_MEM", "32MB")

@@ -25,7 +25,7 @@ from presscenter.accounts.models import User
 from presscenter.core.api_errors import documented
 from presscenter.core.api_schemas import Page, PageQuery, paginate
 from presscenter.core.errors import DomainError, NotFound, PermissionDenied
-from presscenter.inquiries import access, domain
+from presscenter.inquiries import access, domain, superior
 from presscenter.inquiries.models import (
     OPEN_STATES,
     PUBLIC_EVENT_KINDS,
@@ -44,6 +44,7 @@ from presscenter.inquiries.schemas_api import (
     InquiryAssignIn,
     InquiryCommentIn,
     InquiryDetail,
+    InquiryExtendIn,
     InquiryFilters,
     InquiryInfoIn,
     InquiryMergeIn,
@@ -448,7 +449,11 @@ def transfer(request: HttpRequest, code: Code, payload: InquiryTransferIn) -> di
     caller = caller_of(request)
     inquiry = work_on(caller, code)
     domain.transfer(caller.user, inquiry, _organisation(payload.organisation), payload.reason)
-    # After a transfer the inquiry may no longer be the caller's to read.
+    return _after_transfer(caller, inquiry)
+
+
+def _after_transfer(caller: Caller, inquiry: Inquiry) -> dict[str, Any]:
+    """After a transfer the inquiry may no longer be the caller's to read: then without personal data."""
     if not workspace(caller).filter(pk=inquiry.pk).exists():
         return detail_out(None, _related(Inquiry.objects.filter(pk=inquiry.pk)).get())
     return _detail(caller, inquiry)
@@ -519,3 +524,27 @@ def merge(request: HttpRequest, code: Code, payload: InquiryMergeIn) -> dict[str
 @work_router.post("/{code}/reject", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
 def reject(request: HttpRequest, code: Code, payload: InquiryReasonIn) -> dict[str, Any]:
     return _work_step(request, code, lambda user, inquiry: domain.reject(user, inquiry, payload.reason))
+
+
+# The superior organisation, once the question is escalated to it (and the centre) -------------
+
+
+@work_router.post("/{code}/directive", response={201: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
+def give_directive(request: HttpRequest, code: Code, payload: InquiryNoteIn) -> Status[dict[str, Any]]:
+    """A directive (chỉ đạo) to the handling agency: its spokespersons and the assignee are told."""
+    return Status(201, _work_step(request, code, lambda user, inquiry: superior.direct(user, inquiry, payload.text)))
+
+
+@work_router.post("/{code}/superior-transfer", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
+def superior_transfer(request: HttpRequest, code: Code, payload: InquiryTransferIn) -> dict[str, Any]:
+    """Transfer to another agency under the superior organisation (the centre: any agency)."""
+    caller = caller_of(request)
+    inquiry = work_on(caller, code)
+    superior.transfer(caller.user, inquiry, _organisation(payload.organisation), payload.reason)
+    return _after_transfer(caller, inquiry)
+
+
+@work_router.post("/{code}/extend", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
+def extend_deadline(request: HttpRequest, code: Code, payload: InquiryExtendIn) -> dict[str, Any]:
+    """Extend the deadline once, with a reason the asker sees."""
+    return _work_step(request, code, lambda user, inquiry: superior.extend(user, inquiry, payload.days, payload.reason))

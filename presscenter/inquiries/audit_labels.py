@@ -6,6 +6,8 @@ from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
 ACTIONS: dict[str, Promise] = {
+    "inquiry.direct": pgettext_lazy("nhật ký: hành động", "Cấp trên chỉ đạo về câu hỏi"),
+    "inquiry.extend_deadline": pgettext_lazy("nhật ký: hành động", "Gia hạn trả lời câu hỏi"),
     "inquiry.notice_retry": pgettext_lazy("nhật ký: hành động", "Gửi lại thông báo hỏi đáp bị lỗi"),
 }
 

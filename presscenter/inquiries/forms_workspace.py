@@ -3,6 +3,9 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.accounts import roles
@@ -156,6 +159,43 @@ class AnswerForm(SeenStateForm):
 
 class CommentForm(SeenStateForm):
     comment = text_field(_("Điều cần sửa"), _("Hãy ghi điều cần sửa."))
+
+
+# The superior organisation (presscenter.inquiries.superior) ----------------------------------
+
+
+class DirectiveForm(SeenStateForm):
+    text = text_field(
+        _("Nội dung chỉ đạo"),
+        _("Hãy ghi nội dung chỉ đạo."),
+        help_text=_("Người phát ngôn và người xử lý của cơ quan xử lý nhận được; người hỏi không thấy."),
+    )
+
+
+class SuperiorTransferForm(SeenStateForm):
+    organisation = OrganisationField(label=_("Chuyển đến cơ quan"))
+    reason = text_field(_("Lý do chuyển xử lý"), _("Hãy ghi lý do chuyển xử lý."))
+
+    def __init__(self, *args: Any, choices: QuerySet[Organisation], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = choices.order_by("name")
+
+
+class ExtendForm(SeenStateForm):
+    days = forms.IntegerField(label=_("Gia hạn thêm (ngày làm việc)"), min_value=1)
+    reason = text_field(
+        _("Lý do gia hạn"), _("Hãy ghi lý do gia hạn."), help_text=_("Người hỏi thấy hạn trả lời mới và lý do này.")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["days"]
+        assert isinstance(field, forms.IntegerField)
+        field.max_value = settings.INQUIRY_MAX_EXTENSION_DAYS
+        field.validators.append(MaxValueValidator(settings.INQUIRY_MAX_EXTENSION_DAYS))
+        field.widget.attrs["max"] = str(settings.INQUIRY_MAX_EXTENSION_DAYS)
 
 
 # Filters ------------------------------------------------------------------------------------
