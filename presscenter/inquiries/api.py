@@ -446,14 +446,17 @@ def route(request: HttpRequest, code: Code, payload: InquiryRouteIn) -> dict[str
 
 @work_router.post("/{code}/transfer", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
 def transfer(request: HttpRequest, code: Code, payload: InquiryTransferIn) -> dict[str, Any]:
+    return _transfer_step(request, code, payload, domain.transfer)
+
+
+def _transfer_step(
+    request: HttpRequest, code: str, payload: InquiryTransferIn, transfer: Callable[..., Inquiry]
+) -> dict[str, Any]:
+    """A transfer (the handler's or the superior's). After it the inquiry may no longer be the
+    caller's to read: then it is answered without personal data."""
     caller = caller_of(request)
     inquiry = work_on(caller, code)
-    domain.transfer(caller.user, inquiry, _organisation(payload.organisation), payload.reason)
-    return _after_transfer(caller, inquiry)
-
-
-def _after_transfer(caller: Caller, inquiry: Inquiry) -> dict[str, Any]:
-    """After a transfer the inquiry may no longer be the caller's to read: then without personal data."""
+    transfer(caller.user, inquiry, _organisation(payload.organisation), payload.reason)
     if not workspace(caller).filter(pk=inquiry.pk).exists():
         return detail_out(None, _related(Inquiry.objects.filter(pk=inquiry.pk)).get())
     return _detail(caller, inquiry)
@@ -538,10 +541,7 @@ def give_directive(request: HttpRequest, code: Code, payload: InquiryNoteIn) -> 
 @work_router.post("/{code}/superior-transfer", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
 def superior_transfer(request: HttpRequest, code: Code, payload: InquiryTransferIn) -> dict[str, Any]:
     """Transfer to another agency under the superior organisation (the centre: any agency)."""
-    caller = caller_of(request)
-    inquiry = work_on(caller, code)
-    superior.transfer(caller.user, inquiry, _organisation(payload.organisation), payload.reason)
-    return _after_transfer(caller, inquiry)
+    return _transfer_step(request, code, payload, superior.transfer)
 
 
 @work_router.post("/{code}/extend", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)

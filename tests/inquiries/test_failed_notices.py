@@ -14,6 +14,7 @@ from presscenter.inquiries import domain, failed_notices, notices
 from presscenter.inquiries.models import Notice, NoticeChannel
 from tests import factories
 from tests.api.conftest import ApiClient, token_for
+from tests.inquiries.test_workspace_screens import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -46,12 +47,6 @@ def fail(notice: Notice, error: str = ERROR, attempts: int = notices.MAX_ATTEMPT
 def failed_to_asker(**fields) -> Notice:
     inquiry = factories.inquiry(None, **fields)
     return fail(Notice.objects.get(inquiry=inquiry, channel=NoticeChannel.EMAIL))
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_the_list_says_which_notice_to_whom_why_and_how_often_without_the_address(cast):

@@ -6,7 +6,6 @@ agency itself, a sibling, the grandparent before the second level, the asker).""
 import datetime as dt
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from presscenter.accounts.models import Role
@@ -18,6 +17,7 @@ from presscenter.orgs.models import Kind
 from tests import factories
 from tests.api.conftest import ApiClient, token_for
 from tests.inquiries.asking_helpers import status_path
+from tests.inquiries.test_workspace_screens import action, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -60,16 +60,6 @@ def escalated(cast, level: int = 1) -> Inquiry:
 
 def notified(event: Event) -> set[int | None]:
     return set(Notice.objects.filter(event=event).values_list("recipient_id", flat=True))
-
-
-def signed_in(user) -> Client:
-    client = Client()
-    client.force_login(user)
-    return client
-
-
-def action(inquiry: Inquiry, name: str) -> str:
-    return reverse("inquiry_work:action", args=[inquiry.pk, name])
 
 
 # A directive -------------------------------------------------------------------------------------
