@@ -9,6 +9,7 @@ from presscenter.events import api_checkin as events_checkin_api
 from presscenter.events import api_events
 from presscenter.inquiries import api as inquiries_api
 from presscenter.inquiries import api_config as inquiries_config_api
+from presscenter.inquiries import api_notices as inquiries_notices_api
 from presscenter.orgs import api as orgs_api
 from presscenter.releases import api as releases_api
 from presscenter.search import api as search_api
@@ -40,6 +41,7 @@ api.add_router("/agency", releases_api.agency_router)
 api.add_router("/operator", releases_api.operator_router)
 api.add_router("/operator", audit_api.router)
 api.add_router("/operator/inquiry-config", inquiries_config_api.router)
+api.add_router("/operator/inquiry-notices", inquiries_notices_api.router)
 api.add_router("/verify", authenticity_api.router, auth=PUBLIC_AUTH)
 api.add_router("/inquiries", inquiries_api.router)
 api.add_router("/agency/inquiries", inquiries_api.work_router)

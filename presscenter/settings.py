@@ -1,6 +1,7 @@
 """Settings, read from the environment. Development defaults just work; production fails loudly."""
 
 import datetime as dt
+import ipaddress
 from pathlib import Path
 
 import dj_database_url
@@ -166,6 +167,16 @@ AXES_USERNAME_CALLABLE = "presscenter.accounts.lockout.attempted_username"
 AXES_LOCKOUT_CALLABLE = "presscenter.accounts.lockout.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# The client's address behind a reverse proxy (presscenter.core.client): X-Forwarded-For is read
+# only when the direct peer is one of these addresses or CIDR blocks (comma-separated); empty:
+# never. Every rate limit and the sign-in lockout count the address it gives.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", [])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or a CIDR block") from _exc
+AXES_CLIENT_IP_CALLABLE = "presscenter.core.client.client_address"
 
 # Two-factor sign-in (django-otp, TOTP + recovery codes): required for the roles in
 # presscenter.accounts.twofactor.REQUIRED_ROLES; the same switch asks for a fresh password and
@@ -278,6 +289,8 @@ INQUIRY_SIMILAR_DAYS = env_int("INQUIRY_SIMILAR_DAYS", 60)
 # Escalation of an overdue inquiry: to the parent organisation and the centre on breach, to the
 # grandparent this many working days after the deadline if still unanswered.
 INQUIRY_ESCALATE_AGAIN_DAYS = env_int("INQUIRY_ESCALATE_AGAIN_DAYS", 2)
+# The most working days the superior organisation may add to a deadline, once (superior.extend).
+INQUIRY_MAX_EXTENSION_DAYS = env_int("INQUIRY_MAX_EXTENSION_DAYS", 10)
 # The accountability dashboard (inquiries.stats): PostgreSQL's sort memory for its queries (SET
 # LOCAL in their transaction), so the medians of a month sort in memory.
 INQUIRY_STATS_WORK_MEM = env_str("INQUIRY_STATS_WORK_MEM", "32MB")

@@ -13,6 +13,7 @@ from presscenter.accounts.models import ApiToken
 from presscenter.accounts.tokens import token_for_secret
 from presscenter.core import ratelimit
 from presscenter.core.api_errors import RateLimited, Unauthenticated
+from presscenter.core.client import client_address
 from presscenter.core.errors import PermissionDenied
 
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -45,7 +46,7 @@ def _client_key(request: HttpRequest, caller: Caller) -> str:
         return f"token:{caller.token.pk}"
     if caller.user.is_authenticated:
         return f"user:{caller.user.pk}"
-    return f"ip:{request.META.get('REMOTE_ADDR', '')}"
+    return f"ip:{client_address(request)}"
 
 
 def meter(request: HttpRequest, caller: Caller) -> None:

@@ -1,4 +1,3 @@
-import hashlib
 import secrets
 
 from django.contrib.auth.models import AbstractUser
@@ -45,10 +44,6 @@ class User(AbstractUser):
     @property
     def is_agency_member(self) -> bool:
         return self.is_active and self.role in AGENCY_ROLES and self.organisation_id is not None
-
-
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class ApiToken(models.Model):

@@ -1,19 +1,16 @@
 """API tokens: issued and revoked through these functions; only the SHA-256 digest is stored."""
 
-import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from presscenter.accounts.models import ApiToken, Role, User, hash_token
+from presscenter.accounts.models import ApiToken, Role, User
 from presscenter.audit.domain import record
+from presscenter.core import issued_secrets
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.orgs.models import Organisation
-
-# Writing last_used_at on every request would turn each read into a write; a minute is precise enough.
-LAST_USED_PRECISION = dt.timedelta(minutes=1)
 
 
 def _manages_tokens_of(actor: Any, user: User) -> bool:
@@ -47,7 +44,11 @@ def issue_token(actor: Any, user: User, organisation: Organisation | None, name:
         raise DomainError(_("Mã truy cập của cán bộ cơ quan phải gắn với cơ quan của họ."), field="organisation")
     raw = ApiToken.new_secret()
     token = ApiToken.objects.create(
-        user=user, organisation=organisation, name=name.strip(), digest=hash_token(raw), hint=raw[:10]
+        user=user,
+        organisation=organisation,
+        name=name.strip(),
+        digest=issued_secrets.digest(raw),
+        hint=issued_secrets.hint(raw),
     )
     record(actor, "token.issue", token, summary=token.name, after=_token_snapshot(token))
     return token, raw
@@ -55,16 +56,16 @@ def issue_token(actor: Any, user: User, organisation: Organisation | None, name:
 
 @transaction.atomic
 def revoke_token(actor: Any, token: ApiToken) -> ApiToken:
-    token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
-    if not _manages_tokens_of(actor, token.user):
-        raise PermissionDenied(_("Bạn không thể thu hồi mã truy cập này."))
-    if token.revoked_at is not None:
-        raise DomainError(_("Mã truy cập đã bị thu hồi trước đó."))
-    before = _token_snapshot(token)
-    token.revoked_at = timezone.now()
-    token.save(update_fields=["revoked_at"])
-    record(actor, "token.revoke", token, summary=token.name, before=before, after=_token_snapshot(token))
-    return token
+    return issued_secrets.revoke(
+        actor,
+        token,
+        allowed=lambda actor, token: _manages_tokens_of(actor, token.user),
+        refused=_("Bạn không thể thu hồi mã truy cập này."),
+        already=_("Mã truy cập đã bị thu hồi trước đó."),
+        snapshot=_token_snapshot,
+        record=partial(record, actor, "token.revoke"),
+        related=("user",),
+    )
 
 
 def token_for_secret(raw: str) -> ApiToken | None:
@@ -73,13 +74,7 @@ def token_for_secret(raw: str) -> ApiToken | None:
         return None
     token = (
         ApiToken.objects.select_related("user", "organisation")
-        .filter(digest=hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+        .filter(digest=issued_secrets.digest(raw), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
-    if token is None:
-        return None
-    now = timezone.now()
-    if token.last_used_at is None or now - token.last_used_at > LAST_USED_PRECISION:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        token.last_used_at = now
-    return token
+    return issued_secrets.note_use(token) if token is not None else None

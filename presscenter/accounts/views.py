@@ -2,10 +2,9 @@
 
 from typing import cast
 
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -15,9 +14,7 @@ from presscenter.accounts.forms import TokenForm
 from presscenter.accounts.landing import landing_url
 from presscenter.accounts.models import ApiToken, User
 from presscenter.accounts.tokens import issue_token, revoke_token
-from presscenter.core.errors import DomainError
-from presscenter.core.forms import add_domain_error
-from presscenter.core.screens import attempt, staff_screen
+from presscenter.core.screens import act_and_return, issue_on_post, staff_screen
 
 
 class LoginView(auth_views.LoginView):
@@ -44,26 +41,21 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 @staff_screen(can_manage_tokens)
 def tokens(request: HttpRequest) -> HttpResponse:
     user = cast(User, request.user)
-    form = TokenForm(request.POST or None)
-    secret = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            _token, secret = issue_token(user, user, user.organisation, form.cleaned_data["name"])
-        except DomainError as error:
-            add_domain_error(form, error)
-        else:
-            form = TokenForm()
+    form, secret = issue_on_post(
+        request, TokenForm, lambda data: issue_token(user, user, user.organisation, data["name"])
+    )
     listed = ApiToken.objects.filter(user=user).select_related("organisation").order_by("-created_at")
-    # The secret is shown once, in this response only, and never stored in clear.
     return render(request, "accounts/tokens.html", {"form": form, "tokens": listed, "secret": secret})
 
 
 @require_POST
 @staff_screen(can_manage_tokens)
 def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    token = ApiToken.objects.filter(user=cast(User, request.user), pk=pk).first()
-    if token is None:
-        messages.error(request, str(_("Không tìm thấy mã truy cập này.")))
-    else:
-        attempt(request, lambda: revoke_token(request.user, token), _("Đã thu hồi mã truy cập."))
-    return redirect("accounts:tokens")
+    return act_and_return(
+        request,
+        ApiToken.objects.filter(user=cast(User, request.user), pk=pk).first(),
+        lambda token: revoke_token(request.user, token),
+        done=_("Đã thu hồi mã truy cập."),
+        missing=_("Không tìm thấy mã truy cập này."),
+        to="accounts:tokens",
+    )

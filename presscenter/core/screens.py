@@ -4,13 +4,15 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.core.errors import DomainError, NotFound, PermissionDenied
+from presscenter.core.forms import add_domain_error
 
 View = Callable[..., HttpResponse]
 
@@ -54,3 +56,34 @@ def attempt(request: HttpRequest, action: Callable[[], Any], success: object) ->
 
 def is_ajax(request: HttpRequest) -> bool:
     return request.headers.get("X-Requested-With") == "XMLHttpRequest"
+
+
+# Lists with an issuing form and a button per row (API tokens, Open311 keys, failed notices) -----
+
+
+def issue_on_post(
+    request: HttpRequest, form_class: type[forms.Form], issue: Callable[[dict[str, Any]], tuple[Any, str]]
+) -> tuple[forms.Form, str | None]:
+    """The issuing form of the page, and the new secret when this request issued one: it is shown
+    once, in this response only, and never stored in clear. A refusal stays on the form."""
+    form = form_class(request.POST or None)
+    if request.method != "POST" or not form.is_valid():
+        return form, None
+    try:
+        _issued, secret = issue(form.cleaned_data)
+    except DomainError as error:
+        add_domain_error(form, error)
+        return form, None
+    return form_class(), secret
+
+
+def act_and_return(
+    request: HttpRequest, found: Any, act: Callable[[Any], Any], *, done: object, missing: object, to: str
+) -> HttpResponse:
+    """Act on what was found in a list (revoke it, send it again...; None: not found, or not the
+    user's), say how it went, and go back to the list."""
+    if found is None:
+        messages.error(request, str(missing))
+    else:
+        attempt(request, lambda: act(found), done)
+    return redirect(to)

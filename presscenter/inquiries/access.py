@@ -85,3 +85,33 @@ def may_review_answer(user: Any, answer: Answer) -> bool:
 
 def wrote(user: Any, answer: Answer) -> bool:
     return roles.is_active(user) and answer.contributors.filter(pk=user.pk).exists()
+
+
+def can_manage_notices(user: Any) -> bool:
+    """The notices that could not be sent, and sending them again: the centre's staff."""
+    return roles.is_staff(user)
+
+
+def superiors_of(inquiry: Inquiry) -> list[int]:
+    """The organisations above the handling one that the escalation reached: its parent once the
+    question is escalated, its grandparent too at the second level."""
+    organisation = inquiry.organisation
+    if organisation is None or organisation.parent_id is None or inquiry.escalated_at is None:
+        return []
+    above = [organisation.parent_id]
+    if inquiry.escalation_level >= 2:
+        grandparent = type(organisation).objects.filter(pk=organisation.parent_id).values_list("parent_id", flat=True)
+        above += [pk for pk in grandparent if pk is not None]
+    return above
+
+
+def can_act_as_superior(user: Any, inquiry: Inquiry) -> bool:
+    """Direct the handling agency, transfer the question to an agency under it, extend the deadline
+    once: the spokesperson of an organisation the escalation reached, and the centre's staff, while
+    the question is being handled."""
+    if inquiry.organisation_id is None or inquiry.state not in (*HANDLING_STATES, State.WAITING):
+        return False
+    if roles.is_staff(user):
+        return True
+    agency = roles.agency_of(user)
+    return roles.is_spokesperson(user) and agency is not None and agency in superiors_of(inquiry)

@@ -6,6 +6,7 @@ centre and the agencies list and read what is theirs and handle it, from triage 
 answer (two people), merging and rejecting. Every write is a domain function; its refusals are the
 API's error shape (403 not allowed, 409 not in this state, 422 a refused value)."""
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +25,7 @@ from presscenter.accounts.models import User
 from presscenter.core.api_errors import documented
 from presscenter.core.api_schemas import Page, PageQuery, paginate
 from presscenter.core.errors import DomainError, NotFound, PermissionDenied
-from presscenter.inquiries import access, domain
+from presscenter.inquiries import access, domain, superior
 from presscenter.inquiries.models import (
     OPEN_STATES,
     PUBLIC_EVENT_KINDS,
@@ -43,6 +44,7 @@ from presscenter.inquiries.schemas_api import (
     InquiryAssignIn,
     InquiryCommentIn,
     InquiryDetail,
+    InquiryExtendIn,
     InquiryFilters,
     InquiryInfoIn,
     InquiryMergeIn,
@@ -322,32 +324,40 @@ def inquiry_status(request: HttpRequest, code: Code, query: Query[InquiryStatusQ
     return status_out(own(caller_of(request), code, query.key))
 
 
+def _asker_step(request: HttpRequest, code: str, key: str, step: Callable[[Any, Inquiry], Inquiry]) -> dict[str, Any]:
+    """The asker's follow-up on their own inquiry (by account, or by the status link's key)."""
+    caller = caller_of(request)
+    return _fresh_status(step(caller.user, own(caller, code, key)))
+
+
 @router.post("/{code}/info", response={200: InquiryStatus, **ACTION}, auth=ASKER_AUTH)
 def add_info(request: HttpRequest, code: Code, payload: InquiryInfoIn) -> dict[str, Any]:
-    caller = caller_of(request)
-    inquiry = own(caller, code, payload.key)
-    return _fresh_status(domain.add_info(caller.user, inquiry, payload.text, key=payload.key))
+    return _asker_step(
+        request, code, payload.key, lambda user, inquiry: domain.add_info(user, inquiry, payload.text, key=payload.key)
+    )
 
 
 @router.post("/{code}/rating", response={200: InquiryStatus, **ACTION}, auth=ASKER_AUTH)
 def rate(request: HttpRequest, code: Code, payload: InquiryRatingIn) -> dict[str, Any]:
-    caller = caller_of(request)
-    inquiry = own(caller, code, payload.key)
-    return _fresh_status(domain.rate(caller.user, inquiry, payload.rating, payload.comment, key=payload.key))
+    return _asker_step(
+        request,
+        code,
+        payload.key,
+        lambda user, inquiry: domain.rate(user, inquiry, payload.rating, payload.comment, key=payload.key),
+    )
 
 
 @router.post("/{code}/reopen", response={200: InquiryStatus, **ACTION}, auth=ASKER_AUTH)
 def reopen(request: HttpRequest, code: Code, payload: InquiryReopenIn) -> dict[str, Any]:
-    caller = caller_of(request)
-    inquiry = own(caller, code, payload.key)
-    return _fresh_status(domain.reopen(caller.user, inquiry, payload.reason, key=payload.key))
+    return _asker_step(
+        request, code, payload.key, lambda user, inquiry: domain.reopen(user, inquiry, payload.reason, key=payload.key)
+    )
 
 
 @router.post("/{code}/close", response={200: InquiryStatus, **ACTION}, auth=ASKER_AUTH)
 def close(request: HttpRequest, code: Code, payload: InquiryAskerIn) -> dict[str, Any]:
     """The body is an object, `{}` for an asker signed in (a JSON null is not one)."""
-    caller = caller_of(request)
-    return _fresh_status(domain.close(caller.user, own(caller, code, payload.key), key=payload.key))
+    return _asker_step(request, code, payload.key, lambda user, inquiry: domain.close(user, inquiry, key=payload.key))
 
 
 # The centre and the agencies -------------------------------------------------------------------
@@ -384,6 +394,14 @@ def _answer_in_progress(inquiry: Inquiry) -> Answer:
     return answer
 
 
+def _work_step(request: HttpRequest, code: str, step: Callable[[Any, Inquiry], object]) -> dict[str, Any]:
+    """A handling step on one of the caller's inquiries; the answer is the inquiry as it is now."""
+    caller = caller_of(request)
+    inquiry = work_on(caller, code)
+    step(caller.user, inquiry)
+    return _detail(caller, inquiry)
+
+
 @work_router.get("", response={200: Page[InquirySummary], **documented(403)}, auth=READ_AUTH)
 def list_inquiries(request: HttpRequest, paging: PageQuery, filters: Query[InquiryFilters]) -> dict[str, Any]:
     inquiries = workspace(caller_of(request))
@@ -410,27 +428,35 @@ def inquiry_detail(request: HttpRequest, code: Code) -> dict[str, Any]:
 
 @work_router.post("/{code}/triage", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
 def triage(request: HttpRequest, code: Code, payload: InquiryTriageIn) -> dict[str, Any]:
-    caller = caller_of(request)
-    inquiry = work_on(caller, code)
     category = _category_by_code(payload.category)
-    domain.triage(caller.user, inquiry, category=category, priority=payload.priority, kind=payload.kind)
-    return _detail(caller, inquiry)
+    return _work_step(
+        request,
+        code,
+        lambda user, inquiry: domain.triage(
+            user, inquiry, category=category, priority=payload.priority, kind=payload.kind
+        ),
+    )
 
 
 @work_router.post("/{code}/route", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
 def route(request: HttpRequest, code: Code, payload: InquiryRouteIn) -> dict[str, Any]:
-    caller = caller_of(request)
-    inquiry = work_on(caller, code)
-    domain.route(caller.user, inquiry, _organisation(payload.organisation))
-    return _detail(caller, inquiry)
+    organisation = _organisation(payload.organisation)
+    return _work_step(request, code, lambda user, inquiry: domain.route(user, inquiry, organisation))
 
 
 @work_router.post("/{code}/transfer", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
 def transfer(request: HttpRequest, code: Code, payload: InquiryTransferIn) -> dict[str, Any]:
+    return _transfer_step(request, code, payload, domain.transfer)
+
+
+def _transfer_step(
+    request: HttpRequest, code: str, payload: InquiryTransferIn, transfer: Callable[..., Inquiry]
+) -> dict[str, Any]:
+    """A transfer (the handler's or the superior's). After it the inquiry may no longer be the
+    caller's to read: then it is answered without personal data."""
     caller = caller_of(request)
     inquiry = work_on(caller, code)
-    domain.transfer(caller.user, inquiry, _organisation(payload.organisation), payload.reason)
-    # After a transfer the inquiry may no longer be the caller's to read.
+    transfer(caller.user, inquiry, _organisation(payload.organisation), payload.reason)
     if not workspace(caller).filter(pk=inquiry.pk).exists():
         return detail_out(None, _related(Inquiry.objects.filter(pk=inquiry.pk)).get())
     return _detail(caller, inquiry)
@@ -438,29 +464,20 @@ def transfer(request: HttpRequest, code: Code, payload: InquiryTransferIn) -> di
 
 @work_router.post("/{code}/assign", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
 def assign(request: HttpRequest, code: Code, payload: InquiryAssignIn) -> dict[str, Any]:
-    caller = caller_of(request)
-    inquiry = work_on(caller, code)
     assignee = User.objects.filter(pk=payload.assignee, is_active=True).first()
     if assignee is None:
         raise DomainError(_("Người được giao phải là cán bộ của cơ quan xử lý."), field="assignee")
-    domain.assign(caller.user, inquiry, assignee)
-    return _detail(caller, inquiry)
+    return _work_step(request, code, lambda user, inquiry: domain.assign(user, inquiry, assignee))
 
 
 @work_router.post("/{code}/request-info", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
 def request_info(request: HttpRequest, code: Code, payload: InquiryMessageIn) -> dict[str, Any]:
-    caller = caller_of(request)
-    inquiry = work_on(caller, code)
-    domain.request_info(caller.user, inquiry, payload.message)
-    return _detail(caller, inquiry)
+    return _work_step(request, code, lambda user, inquiry: domain.request_info(user, inquiry, payload.message))
 
 
 @work_router.post("/{code}/notes", response={201: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
 def add_note(request: HttpRequest, code: Code, payload: InquiryNoteIn) -> Status[dict[str, Any]]:
-    caller = caller_of(request)
-    inquiry = work_on(caller, code)
-    domain.add_note(caller.user, inquiry, payload.text)
-    return Status(201, _detail(caller, inquiry))
+    return Status(201, _work_step(request, code, lambda user, inquiry: domain.add_note(user, inquiry, payload.text)))
 
 
 @work_router.put("/{code}/answer", response={200: InquiryWorkAnswerOut, **ACTION}, auth=WRITE_AUTH)
@@ -471,26 +488,27 @@ def save_answer(request: HttpRequest, code: Code, payload: InquiryAnswerIn) -> d
     return _answer_out(Answer.objects.get(pk=answer.pk))  # type: ignore[return-value]
 
 
+def _answer_step(request: HttpRequest, code: str, step: Callable[[Any, Answer], Answer]) -> dict[str, Any]:
+    """A step of the answer being prepared (submit, return, approve), by the caller, on their inquiry."""
+    caller = caller_of(request)
+    answer = step(caller.user, _answer_in_progress(work_on(caller, code)))
+    return _answer_out(Answer.objects.get(pk=answer.pk))  # type: ignore[return-value]
+
+
 @work_router.post("/{code}/answer/submit", response={200: InquiryWorkAnswerOut, **ACTION}, auth=WRITE_AUTH)
 def submit_answer(request: HttpRequest, code: Code) -> dict[str, Any]:
-    caller = caller_of(request)
-    answer = domain.submit_answer(caller.user, _answer_in_progress(work_on(caller, code)))
-    return _answer_out(Answer.objects.get(pk=answer.pk))  # type: ignore[return-value]
+    return _answer_step(request, code, domain.submit_answer)
 
 
 @work_router.post("/{code}/answer/return", response={200: InquiryWorkAnswerOut, **ACTION}, auth=WRITE_AUTH)
 def return_answer(request: HttpRequest, code: Code, payload: InquiryCommentIn) -> dict[str, Any]:
-    caller = caller_of(request)
-    answer = domain.return_answer(caller.user, _answer_in_progress(work_on(caller, code)), payload.comment)
-    return _answer_out(Answer.objects.get(pk=answer.pk))  # type: ignore[return-value]
+    return _answer_step(request, code, lambda user, answer: domain.return_answer(user, answer, payload.comment))
 
 
 @work_router.post("/{code}/answer/approve", response={200: InquiryWorkAnswerOut, **ACTION}, auth=WRITE_AUTH)
 def approve_answer(request: HttpRequest, code: Code) -> dict[str, Any]:
     """The second person approves: the answer goes to the asker (two-person rule: never its writer)."""
-    caller = caller_of(request)
-    answer = domain.approve_answer(caller.user, _answer_in_progress(work_on(caller, code)))
-    return _answer_out(Answer.objects.get(pk=answer.pk))  # type: ignore[return-value]
+    return _answer_step(request, code, domain.approve_answer)
 
 
 @work_router.post("/{code}/merge", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
@@ -508,7 +526,25 @@ def merge(request: HttpRequest, code: Code, payload: InquiryMergeIn) -> dict[str
 
 @work_router.post("/{code}/reject", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
 def reject(request: HttpRequest, code: Code, payload: InquiryReasonIn) -> dict[str, Any]:
-    caller = caller_of(request)
-    inquiry = work_on(caller, code)
-    domain.reject(caller.user, inquiry, payload.reason)
-    return _detail(caller, inquiry)
+    return _work_step(request, code, lambda user, inquiry: domain.reject(user, inquiry, payload.reason))
+
+
+# The superior organisation, once the question is escalated to it (and the centre) -------------
+
+
+@work_router.post("/{code}/directive", response={201: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
+def give_directive(request: HttpRequest, code: Code, payload: InquiryNoteIn) -> Status[dict[str, Any]]:
+    """A directive (chỉ đạo) to the handling agency: its spokespersons and the assignee are told."""
+    return Status(201, _work_step(request, code, lambda user, inquiry: superior.direct(user, inquiry, payload.text)))
+
+
+@work_router.post("/{code}/superior-transfer", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
+def superior_transfer(request: HttpRequest, code: Code, payload: InquiryTransferIn) -> dict[str, Any]:
+    """Transfer to another agency under the superior organisation (the centre: any agency)."""
+    return _transfer_step(request, code, payload, superior.transfer)
+
+
+@work_router.post("/{code}/extend", response={200: InquiryDetail, **ACTION}, auth=WRITE_AUTH)
+def extend_deadline(request: HttpRequest, code: Code, payload: InquiryExtendIn) -> dict[str, Any]:
+    """Extend the deadline once, with a reason the asker sees."""
+    return _work_step(request, code, lambda user, inquiry: superior.extend(user, inquiry, payload.days, payload.reason))

@@ -287,6 +287,12 @@ def transfer(actor: Any, inquiry: Inquiry, organisation: Organisation, reason: s
     inquiry = _locked(inquiry)
     if not access.can_handle(actor, inquiry):
         raise PermissionDenied(_("Bạn không thể chuyển xử lý câu hỏi này."))
+    return hand_over(actor, inquiry, organisation, reason)
+
+
+def hand_over(actor: Any, inquiry: Inquiry, organisation: Organisation, reason: str) -> Inquiry:
+    """The transfer itself, on an inquiry the caller locked and whose right to transfer it checked
+    (the handling agency, the centre, or the superior organisation: presscenter.inquiries.superior)."""
     reason = _required(reason, MAX_REASON, "reason", _("Hãy ghi lý do chuyển xử lý."))
     if organisation.pk == inquiry.organisation_id:
         raise DomainError(_("Câu hỏi đang ở chính cơ quan này; hãy chọn cơ quan khác."), field="organisation")

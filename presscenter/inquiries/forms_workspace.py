@@ -3,6 +3,9 @@
 from typing import Any
 
 from django import forms
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.accounts import roles
@@ -71,23 +74,26 @@ class MergeForm(SeenStateForm):
         return target
 
 
-class ReasonForm(SeenStateForm):
-    reason = forms.CharField(
-        label=_("Lý do"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Hãy ghi lý do.")},
+def text_field(
+    label: Any, required: Any, rows: int = 3, max_length: int | None = 2000, **kwargs: Any
+) -> forms.CharField:
+    """A required text box of the working screens: its label, its size and what to say when empty."""
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"required": required},
+        **kwargs,
     )
+
+
+class ReasonForm(SeenStateForm):
+    reason = text_field(_("Lý do"), _("Hãy ghi lý do."))
 
 
 class TransferForm(SeenStateForm):
     organisation = OrganisationField(label=_("Chuyển đến cơ quan"))
-    reason = forms.CharField(
-        label=_("Lý do chuyển xử lý"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Hãy ghi lý do chuyển xử lý.")},
-    )
+    reason = text_field(_("Lý do chuyển xử lý"), _("Hãy ghi lý do chuyển xử lý."))
     not_ours = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, not_ours: bool = False, current: int | None = None, **kwargs: Any):
@@ -125,41 +131,71 @@ class AssignForm(SeenStateForm):
 
 
 class MessageForm(SeenStateForm):
-    message = forms.CharField(
-        label=_("Thông tin cần người hỏi bổ sung"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+    message = text_field(
+        _("Thông tin cần người hỏi bổ sung"),
+        _("Hãy ghi rõ thông tin cần bổ sung."),
         help_text=_("Người hỏi nhận được nội dung này; thời hạn tạm dừng cho đến khi họ bổ sung."),
-        error_messages={"required": _("Hãy ghi rõ thông tin cần bổ sung.")},
     )
 
 
 class NoteForm(SeenStateForm):
-    text = forms.CharField(
-        label=_("Ghi chú nội bộ"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+    text = text_field(
+        _("Ghi chú nội bộ"),
+        _("Hãy nhập ghi chú."),
+        rows=2,
         help_text=_("Chỉ cơ quan xử lý và Trung tâm thấy; người hỏi không thấy."),
-        error_messages={"required": _("Hãy nhập ghi chú.")},
     )
 
 
 class AnswerForm(SeenStateForm):
-    body = forms.CharField(
-        label=_("Nội dung trả lời"),
-        widget=forms.Textarea(attrs={"rows": 12}),
+    body = text_field(
+        _("Nội dung trả lời"),
+        _("Câu trả lời không được để trống."),
+        rows=12,
+        max_length=None,
         help_text=_("HTML đơn giản: đoạn văn, danh sách, bảng, liên kết. Mã nguy hiểm sẽ bị loại bỏ."),
-        error_messages={"required": _("Câu trả lời không được để trống.")},
     )
 
 
 class CommentForm(SeenStateForm):
-    comment = forms.CharField(
-        label=_("Điều cần sửa"),
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": _("Hãy ghi điều cần sửa.")},
+    comment = text_field(_("Điều cần sửa"), _("Hãy ghi điều cần sửa."))
+
+
+# The superior organisation (presscenter.inquiries.superior) ----------------------------------
+
+
+class DirectiveForm(SeenStateForm):
+    text = text_field(
+        _("Nội dung chỉ đạo"),
+        _("Hãy ghi nội dung chỉ đạo."),
+        help_text=_("Người phát ngôn và người xử lý của cơ quan xử lý nhận được; người hỏi không thấy."),
     )
+
+
+class SuperiorTransferForm(SeenStateForm):
+    organisation = OrganisationField(label=_("Chuyển đến cơ quan"))
+    reason = text_field(_("Lý do chuyển xử lý"), _("Hãy ghi lý do chuyển xử lý."))
+
+    def __init__(self, *args: Any, choices: QuerySet[Organisation], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = choices.order_by("name")
+
+
+class ExtendForm(SeenStateForm):
+    days = forms.IntegerField(label=_("Gia hạn thêm (ngày làm việc)"), min_value=1)
+    reason = text_field(
+        _("Lý do gia hạn"), _("Hãy ghi lý do gia hạn."), help_text=_("Người hỏi thấy hạn trả lời mới và lý do này.")
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["days"]
+        assert isinstance(field, forms.IntegerField)
+        field.max_value = settings.INQUIRY_MAX_EXTENSION_DAYS
+        field.validators.append(MaxValueValidator(settings.INQUIRY_MAX_EXTENSION_DAYS))
+        field.widget.attrs["max"] = str(settings.INQUIRY_MAX_EXTENSION_DAYS)
 
 
 # Filters ------------------------------------------------------------------------------------

@@ -28,10 +28,7 @@ def rule_hint(inquiry: Inquiry) -> Hint:
     return Hint(organisation=rule.organisation if rule is not None else None)
 
 
-def routing_hint(inquiry: Inquiry) -> Hint:
-    """What to suggest to the operator for this inquiry (organisation None: no suggestion)."""
-    by_rule = rule_hint(inquiry)
-    suggestion = suggest.suggest(inquiry)
+def _combined(by_rule: Hint, suggestion: suggest.Suggestion | None) -> Hint:
     if suggestion is None:
         return by_rule
     alternatives: list[tuple[Organisation, float | None]] = [
@@ -48,3 +45,22 @@ def routing_hint(inquiry: Inquiry) -> Hint:
         confidence=suggestion.confidence,
         alternatives=alternatives,
     )
+
+
+def routing_hint(inquiry: Inquiry) -> Hint:
+    """What to suggest to the operator for this inquiry (organisation None: no suggestion)."""
+    return _combined(rule_hint(inquiry), suggest.suggest(inquiry))
+
+
+def routing_hints(inquiries: list[Inquiry]) -> list[Hint]:
+    """`routing_hint` of each inquiry of a list (a page of the triage queue): the rules are read
+    once and resolved in memory, the model predicts once, whatever the number of inquiries."""
+    if not inquiries:
+        return []
+    resolver = rules.Resolver()
+    by_rule = []
+    for inquiry in inquiries:
+        rule = resolver.resolve(inquiry.category_id, inquiry.area_id, inquiry.topic_id)
+        by_rule.append(Hint(organisation=rule.organisation if rule is not None else None))
+    suggestions = suggest.suggest_many(inquiries)
+    return [_combined(hint, suggestion) for hint, suggestion in zip(by_rule, suggestions, strict=True)]

@@ -237,6 +237,9 @@ class Inquiry(models.Model):
     # How far up the tree the breach was reported: 0 not escalated, 1 the parent organisation
     # and the centre, 2 the grandparent (presscenter.inquiries.escalation). Never repeated.
     escalation_level = models.PositiveSmallIntegerField(default=0)
+    # When the superior organisation (or the centre) extended the deadline: once per inquiry
+    # (presscenter.inquiries.superior.extend).
+    deadline_extended_at = models.DateTimeField(null=True, blank=True)
     answered_at = models.DateTimeField(_("trả lời lúc"), null=True, blank=True, db_index=True)
     answered_on_time = models.BooleanField(_("trả lời đúng hạn"), null=True, blank=True)
     # Working time from routing to the answer, without the time spent waiting for the asker: set
@@ -333,13 +336,15 @@ class EventKind(models.TextChoices):
     REMINDED = "reminded", pgettext_lazy("hỏi đáp: sự kiện", "Nhắc hạn")
     ESCALATED = "escalated", pgettext_lazy("hỏi đáp: sự kiện", "Quá hạn, báo cấp trên")
     NOTE = "note", pgettext_lazy("hỏi đáp: sự kiện", "Ghi chú nội bộ")
+    DIRECTED = "directed", pgettext_lazy("hỏi đáp: sự kiện", "Cấp trên chỉ đạo")
+    EXTENDED = "extended", pgettext_lazy("hỏi đáp: sự kiện", "Gia hạn trả lời")
 
 
 # Timeline entries the asker sees on the status page (the rest are the agencies' own).
 PUBLIC_EVENT_KINDS = (
     EventKind.RECEIVED, EventKind.ROUTED, EventKind.TRANSFERRED, EventKind.INFO_REQUESTED, EventKind.INFO_ADDED,
     EventKind.ANSWERED, EventKind.PUBLISHED, EventKind.RATED, EventKind.REOPENED, EventKind.CLOSED,
-    EventKind.MERGED, EventKind.REJECTED,
+    EventKind.MERGED, EventKind.REJECTED, EventKind.EXTENDED,
 )  # fmt: skip
 
 

@@ -178,7 +178,7 @@ def _headline(notice: Notice, asker: bool, context: dict[str, Any]) -> str:
     values = {
         "code": context["code"],
         "organisation": context["organisation"],
-        "from": context["from_organisation"],
+        "from": context["from_organisation"] or gettext("Trung tâm"),
         "to": context["to_organisation"] or context["organisation"],
         "due": context["due"],
     }
@@ -197,6 +197,9 @@ def _headline(notice: Notice, asker: bool, context: dict[str, Any]) -> str:
                 "Câu hỏi, phản ánh %(code)s của bạn trùng nội dung với một câu hỏi đang được xử lý nên đã được gộp lại; bạn sẽ nhận được câu trả lời chung."
             ),
             EventKind.REJECTED: gettext("Câu hỏi, phản ánh %(code)s của bạn không được tiếp nhận xử lý."),
+            EventKind.EXTENDED: gettext(
+                "Thời hạn trả lời câu hỏi, phản ánh %(code)s của bạn được gia hạn đến %(due)s."
+            ),
         }
     else:
         messages = {
@@ -216,6 +219,10 @@ def _headline(notice: Notice, asker: bool, context: dict[str, Any]) -> str:
             EventKind.REMINDED: gettext(
                 "Sắp đến hạn trả lời câu hỏi, phản ánh %(code)s: hạn %(due)s. Hãy trả lời hoặc báo cáo tiến độ."
             ),
+            EventKind.DIRECTED: gettext(
+                "%(from)s có ý kiến chỉ đạo về câu hỏi, phản ánh %(code)s. Hạn trả lời: %(due)s."
+            ),
+            EventKind.EXTENDED: gettext("Thời hạn trả lời câu hỏi, phản ánh %(code)s được gia hạn đến %(due)s."),
             EventKind.ESCALATED: gettext(
                 "Câu hỏi, phản ánh %(code)s đã quá hạn trả lời (hạn %(due)s) mà %(organisation)s chưa trả lời. Thông báo này gửi cơ quan cấp trên và Trung tâm."
             ),
@@ -233,8 +240,11 @@ def _event_text(notice: Notice, asker: bool) -> str:
     event = notice.event
     if event is None or not event.text:
         return ""
-    public = {EventKind.TRANSFERRED, EventKind.INFO_REQUESTED, EventKind.REJECTED}
-    working = {EventKind.TRANSFERRED, EventKind.ANSWER_RETURNED, EventKind.REOPENED, EventKind.ESCALATED}
+    public = {EventKind.TRANSFERRED, EventKind.INFO_REQUESTED, EventKind.REJECTED, EventKind.EXTENDED}
+    working = {
+        EventKind.TRANSFERRED, EventKind.ANSWER_RETURNED, EventKind.REOPENED, EventKind.ESCALATED,
+        EventKind.DIRECTED, EventKind.EXTENDED,
+    }  # fmt: skip
     return event.text if notice.reason in (public if asker else working) else ""
 
 
@@ -245,6 +255,7 @@ def _event_label(reason: str) -> str:
         EventKind.REJECTED: gettext("Lý do:"),
         EventKind.ANSWER_RETURNED: gettext("Ý kiến người duyệt:"),
         EventKind.REOPENED: gettext("Lý do mở lại:"),
+        EventKind.DIRECTED: gettext("Nội dung chỉ đạo:"),
     }
     return labels.get(reason, "")
 

@@ -200,6 +200,13 @@ class InquiryTransferIn(Schema):
     reason: Text = Field(max_length=2_000)
 
 
+class InquiryExtendIn(Schema):
+    days: int = Field(
+        ge=1, le=365, description="Working days added to the deadline (at most INQUIRY_MAX_EXTENSION_DAYS)"
+    )
+    reason: Text = Field(max_length=2_000)
+
+
 class InquiryAssignIn(Schema):
     assignee: int = Field(ge=1, le=2**31 - 1, description="The id of a member of the responsible agency")
 

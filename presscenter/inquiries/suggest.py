@@ -81,19 +81,24 @@ def current_model() -> routing.RoutingModel | None:
 def suggest(inquiry: Inquiry) -> Suggestion | None:
     """The model's suggestion for the inquiry, or None (no usable model, or none of the labels it
     ranks is an active organisation any more: then the rules decide)."""
+    return suggest_many([inquiry])[0]
+
+
+def suggest_many(inquiries: list[Inquiry]) -> list[Suggestion | None]:
+    """`suggest` for each inquiry: one prediction over all of them, one query for the organisations."""
     model = current_model()
-    if model is None:
-        return None
-    [ranked] = model.predict([inquiry_text(inquiry)], k=len(model.labels))
-    organisations = Organisation.objects.filter(slug__in=[label for label, _ in ranked], active=True).in_bulk(
-        field_name="slug"
-    )
-    choices = tuple(Choice(organisations[label], confidence) for label, confidence in ranked if label in organisations)[
-        : routing.TOP_K
-    ]
-    if not choices:
-        return None
-    return Suggestion(choices[0].organisation, choices[0].confidence, choices)
+    if model is None or not inquiries:
+        return [None] * len(inquiries)
+    rankings = model.predict([inquiry_text(inquiry) for inquiry in inquiries], k=len(model.labels))
+    slugs = {label for ranked in rankings for label, _ in ranked}
+    organisations = Organisation.objects.filter(slug__in=slugs, active=True).in_bulk(field_name="slug")
+    suggestions: list[Suggestion | None] = []
+    for ranked in rankings:
+        choices = tuple(
+            Choice(organisations[label], confidence) for label, confidence in ranked if label in organisations
+        )[: routing.TOP_K]
+        suggestions.append(Suggestion(choices[0].organisation, choices[0].confidence, choices) if choices else None)
+    return suggestions
 
 
 # --- retraining --------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.core.forms import add_domain_error
 from presscenter.core.screens import forbidden, staff_screen
-from presscenter.inquiries import access, domain, hints
+from presscenter.inquiries import access, domain, hints, superior
 from presscenter.inquiries.models import Answer, DecisionSource, Inquiry
 from presscenter.inquiries.views_common import inquiry_for_work
 from presscenter.inquiries.views_detail import detail_context, form_for
@@ -126,6 +126,31 @@ ACTIONS: dict[str, Action] = {
     ),
 }
 
+
+def _superior(user: Any, inquiry: Inquiry, answer: Answer | None) -> bool:
+    return access.can_act_as_superior(user, inquiry)
+
+
+ACTIONS.update(
+    {
+        "direct": Action(
+            _superior,
+            lambda user, inquiry, answer, data: superior.direct(user, inquiry, data["text"]),
+            _("Đã gửi ý kiến chỉ đạo đến cơ quan xử lý."),
+        ),
+        "reassign": Action(
+            _superior,
+            lambda user, inquiry, answer, data: superior.transfer(user, inquiry, data["organisation"], data["reason"]),
+            _("Đã chuyển xử lý."),
+        ),
+        "extend": Action(
+            _superior,
+            lambda user, inquiry, answer, data: superior.extend(user, inquiry, data["days"], data["reason"]),
+            _("Đã gia hạn trả lời; người hỏi và cơ quan xử lý được thông báo hạn mới."),
+        ),
+    }
+)
+
 STALE = _(
     "Câu hỏi đã thay đổi trong lúc bạn thao tác (nay: %(state)s), nên thao tác chưa được thực hiện. "
     "Hãy xem lại trang rồi làm tiếp."
@@ -162,7 +187,7 @@ def inquiry_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     if not spec.allowed(user, inquiry, answer):
         return forbidden(request)
     key = _form_key(action, request)
-    form = form_for(key, inquiry, request.POST)
+    form = form_for(key, inquiry, request.POST, user=user)
     if form.is_valid():
         data = dict(form.cleaned_data)
         data["and_submit"] = "and_submit" in request.POST

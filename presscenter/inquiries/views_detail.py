@@ -5,23 +5,27 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from presscenter.accounts import roles
 from presscenter.core.screens import forbidden, staff_screen
-from presscenter.inquiries import access, domain, hints, worklists
+from presscenter.inquiries import access, domain, hints, superior, worklists
 from presscenter.inquiries.forms_workspace import (
     AnswerForm,
     AssignForm,
     CommentForm,
+    DirectiveForm,
+    ExtendForm,
     MergeForm,
     MessageForm,
     NoteForm,
     ReasonForm,
     RouteForm,
     SeenStateForm,
+    SuperiorTransferForm,
     TransferForm,
     TriageForm,
 )
@@ -37,25 +41,35 @@ from presscenter.inquiries.models import (
     State,
 )
 from presscenter.inquiries.views_common import clock, inquiry_for_work, sees_asker_details
+from presscenter.orgs.models import Organisation
 from presscenter.workspace.access import can_use_workspace
 
 MAX_CANDIDATES = 10
 
 
-def _forms(inquiry: Inquiry, answer: Any) -> dict[str, forms.Form]:
+def _forms(inquiry: Inquiry, answer: Any, user: Any) -> dict[str, forms.Form]:
     seen = {"state": inquiry.state}
     initial: dict[str, dict[str, Any]] = {
         "triage": {"kind": inquiry.kind, "category": inquiry.category_id, "priority": inquiry.priority},
         "draft": {"body": answer.body if answer is not None else ""},
     }
-    return {
-        key: form_for(key, inquiry, initial={**seen, **initial.get(key, {})})
-        for key in ("triage", "route", "merge", "reject", "assign", "transfer", "not_ours", "request_info", "note",
-                    "draft", "return")
-    }  # fmt: skip
+    keys = ["triage", "route", "merge", "reject", "assign", "transfer", "not_ours", "request_info", "note", "draft",
+            "return"]  # fmt: skip
+    if access.can_act_as_superior(user, inquiry):
+        keys += ["direct", "reassign", "extend"]
+    return {key: form_for(key, inquiry, initial={**seen, **initial.get(key, {})}, user=user) for key in keys}
 
 
-def form_for(key: str, inquiry: Inquiry, data: Any = None, **kwargs: Any) -> forms.Form:
+def _reassign_choices(user: Any, inquiry: Inquiry) -> QuerySet[Organisation]:
+    """Where the superior may transfer: the agencies under it (the centre: any), not the current one."""
+    choices = Organisation.objects.filter(active=True).exclude(id=inquiry.organisation_id or 0)
+    if user is not None and access.can_route(user):
+        return choices
+    agency = roles.agency_of(user) if user is not None else None
+    return choices.filter(pk__in=superior.organisations_under(agency)) if agency is not None else choices.none()
+
+
+def form_for(key: str, inquiry: Inquiry, data: Any = None, user: Any = None, **kwargs: Any) -> forms.Form:
     """The form of an action (`key`: the action, or "not_ours" for a transfer saying whose it is),
     with ids of its own: the page holds them all."""
     kwargs["auto_id"] = f"id_{key}_%s"
@@ -65,12 +79,15 @@ def form_for(key: str, inquiry: Inquiry, data: Any = None, **kwargs: Any) -> for
         return AssignForm(data, inquiry=inquiry, **kwargs)
     if key in ("transfer", "not_ours"):
         return TransferForm(data, not_ours=key == "not_ours", current=inquiry.organisation_id, **kwargs)
+    if key == "reassign":
+        return SuperiorTransferForm(data, choices=_reassign_choices(user, inquiry), **kwargs)
     return FORMS[key](data, **kwargs)
 
 
 FORMS: dict[str, type[forms.Form]] = {
     "triage": TriageForm, "route": RouteForm, "reject": ReasonForm, "request_info": MessageForm, "note": NoteForm,
     "draft": AnswerForm, "return": CommentForm, "submit": SeenStateForm, "approve": SeenStateForm,
+    "direct": DirectiveForm, "extend": ExtendForm,
 }  # fmt: skip
 
 
@@ -89,6 +106,7 @@ def _permissions(user: Any, inquiry: Inquiry, answer: Any) -> dict[str, bool]:
     routable = access.can_route(user)
     in_review = answer is not None and answer.state == AnswerState.IN_REVIEW
     reviewer = in_review and access.may_review_answer(user, answer)
+    superior_ = access.can_act_as_superior(user, inquiry)
     return {
         "triage": routable and inquiry.state in worklists.TRIAGE_STATES,
         "route": routable and inquiry.state in worklists.TRIAGE_STATES,
@@ -102,6 +120,9 @@ def _permissions(user: Any, inquiry: Inquiry, answer: Any) -> dict[str, bool]:
         "submit": handle and answer is not None and answer.state in (AnswerState.DRAFT, AnswerState.CHANGES_REQUESTED),
         "review": reviewer and not access.wrote(user, answer),
         "two_person": reviewer and access.wrote(user, answer),
+        "superior": superior_,
+        "reassign": superior_ and not handle,  # the centre transfers with its own form
+        "extend": superior_ and inquiry.deadline_extended_at is None and inquiry.state != State.WAITING,
     }
 
 
@@ -109,7 +130,7 @@ def detail_context(request: HttpRequest, inquiry: Inquiry, bound: tuple[str, for
     user = request.user
     answer = domain.current_answer(inquiry)
     sent = inquiry.answers.filter(state=AnswerState.SENT).order_by("-sent_at").first()
-    all_forms = _forms(inquiry, answer)
+    all_forms = _forms(inquiry, answer, user)
     hint = hints.routing_hint(inquiry) if inquiry.state in worklists.TRIAGE_STATES and access.can_route(user) else None
     if hint is not None and hint.organisation is not None:
         all_forms["route"].initial["organisation"] = hint.organisation.pk

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from presscenter.accounts import roles
 from presscenter.core import ratelimit
+from presscenter.core.client import client_address
 from presscenter.core.errors import DomainError
 from presscenter.core.forms import add_domain_error
 from presscenter.core.html import sanitize
@@ -60,14 +61,12 @@ RATE_LIMITED = _(
 # Shared -----------------------------------------------------------------------------------------
 
 
-def _client(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 def _limited(request: HttpRequest, scope: str, contact: str = "") -> int | None:
     """Count this attempt per client address (and per contact when given); the minutes to wait
     when a limit is passed, else None."""
-    windows = [ratelimit.hit(f"inquiries:{scope}:ip:{_client(request)}", settings.INQUIRY_RATE_PER_ADDRESS, HOUR)]
+    windows = [
+        ratelimit.hit(f"inquiries:{scope}:ip:{client_address(request)}", settings.INQUIRY_RATE_PER_ADDRESS, HOUR)
+    ]
     if contact:
         windows.append(ratelimit.hit(f"inquiries:{scope}:contact:{contact}", settings.INQUIRY_RATE_PER_CONTACT, HOUR))
     refused = [window for window in windows if not window.allowed]
@@ -203,7 +202,7 @@ def similar_partial(request: HttpRequest) -> HttpResponse:
         press = False
     subject = (request.GET.get("subject") or "")[:300]
     text = (request.GET.get("text") or "")[:2000]
-    wait = ratelimit.hit(f"inquiries:similar:ip:{_client(request)}", settings.INQUIRY_RATE_SIMILAR, 60)
+    wait = ratelimit.hit(f"inquiries:similar:ip:{client_address(request)}", settings.INQUIRY_RATE_SIMILAR, 60)
     found = similar.open_similar(subject, text, press=press) if wait.allowed and len(subject) >= 8 else []
     return render(request, "inquiries/public/_similar.html", {"similar": found, "chosen": request.GET.get("join", "")})
 

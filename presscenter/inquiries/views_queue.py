@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from presscenter.accounts import roles
 from presscenter.core.screens import staff_screen
-from presscenter.inquiries import access, hints, worklists
+from presscenter.inquiries import access, failed_notices, hints, worklists
 from presscenter.inquiries.forms_workspace import InboxFilterForm, QueueFilterForm, RouteForm
 from presscenter.inquiries.models import PRESS_KINDS, PUBLIC_KINDS, Inquiry
 from presscenter.inquiries.views_common import clock
@@ -58,7 +58,8 @@ def triage_queue(request: HttpRequest) -> HttpResponse:
         "category", "area__parent__parent", "topic", "asker"
     )
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("trang"))
-    rows = [(inquiry, hints.routing_hint(inquiry)) for inquiry in page.object_list]
+    listed = list(page.object_list)
+    rows = list(zip(listed, hints.routing_hints(listed), strict=True))
     context = {
         "form": form,
         "page": page,
@@ -92,5 +93,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "filters": filters,
         "query": "&".join(part for part in (f"loc={tab.slug}", filters) if part),
+        # The centre's staff see when notices could not be sent (one query, theirs only).
+        "failed_count": failed_notices.failed().count() if access.can_manage_notices(user) else 0,
     }
     return render(request, "inquiries/workspace/inbox.html", context)

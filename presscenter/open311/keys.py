@@ -1,18 +1,16 @@
 """Keys of Open311 client applications: issued and revoked here, each audited."""
 
-import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.audit.domain import record
+from presscenter.core import issued_secrets
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.open311.access import can_manage_keys
-from presscenter.open311.models import ClientKey, hash_key
-
-LAST_USED_PRECISION = dt.timedelta(minutes=1)
+from presscenter.open311.models import ClientKey
 
 
 def _snapshot(key: ClientKey) -> dict[str, Any]:
@@ -37,23 +35,24 @@ def issue_key(actor: Any, name: str, contact: str = "") -> tuple[ClientKey, str]
     if len(contact) > 200:
         raise DomainError(_("Thông tin liên hệ quá dài (tối đa 200 ký tự)."), field="contact")
     raw = ClientKey.new_secret()
-    key = ClientKey.objects.create(name=name, contact=contact, digest=hash_key(raw), hint=raw[:10], created_by=actor)
+    key = ClientKey.objects.create(
+        name=name, contact=contact, digest=issued_secrets.digest(raw), hint=issued_secrets.hint(raw), created_by=actor
+    )
     record(actor, "open311_key.issue", key, summary=key.name, after=_snapshot(key))
     return key, raw
 
 
 @transaction.atomic
 def revoke_key(actor: Any, key: ClientKey) -> ClientKey:
-    if not can_manage_keys(actor):
-        raise PermissionDenied(_("Chỉ cán bộ Trung tâm mới thu hồi được khóa Open311."))
-    key = ClientKey.objects.select_for_update().get(pk=key.pk)
-    if key.revoked_at is not None:
-        raise DomainError(_("Khóa này đã bị thu hồi trước đó."))
-    before = _snapshot(key)
-    key.revoked_at = timezone.now()
-    key.save(update_fields=["revoked_at"])
-    record(actor, "open311_key.revoke", key, summary=key.name, before=before, after=_snapshot(key))
-    return key
+    return issued_secrets.revoke(
+        actor,
+        key,
+        allowed=lambda actor, _key: can_manage_keys(actor),
+        refused=_("Chỉ cán bộ Trung tâm mới thu hồi được khóa Open311."),
+        already=_("Khóa này đã bị thu hồi trước đó."),
+        snapshot=_snapshot,
+        record=partial(record, actor, "open311_key.revoke"),
+    )
 
 
 def key_for_secret(raw: str) -> ClientKey | None:
@@ -61,11 +60,5 @@ def key_for_secret(raw: str) -> ClientKey | None:
     raw = (raw or "").strip()
     if not raw.startswith(ClientKey.PREFIX) or len(raw) > 100:
         return None
-    key = ClientKey.objects.filter(digest=hash_key(raw), revoked_at__isnull=True).first()
-    if key is None:
-        return None
-    now = timezone.now()
-    if key.last_used_at is None or now - key.last_used_at > LAST_USED_PRECISION:
-        ClientKey.objects.filter(pk=key.pk).update(last_used_at=now)
-        key.last_used_at = now
-    return key
+    key = ClientKey.objects.filter(digest=issued_secrets.digest(raw), revoked_at__isnull=True).first()
+    return issued_secrets.note_use(key) if key is not None else None

@@ -1,17 +1,12 @@
 """Client applications of the Open311 GeoReport v2 endpoint: each posts feedback with its own key.
 Only the key's SHA-256 digest is stored; the key itself is shown once, when issued."""
 
-import hashlib
 import secrets
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-
-def hash_key(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
 
 
 class ClientKey(models.Model):

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from presscenter.core import ratelimit
+from presscenter.core.client import client_address
 from presscenter.core.errors import DomainError
 from presscenter.inquiries import domain
 from presscenter.inquiries.models import (
@@ -270,13 +271,9 @@ def _subject(description: str) -> str:
     return first if len(first) <= 120 else first[:119].rstrip() + "…"
 
 
-def _client_address(request: HttpRequest) -> str:
-    return request.META.get("REMOTE_ADDR", "") or "unknown"
-
-
 @endpoint("POST")
 def create_request(request: HttpRequest, fmt: str) -> HttpResponse:
-    _limit(f"address:{_client_address(request)}", settings.OPEN311_POSTS_PER_ADDRESS)
+    _limit(f"address:{client_address(request)}", settings.OPEN311_POSTS_PER_ADDRESS)
     if request.content_type not in FORM_TYPES:
         raise Refused(400, _("Hãy gửi dạng application/x-www-form-urlencoded như đặc tả GeoReport v2."))
     form = request.POST

@@ -176,3 +176,25 @@ def test_axes_reset_command_unlocks():
     call_command("axes_reset")
     assert not AccessAttempt.objects.exists()
     assert password_login(Client(), journalist).status_code == 302
+
+
+def test_lockout_counts_the_address_a_trusted_proxy_forwarded(settings):
+    """Behind the proxy each visitor has their own lock; a header they write does not dodge it."""
+    settings.TRUSTED_PROXIES = ["10.0.0.5"]
+    journalist = factories.user(Role.JOURNALIST)
+    proxy = {"REMOTE_ADDR": "10.0.0.5"}
+    fail(Client(), journalist, HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy)
+    assert password_login(Client(), journalist, HTTP_X_FORWARDED_FOR="198.51.100.1", **proxy).status_code == 429
+    spoofed = password_login(Client(), journalist, HTTP_X_FORWARDED_FOR="198.51.100.2, 198.51.100.1", **proxy)
+    assert spoofed.status_code == 429
+    assert password_login(Client(), journalist, HTTP_X_FORWARDED_FOR="198.51.100.2", **proxy).status_code == 302
+    assert AccessAttempt.objects.filter(ip_address="198.51.100.1").exists()
+
+
+def test_lockout_ignores_the_header_of_an_untrusted_peer(settings):
+    settings.TRUSTED_PROXIES = ["10.0.0.5"]
+    journalist = factories.user(Role.JOURNALIST)
+    fail(Client(), journalist, REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.1")
+    locked = password_login(Client(), journalist, REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    assert locked.status_code == 429
+    assert not AccessAttempt.objects.filter(ip_address="198.51.100.1").exists()

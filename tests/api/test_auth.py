@@ -5,10 +5,11 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from presscenter.accounts.models import ApiToken, Role, hash_token
+from presscenter.accounts.models import ApiToken, Role
 from presscenter.accounts.tokens import issue_token, revoke_token, token_for_secret
 from presscenter.audit.models import AuditEntry
 from presscenter.core.errors import DomainError, PermissionDenied
+from presscenter.core.issued_secrets import digest as hash_token
 from tests import factories
 from tests.api.conftest import ApiClient, assert_error
 

@@ -65,13 +65,13 @@ def feedback_data(**fields: Any) -> dict[str, Any]:
     return {name: value for name, value in data.items() if value is not None}
 
 
-def send_feedback(client: Any, *, url: str = FEEDBACK_URL, **fields: Any) -> Any:
-    """GET the form, answer its human check, POST the feedback."""
-    page = client.get(url)
+def send_feedback(client: Any, *, url: str = FEEDBACK_URL, meta: dict[str, str] | None = None, **fields: Any) -> Any:
+    """GET the form, answer its human check, POST the feedback (`meta`: the requests' WSGI environ)."""
+    page = client.get(url, **(meta or {}))
     data = feedback_data(**fields)
     for name, value in human_fields(page.content.decode()).items():
         data.setdefault(name, value)
-    return client.post(url, data)
+    return client.post(url, data, **(meta or {}))
 
 
 def status_path(inquiry: Any, key: bool = True) -> str:

@@ -394,3 +394,19 @@ def test_the_human_check_reads_in_english_too(client, settings):
     question = re.search(r'id="human-question">([^<]+)</p>', html)
     assert question is not None and question.group(1).startswith("What is ")
     assert read_answer("seven") == 7 and read_answer("Fourteen") == 14
+
+
+def test_sends_behind_a_trusted_proxy_are_counted_per_client_and_spoofing_is_ignored(client, settings):
+    settings.INQUIRY_RATE_PER_ADDRESS = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.5"]
+
+    def via(peer: str, forwarded: str, email: str) -> int:
+        meta = {"REMOTE_ADDR": peer, "HTTP_X_FORWARDED_FOR": forwarded}
+        return send_feedback(client, asker_email=email, asker_phone="", meta=meta).status_code
+
+    assert via("10.0.0.5", "198.51.100.1", "a@example.vn") == 302
+    assert via("10.0.0.5", "198.51.100.2", "b@example.vn") == 302  # another visitor behind the proxy
+    assert via("10.0.0.5", "198.51.100.9, 198.51.100.1", "c@example.vn") == 429  # its own header is no disguise
+    assert via("203.0.113.7", "1.1.1.1", "d@example.vn") == 302
+    assert via("203.0.113.7", "2.2.2.2", "e@example.vn") == 429  # an untrusted peer's header is ignored
+    assert Inquiry.objects.count() == 3

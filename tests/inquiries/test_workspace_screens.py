@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from presscenter.accounts.models import Role
 from presscenter.analysis import routing
-from presscenter.inquiries import deadlines, domain, hints, links
+from presscenter.inquiries import deadlines, domain, hints, links, rules
 from presscenter.inquiries.models import (
     AnswerState,
     Category,
@@ -426,3 +426,58 @@ def test_the_transfer_list_offers_the_other_organisations(cast):
 def test_notices_link_to_this_page(cast):
     inquiry = factories.inquiry(None)
     assert links.work_url(inquiry) == detail(inquiry)
+
+
+def _queue_rows(cast, count: int, wards) -> None:
+    for n in range(count):
+        factories.inquiry(
+            None,
+            category=cast.category if n % 2 else None,
+            area=wards[n % len(wards)],
+            subject=f"Phản ánh số {n}: bệnh viện quá tải",
+            text="Bệnh nhân phải nằm ghép ở khoa nhi bệnh viện.",
+        )
+
+
+@pytest.mark.parametrize("with_model", [False, True], ids=["rules", "model"])
+def test_triage_queue_query_count_does_not_grow_with_the_rows(
+    cast, settings, tmp_path, with_model, django_assert_max_num_queries
+):
+    """One routing-rules query per page, not per row (the count includes the menu's badge query)."""
+    if with_model:
+        data = routing.read_csv(Path(__file__).parent.parent / "analysis" / "fixtures" / "routing_questions.csv")
+        settings.ROUTING_MODEL_PATH = tmp_path / "routing-model.bin"
+        routing.save(routing.train(data.texts, data.labels), settings.ROUTING_MODEL_PATH)
+        for slug in sorted(set(data.labels)):
+            factories.organisation(slug=slug)
+    district = factories.organisation(kind=Kind.WARD, name="Khu vực Thử nghiệm")
+    wards = [factories.organisation(kind=Kind.WARD, name=f"Phường {n} Thử nghiệm", parent=district) for n in range(3)]
+    RoutingRule.objects.create(area=district, organisation=cast.other)
+    RoutingRule.objects.create(category=cast.category, area=wards[0], organisation=cast.org)
+    client = signed_in(cast.operator)
+    url = reverse("inquiry_work:triage")
+    _queue_rows(cast, 2, wards)
+    client.get(url)
+    with django_assert_max_num_queries(20) as few:
+        assert client.get(url).status_code == 200
+    _queue_rows(cast, 20, wards)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        body = client.get(url).content.decode()
+    assert body.count("Phản ánh số") == 22
+
+
+def test_the_resolver_agrees_with_resolve(cast):
+    """The page's in-memory resolution gives each inquiry the rule `resolve` gives it."""
+    district = factories.organisation(kind=Kind.WARD, name="Khu vực Thử nghiệm")
+    ward = factories.organisation(kind=Kind.WARD, name="Phường Con Thử nghiệm", parent=district)
+    lone = factories.organisation(kind=Kind.WARD, name="Phường Khác Thử nghiệm")
+    other_category = Category.objects.create(code="moi-truong", name="Môi trường")
+    RoutingRule.objects.create(area=district, organisation=cast.other)
+    RoutingRule.objects.create(category=other_category, organisation=cast.other)
+    RoutingRule.objects.create(category=cast.category, area=ward, organisation=cast.org)
+    resolver = rules.Resolver()
+    for category in (None, cast.category, other_category):
+        for area in (None, district, ward, lone):
+            expected = rules.resolve(category, area, None)
+            got = resolver.resolve(category.pk if category else None, area.pk if area else None, None)
+            assert got == expected, (category, area)

@@ -2,6 +2,7 @@
 posts are limited per key and per address; nothing personal is ever read back."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from presscenter.accounts.models import Role
@@ -12,7 +13,7 @@ from presscenter.inquiries.models import Attachment, Inquiry
 from presscenter.open311.keys import issue_key, key_for_secret, revoke_key
 from presscenter.open311.models import ClientKey
 from tests import factories
-from tests.open311.conftest import report, routed_and_answered
+from tests.open311.conftest import GeoReportClient, report, routed_and_answered
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +161,19 @@ def test_the_keys_page_is_for_centre_staff_only(client, db):
     assert client.get(reverse("open311_keys:keys")).status_code == 403
     assert client.post(reverse("open311_keys:keys"), {"name": "Trộm"}).status_code == 403
     assert not ClientKey.objects.exists()
+
+
+def test_posts_behind_a_trusted_proxy_are_limited_per_client(lighting, settings, db):
+    settings.OPEN311_POSTS_PER_ADDRESS = 1
+    settings.TRUSTED_PROXIES = ["10.0.0.0/8"]
+    proxy, direct = GeoReportClient(), GeoReportClient()
+    proxy.client = Client(REMOTE_ADDR="10.0.0.5")
+
+    def post(via: GeoReportClient, forwarded: str) -> int:
+        return via.post("/requests.json", report("o311_sai"), **{"X-Forwarded-For": forwarded}).status_code
+
+    # Two visitors behind the proxy each have their own budget; a header they write is no disguise.
+    assert [post(proxy, "198.51.100.1"), post(proxy, "198.51.100.2")] == [403, 403]
+    assert post(proxy, "198.51.100.3, 198.51.100.1") == 429
+    # A direct client's header is ignored: it cannot pose as a new address.
+    assert [post(direct, "10.1.1.1"), post(direct, "10.1.1.2")] == [403, 429]
