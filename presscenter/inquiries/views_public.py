@@ -77,9 +77,11 @@ def _limited(request: HttpRequest, scope: str, contact: str = "") -> int | None:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """Pages of one asker: never cached, and their secret link never leaks as a referrer."""
+    """Pages of one asker: never cached, and their secret link never leaks to another site as a
+    referrer. Not "no-referrer": the browser would then send `Origin: null` with their forms, which
+    the CSRF check refuses."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
