@@ -1,0 +1,24 @@
+"""Defects found walking the questions' pages in a browser, each pinned here: a wrong period on
+the public statistics page is said beside the field (not silently replaced), and a tracking code
+in the statistics' question table is labelled on a phone and never breaks at its hyphens."""
+
+import pytest
+from django.urls import reverse
+
+from presscenter.accounts.models import Role
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_wrong_year_on_the_public_statistics_is_said_beside_the_field(client):
+    html = client.get(reverse("inquiries_stats:public"), {"nam": "9999", "thang": "13"}).content.decode()
+    assert 'id="id_nam_error"' in html and 'id="id_thang_error"' in html
+    assert "Hãy chọn một lựa chọn hợp lệ" in html
+
+
+def test_the_statistics_question_list_labels_the_tracking_code(client):
+    inquiry = factories.inquiry(None)
+    client.force_login(factories.user(Role.CENTER_OPERATOR))
+    html = client.get(reverse("inquiries_stats:list")).content.decode()
+    assert f'data-label="Mã theo dõi"><code>{inquiry.code}</code>' in html
