@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from presscenter.accounts.models import Role
+from presscenter.inquiries.models import Category, RoutingRule
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -22,3 +23,13 @@ def test_the_statistics_question_list_labels_the_tracking_code(client):
     client.force_login(factories.user(Role.CENTER_OPERATOR))
     html = client.get(reverse("inquiries_stats:list")).content.decode()
     assert f'data-label="Mã theo dõi"><code>{inquiry.code}</code>' in html
+
+
+def test_the_suggestions_source_sits_inside_its_brackets_without_a_stray_space(client):
+    organisation = factories.organisation(name="Sở Xây dựng")
+    category = Category.objects.create(code="chieu-sang", name="Chiếu sáng đô thị")
+    RoutingRule.objects.create(category=category, organisation=organisation)
+    inquiry = factories.inquiry(None, category=category)
+    client.force_login(factories.user(Role.CENTER_OPERATOR))
+    html = client.get(reverse("inquiry_work:detail", args=[inquiry.pk])).content.decode()
+    assert "(Theo quy tắc chuyển xử lý)" in html
