@@ -7,7 +7,9 @@ form of the asker's pages then failed."""
 from typing import Any
 
 import pytest
+from django.urls import reverse
 
+from presscenter.accounts.models import Role
 from presscenter.inquiries import domain
 from presscenter.inquiries.models import Inquiry, State
 from tests import factories
@@ -42,3 +44,14 @@ def test_an_asker_without_account_looks_up_rates_and_reopens(walk: Any, page: An
     walk("asker-status-reopened")
     inquiry = Inquiry.objects.get(pk=inquiry.pk)
     assert inquiry.rating == 4 and inquiry.state == State.REOPENED
+
+
+def test_the_rule_test_boxes_are_wide_enough_for_their_placeholder_on_a_phone(
+    page: Any, login: Any, live_server: Any, transactional_db: Any
+):
+    login(factories.user(Role.CENTER_OPERATOR))
+    page.set_viewport_size({"width": 375, "height": 812})
+    page.goto(live_server.url + reverse("inquiries_config:rules"))
+    box = page.locator("#rule-test-title + form .ts-wrapper").first
+    box.wait_for()
+    assert box.bounding_box()["width"] >= 200

@@ -1,12 +1,14 @@
 """Defects found walking the questions' pages in a browser, each pinned here: a wrong period on
-the public statistics page is said beside the field (not silently replaced), and a tracking code
-in the statistics' question table is labelled on a phone and never breaks at its hyphens."""
+the public statistics page is said beside the field (not silently replaced); a tracking code in
+the statistics' question table is labelled on a phone; the routing suggestion's source has no
+stray space; a long Open311 application name no longer swells the revoke button."""
 
 import pytest
 from django.urls import reverse
 
 from presscenter.accounts.models import Role
 from presscenter.inquiries.models import Category, RoutingRule
+from presscenter.open311.keys import issue_key
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -33,3 +35,13 @@ def test_the_suggestions_source_sits_inside_its_brackets_without_a_stray_space(c
     client.force_login(factories.user(Role.CENTER_OPERATOR))
     html = client.get(reverse("inquiry_work:detail", args=[inquiry.pk])).content.decode()
     assert "(Theo quy tắc chuyển xử lý)" in html
+
+
+def test_a_long_open311_application_name_stays_out_of_the_revoke_buttons_visible_text(client):
+    staff = factories.user(Role.CENTER_ADMIN)
+    name = "Ứng dụng phản ánh hiện trường của Ủy ban nhân dân thành phố Hà Nội"
+    issue_key(staff, name=name, contact="Phòng CNTT")
+    client.force_login(staff)
+    html = client.get(reverse("open311_keys:keys")).content.decode()
+    assert "Đang dùng" in html
+    assert f'Thu hồi khóa<span class="visually-hidden"> – {name}</span></button>' in html
