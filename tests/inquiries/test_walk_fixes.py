@@ -1,12 +1,14 @@
 """Defects found walking the questions' pages in a browser, each pinned here: a wrong period on
 the public statistics page is said beside the field (not silently replaced); a tracking code in
 the statistics' question table is labelled on a phone; the routing suggestion's source has no
-stray space; a long Open311 application name no longer swells the revoke button."""
+stray space; a long Open311 application name no longer swells the revoke button; a reopened
+question's status page calls the old answer the previous one."""
 
 import pytest
 from django.urls import reverse
 
 from presscenter.accounts.models import Role
+from presscenter.inquiries import domain
 from presscenter.inquiries.models import Category, RoutingRule
 from presscenter.open311.keys import issue_key
 from tests import factories
@@ -45,3 +47,18 @@ def test_a_long_open311_application_name_stays_out_of_the_revoke_buttons_visible
     html = client.get(reverse("open311_keys:keys")).content.decode()
     assert "Đang dùng" in html
     assert f'Thu hồi khóa<span class="visually-hidden"> – {name}</span></button>' in html
+
+
+def test_after_reopening_the_status_page_calls_the_answer_the_previous_one(client, newsroom):
+    inquiry = factories.inquiry(None)
+    domain.route(newsroom.operator, inquiry, newsroom.org)
+    answer = domain.save_answer(newsroom.editor, inquiry, "<p>Đã thay bóng đèn.</p>")
+    domain.submit_answer(newsroom.editor, answer)
+    domain.approve_answer(newsroom.spokesperson, answer)
+    status = reverse("inquiries_public:status", args=[inquiry.code]) + f"?k={inquiry.access_key}"
+    assert "Câu trả lời trước" not in client.get(status).content.decode()
+    client.post(
+        reverse("inquiries_public:reopen", args=[inquiry.code]), {"k": inquiry.access_key, "reason": "Lại hỏng"}
+    )
+    html = client.get(status).content.decode()
+    assert "Câu trả lời trước" in html and "sẽ trả lời lại trong thời hạn mới" in html and "Đã thay bóng đèn." in html
