@@ -40,7 +40,7 @@ def test_an_asker_without_account_looks_up_rates_and_reopens(walk: Any, page: An
     page.get_by_text("Cảm ơn bạn đã đánh giá câu trả lời.").wait_for()
     page.get_by_label("Lý do mở lại").fill("Nắp cống mới lại bị lún sau hai ngày.")
     page.get_by_role("button", name="Mở lại câu hỏi").click()
-    page.get_by_text("Đã mở lại câu hỏi").wait_for()
+    page.get_by_text("Đã mở lại câu hỏi; cơ quan sẽ trả lời lại trong thời hạn mới.").wait_for()
     page.get_by_role("heading", name="Câu trả lời trước").wait_for()
     walk("asker-status-reopened")
     inquiry = Inquiry.objects.get(pk=inquiry.pk)
