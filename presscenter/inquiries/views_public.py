@@ -324,10 +324,15 @@ def status(
     joined = inquiry.merged_into
     joined_answer, joined_answer_html = _answer(joined) if joined is not None else (None, "")
     forms = forms or {}
+    timeline = _timeline(inquiry)
+    waiting = inquiry.state == State.WAITING
+    # What the agency asked for, in the panel that takes the answer (not only down the timeline).
+    requests = [row["text"] for row in timeline if row["event"].kind == EventKind.INFO_REQUESTED]
     context = {
         "inquiry": inquiry,
         "key": key,
-        "timeline": _timeline(inquiry),
+        "timeline": timeline,
+        "info_request": requests[-1] if waiting and requests else "",
         "answer": answer,
         "answer_html": answer_html,
         "joined": joined,
@@ -336,7 +341,7 @@ def status(
         "joined_answer_html": joined_answer_html,
         "attachments": inquiry.attachments.only("original_name", "kind", "size"),
         "overdue": inquiry.is_overdue(),
-        "waiting": inquiry.state == State.WAITING,
+        "waiting": waiting,
         "info_form": forms.get("info") or AddInfoForm(),
         "can_rate": inquiry.state in (State.ANSWERED, State.CLOSED) and inquiry.rating is None,
         "rate_form": forms.get("rate") or RateForm(),

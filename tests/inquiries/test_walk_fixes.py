@@ -2,7 +2,8 @@
 the public statistics page is said beside the field (not silently replaced); a tracking code in
 the statistics' question table is labelled on a phone; the routing suggestion's source has no
 stray space; a long Open311 application name no longer swells the revoke button; a reopened
-question's status page calls the old answer the previous one."""
+question's status page calls the old answer the previous one; while waiting, the agency's
+request is quoted where the asker answers it."""
 
 import pytest
 from django.urls import reverse
@@ -62,3 +63,13 @@ def test_after_reopening_the_status_page_calls_the_answer_the_previous_one(clien
     )
     html = client.get(status).content.decode()
     assert "Câu trả lời trước" in html and "sẽ trả lời lại trong thời hạn mới" in html and "Đã thay bóng đèn." in html
+
+
+def test_while_waiting_the_agencys_request_is_quoted_in_the_panel_that_takes_the_answer(client, newsroom):
+    inquiry = factories.inquiry(None)
+    domain.route(newsroom.operator, inquiry, newsroom.org)
+    domain.request_info(newsroom.editor, inquiry, "Xin gửi ảnh <b>hiện trạng</b>.")
+    status = reverse("inquiries_public:status", args=[inquiry.code]) + f"?k={inquiry.access_key}"
+    html = client.get(status).content.decode()
+    panel = html[html.index('id="info-heading"') : html.index("Gửi thông tin bổ sung</button>")]
+    assert '<blockquote class="asking-request">Xin gửi ảnh &lt;b&gt;hiện trạng&lt;/b&gt;.</blockquote>' in panel
