@@ -3,7 +3,7 @@ the public statistics page is said beside the field (not silently replaced); a t
 the statistics' question table is labelled on a phone; the routing suggestion's source has no
 stray space; a long Open311 application name no longer swells the revoke button; a reopened
 question's status page calls the old answer the previous one; while waiting, the agency's
-request is quoted where the asker answers it."""
+request is quoted where the asker answers it; the 90th percentile is said in words."""
 
 import pytest
 from django.urls import reverse
@@ -73,3 +73,12 @@ def test_while_waiting_the_agencys_request_is_quoted_in_the_panel_that_takes_the
     html = client.get(status).content.decode()
     panel = html[html.index('id="info-heading"') : html.index("Gửi thông tin bổ sung</button>")]
     assert '<blockquote class="asking-request">Xin gửi ảnh &lt;b&gt;hiện trạng&lt;/b&gt;.</blockquote>' in panel
+
+
+def test_the_ninetieth_percentile_is_said_in_words_on_the_dashboard_and_in_exports(client):
+    client.force_login(factories.user(Role.CENTER_OPERATOR))
+    html = client.get(reverse("inquiries_stats:dashboard")).content.decode()
+    assert "90 % trả lời trong vòng" in html and ">P90<" not in html
+    response = client.get(reverse("inquiries_stats:export_aggregates"), {"dinh_dang": "csv"})
+    text = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
+    assert "Thời gian trả lời của 90 phần trăm câu hỏi (giờ làm việc)" in text and "P90" not in text
