@@ -279,6 +279,9 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
         asking.join(request.user, inquiry, target, key=key)
     except DomainError as error:
         messages.error(request, str(error.message))
+    else:
+        message = _("Bạn đang theo dõi câu hỏi %(code)s: bạn sẽ nhận cùng câu trả lời.")
+        messages.success(request, str(message % {"code": target.code}))
     return redirect(_status_url(inquiry))
 
 

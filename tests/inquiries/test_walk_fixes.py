@@ -3,13 +3,13 @@ the public statistics page is said beside the field (not silently replaced); a t
 the statistics' question table is labelled on a phone; the routing suggestion's source has no
 stray space; a long Open311 application name no longer swells the revoke button; a reopened
 question's status page calls the old answer the previous one; while waiting, the agency's
-request is quoted where the asker answers it; the 90th percentile is said in words."""
+request is quoted where the asker answers it; the 90th percentile is said in words; a merged or rejected question is not "in triage"; following a similar question says so."""
 
 import pytest
 from django.urls import reverse
 
 from presscenter.accounts.models import Role
-from presscenter.inquiries import domain
+from presscenter.inquiries import asking, domain
 from presscenter.inquiries.models import Category, RoutingRule
 from presscenter.open311.keys import issue_key
 from tests import factories
@@ -82,3 +82,22 @@ def test_the_ninetieth_percentile_is_said_in_words_on_the_dashboard_and_in_expor
     response = client.get(reverse("inquiries_stats:export_aggregates"), {"dinh_dang": "csv"})
     text = b"".join(response.streaming_content).decode() if response.streaming else response.content.decode()
     assert "Thời gian trả lời của 90 phần trăm câu hỏi (giờ làm việc)" in text and "P90" not in text
+
+
+def test_a_merged_or_rejected_question_is_not_said_to_be_in_triage_on_its_status_page(client, newsroom):
+    followed = factories.inquiry(None, subject="Ổ gà trên đường Giải Phóng")
+    joined = factories.inquiry(None, subject="Ổ gà lớn trên đường Giải Phóng")
+    asking.join(None, joined, followed, key=joined.access_key)
+    rejected = domain.reject(newsroom.operator, factories.inquiry(None, subject="Quảng cáo"), "Tin rác.")
+    for inquiry, words in ((joined, "Cơ quan trả lời câu hỏi bạn theo dõi"), (rejected, "Từ chối")):
+        status = reverse("inquiries_public:status", args=[inquiry.code]) + f"?k={inquiry.access_key}"
+        html = client.get(status).content.decode()
+        assert "Trung tâm đang phân loại" not in html and words in html
+
+
+def test_following_a_similar_question_after_sending_says_so(client):
+    followed = factories.inquiry(None, subject="Ổ gà trên đường Giải Phóng")
+    mine = factories.inquiry(None, subject="Ổ gà lớn trên đường Giải Phóng")
+    join = reverse("inquiries_public:join", args=[mine.code])
+    response = client.post(join, {"k": mine.access_key, "join": followed.code}, follow=True)
+    assert f"Bạn đang theo dõi câu hỏi {followed.code}: bạn sẽ nhận cùng câu trả lời." in response.content.decode()
