@@ -193,7 +193,13 @@ def question(request: HttpRequest) -> HttpResponse:
         extra["asker_outlet"] = profile.outlet.name
     if item is not None and item.current_version is not None and request.method == "GET":
         form.initial["subject"] = str(_("Về tin: %(title)s") % {"title": item.current_version.title})[:300]
-    context = {"item": item, "profile": profile, "extra_fields": extra}
+    asked_about = request.GET.get("tin") or request.POST.get("tin")
+    context = {
+        "item": item,
+        "item_missing": bool(asked_about) and item is None,
+        "profile": profile,
+        "extra_fields": extra,
+    }
     return _send(request, form, "inquiries/public/question.html", context)
 
 

@@ -3,7 +3,7 @@ the public statistics page is said beside the field (not silently replaced); a t
 the statistics' question table is labelled on a phone; the routing suggestion's source has no
 stray space; a long Open311 application name no longer swells the revoke button; a reopened
 question's status page calls the old answer the previous one; while waiting, the agency's
-request is quoted where the asker answers it; the 90th percentile is said in words; a merged or rejected question is not "in triage"; following a similar question says so."""
+request is quoted where the asker answers it; the 90th percentile is said in words; a merged or rejected question is not "in triage"; following a similar question says so; asking about an item that cannot be found says so."""
 
 import pytest
 from django.urls import reverse
@@ -101,3 +101,11 @@ def test_following_a_similar_question_after_sending_says_so(client):
     join = reverse("inquiries_public:join", args=[mine.code])
     response = client.post(join, {"k": mine.access_key, "join": followed.code}, follow=True)
     assert f"Bạn đang theo dõi câu hỏi {followed.code}: bạn sẽ nhận cùng câu trả lời." in response.content.decode()
+
+
+@pytest.mark.parametrize("uid", ["khong-phai-ma", "00000000-0000-0000-0000-000000000000"])
+def test_asking_about_an_item_that_cannot_be_found_says_so(client, uid):
+    client.force_login(factories.user(Role.JOURNALIST))
+    html = client.get(reverse("inquiries_public:question"), {"tin": uid}).content.decode()
+    assert "Không tìm thấy tin bạn muốn hỏi" in html
+    assert "Không tìm thấy tin bạn muốn hỏi" not in client.get(reverse("inquiries_public:question")).content.decode()
