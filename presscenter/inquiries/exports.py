@@ -174,7 +174,7 @@ def question_list(queryset: QuerySet[Inquiry], *, kind: str, personal: bool, fil
 def _figure_header(first: str) -> list[str]:
     return [
         first, _("Tiếp nhận"), _("Đã trả lời"), _("Đúng hạn"), _("Quá hạn"), _("Tỷ lệ đúng hạn (%)"),
-        _("Trung vị thời gian trả lời (giờ làm việc)"), _("P90 thời gian trả lời (giờ làm việc)"),
+        _("Trung vị thời gian trả lời (giờ làm việc)"), _("Thời gian trả lời của 90 phần trăm câu hỏi (giờ làm việc)"),
         _("Số đánh giá"), _("Đánh giá trung bình"),
     ]  # fmt: skip
 

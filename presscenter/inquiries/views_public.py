@@ -76,9 +76,11 @@ def _limited(request: HttpRequest, scope: str, contact: str = "") -> int | None:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """Pages of one asker: never cached, and their secret link never leaks as a referrer."""
+    """Pages of one asker: never cached, and their secret link never leaks to another site as a
+    referrer. Not "no-referrer": the browser would then send `Origin: null` with their forms, which
+    the CSRF check refuses."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
@@ -190,7 +192,13 @@ def question(request: HttpRequest) -> HttpResponse:
         extra["asker_outlet"] = profile.outlet.name
     if item is not None and item.current_version is not None and request.method == "GET":
         form.initial["subject"] = str(_("Về tin: %(title)s") % {"title": item.current_version.title})[:300]
-    context = {"item": item, "profile": profile, "extra_fields": extra}
+    asked_about = request.GET.get("tin") or request.POST.get("tin")
+    context = {
+        "item": item,
+        "item_missing": bool(asked_about) and item is None,
+        "profile": profile,
+        "extra_fields": extra,
+    }
     return _send(request, form, "inquiries/public/question.html", context)
 
 
@@ -276,6 +284,9 @@ def join(request: HttpRequest, code: str) -> HttpResponse:
         asking.join(request.user, inquiry, target, key=key)
     except DomainError as error:
         messages.error(request, str(error.message))
+    else:
+        message = _("Bạn đang theo dõi câu hỏi %(code)s: bạn sẽ nhận cùng câu trả lời.")
+        messages.success(request, str(message % {"code": target.code}))
     return redirect(_status_url(inquiry))
 
 
@@ -321,10 +332,15 @@ def status(
     joined = inquiry.merged_into
     joined_answer, joined_answer_html = _answer(joined) if joined is not None else (None, "")
     forms = forms or {}
+    timeline = _timeline(inquiry)
+    waiting = inquiry.state == State.WAITING
+    # What the agency asked for, in the panel that takes the answer (not only down the timeline).
+    requests = [row["text"] for row in timeline if row["event"].kind == EventKind.INFO_REQUESTED]
     context = {
         "inquiry": inquiry,
         "key": key,
-        "timeline": _timeline(inquiry),
+        "timeline": timeline,
+        "info_request": requests[-1] if waiting and requests else "",
         "answer": answer,
         "answer_html": answer_html,
         "joined": joined,
@@ -333,7 +349,7 @@ def status(
         "joined_answer_html": joined_answer_html,
         "attachments": inquiry.attachments.only("original_name", "kind", "size"),
         "overdue": inquiry.is_overdue(),
-        "waiting": inquiry.state == State.WAITING,
+        "waiting": waiting,
         "info_form": forms.get("info") or AddInfoForm(),
         "can_rate": inquiry.state in (State.ANSWERED, State.CLOSED) and inquiry.rating is None,
         "rate_form": forms.get("rate") or RateForm(),

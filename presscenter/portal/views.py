@@ -168,3 +168,9 @@ def sitemap_index(request: HttpRequest) -> HttpResponse:
         # Django annotates last_mod as bool, but it holds (and its template prints) the datetime.
         entries += [SitemapIndexItem(page, latest) for page in pages]  # type: ignore[arg-type]
     return render(request, "sitemap_index.xml", {"sitemaps": entries}, content_type="application/xml")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check (an old page, cookies blocked): the site's own page, in
+    the reader's language, instead of Django's English one with its inline style (refused by the CSP)."""
+    return render(request, "403_csrf.html", status=403)

@@ -71,7 +71,7 @@ def test_an_anonymous_citizen_sends_feedback_with_a_photo_and_a_document(client)
     assert page.status_code == 200 and inquiry.code in html
     assert f"?k={inquiry.access_key}" in html  # the status link, to keep
     assert "5 ngày làm việc" in html  # the deadline policy in words
-    assert page["Cache-Control"] == "private, no-store" and page["Referrer-Policy"] == "no-referrer"
+    assert page["Cache-Control"] == "private, no-store" and page["Referrer-Policy"] == "same-origin"
 
 
 def test_a_signed_in_citizen_skips_the_human_check_and_the_contact_fields(client):

@@ -384,3 +384,17 @@ def test_a_file_at_the_row_limit_goes_through_preview_and_confirmation(staff_cli
     assert response.status_code == 302
     assert RoutingRule.objects.filter(active=True).count() == 5_001
     assert AuditEntry.objects.filter(action="routing_rule.import").count() == 1
+
+
+def test_the_import_preview_shows_each_note_and_says_when_only_the_note_changes(staff_client, world):
+    factories.organisation(slug="so-y-te", name="Sở Y tế")
+    data = (
+        "category_code,area_slug,topic_slug,organisation_slug,note\n"
+        'giao-thong,,,so-xay-dung,\'=HYPERLINK("http://x")\n'
+        "du-phong,,,so-y-te,Dự phòng <b>mới</b>\n"
+    )
+    upload = SimpleUploadedFile("quy-tac.csv", data.encode(), content_type="text/csv")
+    body = staff_client.post(reverse("inquiries_config:rule_import"), {"file": upload}).content.decode()
+    assert "Sửa ghi chú (trước: Đường sá)" in body and "Thay cho Sở Xây dựng" not in body
+    assert "=HYPERLINK(&quot;http://x&quot;)" in body
+    assert "Dự phòng &lt;b&gt;mới&lt;/b&gt;" in body

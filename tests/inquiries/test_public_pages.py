@@ -237,6 +237,15 @@ def test_my_questions_list_only_mine_with_status_and_overdue(client, newsroom):
     assert "Mới tiếp nhận" in html and "Đã giao xử lý" in html
 
 
+def test_a_rejected_question_is_not_said_to_be_in_triage_on_my_questions(client, newsroom):
+    citizen = factories.user(Role.PUBLIC)
+    domain.reject(newsroom.operator, factories.inquiry(citizen, subject="Quảng cáo vay tiền"), "Tin rác.")
+    factories.inquiry(citizen, subject="Đèn đường hỏng")
+    client.force_login(citizen)
+    html = client.get(reverse("inquiries_public:mine")).content.decode()
+    assert html.count("Đang phân loại") == 1 and "Từ chối" in html
+
+
 def test_my_questions_cost_the_same_queries_for_three_or_thirty(client, newsroom):
     reporter = factories.user(Role.JOURNALIST)
     client.force_login(reporter)
