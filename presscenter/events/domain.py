@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import transaction
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -196,10 +197,19 @@ def _shift_sessions(event: Event, delta: dt.timedelta) -> None:
 # Events ----------------------------------------------------------------------------------------
 
 
+def _taken_by_a_page(slug: str) -> bool:
+    """A slug that names another page under /su-kien/ (the tickets, the archive...): the event's
+    own page would be unreachable."""
+    try:
+        return resolve(f"/su-kien/{slug}/").view_name != "events_public:event"
+    except Resolver404:
+        return False
+
+
 def _unique_slug(title: str) -> str:
     base = slugify(title.replace("đ", "d").replace("Đ", "D"))[:100] or "su-kien"
     slug, number = base, 1
-    while Event.objects.filter(slug=slug).exists():
+    while Event.objects.filter(slug=slug).exists() or _taken_by_a_page(slug):
         number += 1
         slug = f"{base}-{number}"
     return slug

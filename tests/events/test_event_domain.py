@@ -127,3 +127,9 @@ def test_changes_reach_the_listeners_in_the_same_transaction():
     finally:
         domain._listeners.pop()
     assert heard == [("cancelled", EventStatus.PLANNED)]
+
+
+def test_an_event_never_takes_the_address_of_another_page():
+    tickets_page = event(title="Vé")  # /su-kien/ve/ lists the journalist's tickets
+    archive_page = event(title="Đã diễn ra")
+    assert (tickets_page.slug, archive_page.slug) == ("ve-2", "da-dien-ra-2")
