@@ -11,4 +11,8 @@ class EventsConfig(AppConfig):
         from presscenter.audit import labels  # noqa: PLC0415 ready
         from presscenter.events import audit_labels  # noqa: PLC0415 ready
 
+        from presscenter.events import domain, notices, tasks  # noqa: PLC0415 ready
+
         labels.register(actions=audit_labels.ACTIONS, object_types=audit_labels.OBJECT_TYPES)
+        notices.on_queued(tasks.wake_sender)
+        domain.on_change(notices.on_event_change)  # changes, postponements, cancellations reach registrants

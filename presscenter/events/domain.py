@@ -17,7 +17,7 @@ from presscenter.accounts import roles
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.core.html import sanitize
-from presscenter.events import access
+from presscenter.events import access, registration
 from presscenter.events.models import Event, EventMode, EventStatus, EventType, Room, RoomBooking, Session, Venue
 from presscenter.orgs.models import Organisation
 
@@ -237,6 +237,8 @@ def update_event(actor: Any, event: Event, **fields: Any) -> Event:
     event.save()
     rebook(event)
     record(actor, "event.update", event, summary=event.title, before=before, after=snapshot(event))
+    if event.capacity > before["capacity"]:
+        registration.promote_waitlist(actor, event)  # the new seats go to the waitlist, oldest first
     if calendar_change:
         _changed(actor, event, "updated", before)
     return event
