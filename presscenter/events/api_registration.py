@@ -16,7 +16,7 @@ from presscenter.core.api_errors import documented
 from presscenter.core.api_schemas import Page, PageQuery, Slug, Text, paginate
 from presscenter.core.errors import DomainError, NotFound, PermissionDenied
 from presscenter.events import access, invitations, registration
-from presscenter.events.models import Event, Registration, RegistrationStatus
+from presscenter.events.models import Event, Registration
 from presscenter.events.registration import Crew
 from presscenter.inquiries.api import READ_AUTH, WRITE_AUTH
 from presscenter.press.models import Outlet
@@ -87,7 +87,9 @@ class EventInviteIn(Schema):
 
     topic: Slug | None = None
     outlet: int | None = Field(None, ge=1, le=MAX_ID)
-    journalists: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(default_factory=list, max_length=invitations.MAX_LIST)
+    journalists: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(
+        default_factory=list, max_length=invitations.MAX_LIST
+    )
 
 
 class EventInviteOut(Schema):

@@ -19,7 +19,7 @@ class CrewForm(forms.Form):
     role = forms.ChoiceField(label=_("Nhiệm vụ"), choices=[("", "—"), *CrewRole.choices], required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("full_name", "").strip() and not data.get("role"):
             self.add_error("role", _("Hãy chọn nhiệm vụ của người đi cùng."))
         if data.get("role") and not data.get("full_name", "").strip():
@@ -61,7 +61,7 @@ class InviteForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         by = data.get("by")
         needed = {"topic": "topic", "outlet": "outlet", "list": "journalists"}.get(by or "")
         if needed and not data.get(needed):

@@ -8,14 +8,15 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from presscenter.accounts import roles
 from presscenter.accounts.models import User
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.events import access, notices
-from presscenter.events.models import Event, EventStatus, Invitation, NoticeReason
+from presscenter.events.models import Event, EventStatus, Invitation
 from presscenter.press.models import Outlet
 from presscenter.releases.models import Topic
 
@@ -67,13 +68,18 @@ def invite(
     ]
     now = timezone.now()
     new = Invitation.objects.bulk_create(
-        [Invitation(event=event, journalist=user, invited_by=actor, reason=because[:200], created_at=now)
-         for user in people]
-    )  # fmt: skip
+        [
+            Invitation(event=event, journalist=user, invited_by=actor, reason=because[:200], created_at=now)
+            for user in people
+        ]
+    )
     if new:
         record(
-            actor, "event.invite", event, summary=because,
+            actor,
+            "event.invite",
+            event,
+            summary=because,
             after={"invited": [user.pk for user in people], "by": because},
-        )  # fmt: skip
+        )
         notices.tell_invited(event, people)
     return new

@@ -70,17 +70,24 @@ CHANGES = {
 # Writing (inside the domain's transactions) -----------------------------------------------------
 
 
-def _write(event: Event, users: Iterable[Any], reason: str, key: str, *, registration: Any = None,
-           text: str = "") -> None:  # fmt: skip
+def _write(
+    event: Event, users: Iterable[Any], reason: str, key: str, *, registration: Any = None, text: str = ""
+) -> None:
     rows = []
     now = timezone.now()
     for user in users:
         channels = [LIVE, EMAIL] if user.email else [LIVE]
         rows += [
             EventNotice(
-                event=event, registration=registration, channel=channel, recipient=user, reason=reason, text=text,
-                key=f"{key}:{user.pk}:{channel}"[:200], created_at=now,
-            )  # fmt: skip
+                event=event,
+                registration=registration,
+                channel=channel,
+                recipient=user,
+                reason=reason,
+                text=text,
+                key=f"{key}:{user.pk}:{channel}"[:200],
+                created_at=now,
+            )
             for channel in channels
         ]
     if rows:
@@ -89,8 +96,14 @@ def _write(event: Event, users: Iterable[Any], reason: str, key: str, *, registr
 
 
 def tell_registrant(registration: Registration, reason: str, *, text: str = "") -> None:
-    _write(registration.event, [registration.journalist], reason, f"reg:{registration.pk}:{reason}",
-           registration=registration, text=text)  # fmt: skip
+    _write(
+        registration.event,
+        [registration.journalist],
+        reason,
+        f"reg:{registration.pk}:{reason}",
+        registration=registration,
+        text=text,
+    )
 
 
 def tell_invited(event: Event, users: Iterable[Any]) -> None:
@@ -130,8 +143,17 @@ def queue_reminders(now: dt.datetime | None = None) -> int:
             continue
         for channel in [LIVE, EMAIL] if user.email else [LIVE]:
             key = f"rem:{registration.pk}:{int(event.starts_at.timestamp())}:{user.pk}:{channel}"
-            rows.append(EventNotice(event=event, registration=registration, channel=channel, recipient=user,
-                                    reason=NoticeReason.REMINDER, key=key, created_at=now))  # fmt: skip
+            rows.append(
+                EventNotice(
+                    event=event,
+                    registration=registration,
+                    channel=channel,
+                    recipient=user,
+                    reason=NoticeReason.REMINDER,
+                    key=key,
+                    created_at=now,
+                )
+            )
     if not rows:
         return 0
     known = set(EventNotice.objects.filter(key__in=[row.key for row in rows]).values_list("key", flat=True))
@@ -221,10 +243,13 @@ def render(notice: EventNotice) -> Rendered:
             "reason": notice.reason,
             "link": settings.SITE_URL + link,
             "tickets": [
-                {"holder": t.holder_name, "url": settings.SITE_URL + TICKET_PATH.format(code=t.code),
-                 "file": f"ve-{index}.png"}
+                {
+                    "holder": t.holder_name,
+                    "url": settings.SITE_URL + TICKET_PATH.format(code=t.code),
+                    "file": f"ve-{index}.png",
+                }
                 for index, t in enumerate(tickets, start=1)
-            ],  # fmt: skip
+            ],
             "site_name": site_name(),
         }
         subject = gettext("[Sự kiện] %(step)s: %(title)s") % {

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -32,11 +32,11 @@ from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.events import access, notices
 from presscenter.events.models import (
+    LIVE_REGISTRATION_STATES,
     CrewMember,
     CrewRole,
     Event,
     EventStatus,
-    LIVE_REGISTRATION_STATES,
     Invitation,
     NoticeReason,
     Registration,
@@ -44,6 +44,7 @@ from presscenter.events.models import (
     Ticket,
     Visibility,
 )
+from presscenter.press.models import JournalistProfile
 
 MAX_REASON = 2_000
 MAX_NAME = 200
@@ -141,8 +142,9 @@ def why_closed(event: Event, now: Any = None) -> str:
     return ""
 
 
-def check_may_register(user: Any, event: Event) -> None:
-    """Refuse, with the reason, a user who may not register for this event."""
+def check_may_register(user: Any, event: Event, *, invited: bool | None = None) -> None:
+    """Refuse, with the reason, a user who may not register for this event (`invited`: whether
+    they have an invitation, when the caller knows already)."""
     if not roles.is_journalist(user):
         raise PermissionDenied(_("Chỉ nhà báo có tài khoản trên Cổng mới đăng ký tham dự sự kiện."))
     if event.accredited_only and not roles.is_accredited_journalist(user):
@@ -152,15 +154,19 @@ def check_may_register(user: Any, event: Event) -> None:
     closed = why_closed(event)
     if closed:
         raise DomainError(closed)
-    if event.visibility == Visibility.INVITED and not Invitation.objects.filter(event=event, journalist=user).exists():
+    if invited is None and event.visibility == Visibility.INVITED:
+        invited = Invitation.objects.filter(event=event, journalist=user).exists()
+    if event.visibility == Visibility.INVITED and not invited:
         raise PermissionDenied(_("Sự kiện này chỉ dành cho khách mời; bạn chưa được mời."))
 
 
-def _outlet(user: Any) -> tuple[Any, str]:
-    profile = getattr(user, "journalist", None)
-    if profile is None:
-        return None, ""
-    return profile.outlet, profile.outlet.name
+def _outlet(user: Any) -> tuple[int | None, str]:
+    """The journalist's outlet (id, name): from the loaded profile, else in one query."""
+    cached = user._state.fields_cache.get("journalist") if hasattr(user, "_state") else None
+    if cached is not None and "outlet" in cached._state.fields_cache:
+        return cached.outlet_id, cached.outlet.name
+    found = JournalistProfile.objects.filter(user=user).values_list("outlet_id", "outlet__name").first()
+    return (found[0], found[1]) if found else (None, "")
 
 
 def _snapshot(registration: Registration) -> dict[str, Any]:
@@ -173,26 +179,42 @@ def holder_name(user: Any) -> str:
 
 @transaction.atomic
 def register(user: Any, event: Event, *, crew: Sequence[Crew] = ()) -> Registration:
-    """A journalist registers (with their crew): approved, pending approval, or waitlisted."""
-    event = _lock(event)
-    check_may_register(user, event)
+    """A journalist registers (with their crew): approved, pending approval, or waitlisted.
+
+    One round trip locks the event's row and reads the journalist's invitation and live
+    registration with it; the seats are counted under that lock, so concurrent registrations
+    take turns for as short a time as possible."""
+    outlet_id, outlet_name = _outlet(user)
+    event = (
+        Event.objects.select_for_update(of=("self",))
+        .annotate(
+            is_invited=Exists(Invitation.objects.filter(event=OuterRef("pk"), journalist=user)),
+            is_registered=Exists(
+                Registration.objects.filter(event=OuterRef("pk"), journalist=user, status__in=LIVE_REGISTRATION_STATES)
+            ),
+        )
+        .get(pk=event.pk)
+    )
+    invited = bool(event.is_invited)  # type: ignore[attr-defined]
+    check_may_register(user, event, invited=invited)
     members = _clean_crew(event, crew)
-    if Registration.objects.filter(event=event, journalist=user, status__in=LIVE_REGISTRATION_STATES).exists():
-        raise DomainError(_("Bạn đã đăng ký tham dự sự kiện này rồi."))
     needed = 1 + len(members)
-    waiting = Registration.objects.filter(event=event, status=RegistrationStatus.WAITLISTED).exists()
-    if waiting or _taken(event) + needed > event.capacity:
+    if event.is_registered:  # type: ignore[attr-defined]
+        raise DomainError(_("Bạn đã đăng ký tham dự sự kiện này rồi."))
+    held = Registration.objects.filter(event=event).aggregate(
+        taken=Sum("seats", filter=Q(status__in=HOLDING)),
+        waiting=Count("id", filter=Q(status=RegistrationStatus.WAITLISTED)),
+    )
+    if held["waiting"] or (held["taken"] or 0) + needed > event.capacity:
         status = RegistrationStatus.WAITLISTED
     elif event.needs_approval:
         status = RegistrationStatus.PENDING
     else:
         status = RegistrationStatus.APPROVED
-    outlet, outlet_name = _outlet(user)
-    invited = Invitation.objects.filter(event=event, journalist=user).exists()
     registration = Registration(
         event=event,
         journalist=user,
-        outlet=outlet,
+        outlet_id=outlet_id,
         outlet_name=outlet_name,
         status=status,
         seats=needed,
@@ -200,15 +222,16 @@ def register(user: Any, event: Event, *, crew: Sequence[Crew] = ()) -> Registrat
         created_at=timezone.now(),  # under the event's lock: the waitlist's order
     )
     try:
-        with transaction.atomic():
-            registration.save()
+        # No savepoint of its own: on a conflict the whole registration is rolled back anyway.
+        with transaction.atomic(savepoint=False):
+            registration.save(force_insert=True)
     except IntegrityError as error:  # the partial unique index: one live registration per journalist
         raise DomainError(_("Bạn đã đăng ký tham dự sự kiện này rồi.")) from error
-    CrewMember.objects.bulk_create(
+    crew_members = CrewMember.objects.bulk_create(
         [CrewMember(registration=registration, full_name=m.full_name, role=m.role) for m in members]
     )
     if status == RegistrationStatus.APPROVED:
-        _issue_tickets(registration)
+        _issue_tickets(registration, crew_members)
     record(user, "event.register", registration, summary=event.title, after=_snapshot(registration))
     reason = {
         RegistrationStatus.APPROVED: NoticeReason.APPROVED,
@@ -219,15 +242,18 @@ def register(user: Any, event: Event, *, crew: Sequence[Crew] = ()) -> Registrat
     return registration
 
 
-def _issue_tickets(registration: Registration) -> None:
-    """One ticket per person: the journalist's, then each crew member's (never twice)."""
-    if registration.tickets.exists():
-        return
+def _issue_tickets(registration: Registration, crew: Sequence[CrewMember] | None = None) -> None:
+    """One ticket per person: the journalist's, then each crew member's. `crew` when the caller
+    has just written them (a new registration); else read, and nothing if tickets exist."""
+    if crew is None:
+        if registration.tickets.exists():
+            return
+        crew = list(registration.crew.all())
     now = timezone.now()
     tickets = [Ticket(registration=registration, holder_name=holder_name(registration.journalist), created_at=now)]
     tickets += [
         Ticket(registration=registration, crew_member=member, holder_name=member.full_name, created_at=now)
-        for member in registration.crew.all()
+        for member in crew
     ]
     Ticket.objects.bulk_create(tickets)
 
@@ -261,8 +287,14 @@ def approve(actor: Any, registration: Registration) -> Registration:
     before = _snapshot(registration)
     _set(registration, actor, RegistrationStatus.APPROVED)
     _issue_tickets(registration)
-    record(actor, "event.registration.approve", registration, summary=event.title, before=before,
-           after=_snapshot(registration))  # fmt: skip
+    record(
+        actor,
+        "event.registration.approve",
+        registration,
+        summary=event.title,
+        before=before,
+        after=_snapshot(registration),
+    )
     notices.tell_registrant(registration, NoticeReason.APPROVED)
     return registration
 
@@ -274,8 +306,9 @@ def reject(actor: Any, registration: Registration, *, reason: str) -> Registrati
     reason = _reason(reason)
     before = _snapshot(registration)
     _set(registration, actor, RegistrationStatus.REJECTED, reason)
-    record(actor, "event.registration.reject", registration, summary=reason, before=before,
-           after=_snapshot(registration))  # fmt: skip
+    record(
+        actor, "event.registration.reject", registration, summary=reason, before=before, after=_snapshot(registration)
+    )
     notices.tell_registrant(registration, NoticeReason.REJECTED, text=reason)
     _promote(actor, event)
     return registration
@@ -288,8 +321,9 @@ def revoke(actor: Any, registration: Registration, *, reason: str) -> Registrati
     reason = _reason(reason)
     before = _snapshot(registration)
     _set(registration, actor, RegistrationStatus.REVOKED, reason)
-    record(actor, "event.registration.revoke", registration, summary=reason, before=before,
-           after=_snapshot(registration))  # fmt: skip
+    record(
+        actor, "event.registration.revoke", registration, summary=reason, before=before, after=_snapshot(registration)
+    )
     notices.tell_registrant(registration, NoticeReason.REVOKED, text=reason)
     _promote(actor, event)
     return registration
@@ -305,8 +339,14 @@ def cancel(user: Any, registration: Registration) -> Registration:
         raise DomainError(_("Sự kiện đã kết thúc."))
     before = _snapshot(registration)
     _set(registration, user, RegistrationStatus.CANCELLED)
-    record(user, "event.registration.cancel", registration, summary=event.title, before=before,
-           after=_snapshot(registration))  # fmt: skip
+    record(
+        user,
+        "event.registration.cancel",
+        registration,
+        summary=event.title,
+        before=before,
+        after=_snapshot(registration),
+    )
     notices.tell_registrant(registration, NoticeReason.CANCELLED_BY_YOU)
     _promote(user, event)
     return registration
@@ -332,8 +372,14 @@ def _promote(actor: Any, event: Event) -> list[Registration]:
         registration.save(update_fields=["status", "decided_at", "updated_at"])
         if status == RegistrationStatus.APPROVED:
             _issue_tickets(registration)
-        record(actor, "event.registration.promote", registration, summary=event.title, before=before,
-               after=_snapshot(registration))  # fmt: skip
+        record(
+            actor,
+            "event.registration.promote",
+            registration,
+            summary=event.title,
+            before=before,
+            after=_snapshot(registration),
+        )
         notices.tell_registrant(registration, NoticeReason.PROMOTED)
         promoted.append(registration)
     return promoted

@@ -90,7 +90,7 @@ def test_cancelled_over_or_closed_events_take_no_registration():
 
 
 def test_an_invited_only_event_needs_an_invitation():
-    agency, editor = organiser_and_officer()
+    _agency, editor = organiser_and_officer()
     private = event(editor, capacity=5, visibility=Visibility.INVITED)
     reporter = accredited_journalist()
     with pytest.raises(PermissionDenied, match="khách mời"):
@@ -153,7 +153,7 @@ def test_capacity_counts_crew_and_pending_and_the_rest_wait_in_order():
 
 
 def test_approval_issues_tickets_and_a_freed_seat_promotes_the_oldest_waiting():
-    agency, editor = organiser_and_officer()
+    _agency, editor = organiser_and_officer()
     conference = event(editor, capacity=2)
     holders = [registration.register(accredited_journalist(), conference) for _ in range(2)]
     waiting = [registration.register(accredited_journalist(), conference) for _ in range(3)]
@@ -188,7 +188,7 @@ def test_promotion_follows_needs_approval_and_capacity_raised_promotes_too():
 
 
 def test_decisions_need_the_organiser_and_the_right_state():
-    agency, editor = organiser_and_officer()
+    _agency, editor = organiser_and_officer()
     conference = event(editor, capacity=5, needs_approval=True)
     pending = registration.register(accredited_journalist(), conference)
     _other, stranger = organiser_and_officer()
@@ -205,7 +205,7 @@ def test_decisions_need_the_organiser_and_the_right_state():
 
 
 def test_invitations_reach_accredited_journalists_by_beat_outlet_or_list_once():
-    agency, editor = organiser_and_officer()
+    _agency, editor = organiser_and_officer()
     conference = event(editor, capacity=5)
     transport = factories.topic(name="Giao thông")
     on_beat = accredited_journalist()

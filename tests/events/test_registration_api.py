@@ -46,15 +46,19 @@ def test_full_event_waitlists_and_too_many_crew_is_refused():
 
 
 def test_the_organiser_side_and_who_may_use_it():
-    agency, editor = organiser_and_officer()
+    _agency, editor = organiser_and_officer()
     conference = event(editor, capacity=3, needs_approval=True)
     pending = registration.register(accredited_journalist(), conference)
     organiser = api_for(editor)
     page = organiser.get(f"{BASE}/events/{conference.pk}", status="pending").json()
     assert [row["id"] for row in page["results"]] == [pending.pk]
     assert organiser.get(f"{BASE}/events/{conference.pk}/seats").json() == {
-        "capacity": 3, "approved": 0, "pending": 1, "waitlisted": 0, "left": 2,
-    }  # fmt: skip
+        "capacity": 3,
+        "approved": 0,
+        "pending": 1,
+        "waitlisted": 0,
+        "left": 2,
+    }
     for outsider in (organiser_and_officer()[1], accredited_journalist()):
         client = api_for(outsider)
         assert client.get(f"{BASE}/events/{conference.pk}").status_code == 403

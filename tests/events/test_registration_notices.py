@@ -58,7 +58,9 @@ def test_a_postponement_tells_the_new_time():
     reporter = accredited_journalist()
     registration.register(reporter, conference)
     later = conference.starts_at + dt.timedelta(days=3)
-    domain.postpone(operator, conference, reason="Trùng lịch họp HĐND", starts_at=later, ends_at=later + dt.timedelta(hours=2))
+    domain.postpone(
+        operator, conference, reason="Trùng lịch họp HĐND", starts_at=later, ends_at=later + dt.timedelta(hours=2)
+    )
     notice = EventNotice.objects.get(reason=NoticeReason.POSTPONED, channel="email")
     rendered = notices.render(notice)
     assert "hoãn" in rendered.text and "Trùng lịch họp HĐND" in rendered.text

@@ -85,7 +85,7 @@ def test_an_invited_only_event_is_not_found_by_others():
     ],
 )
 def test_the_organiser_pages_permission_matrix(who, expected):
-    agency, editor = organiser_and_officer()
+    _agency, editor = organiser_and_officer()
     conference = event(editor, capacity=5)
     users = {
         "organiser": editor,
@@ -102,7 +102,7 @@ def test_the_organiser_pages_permission_matrix(who, expected):
 
 @pytest.mark.parametrize("who, allowed", [("organiser", True), ("other_agency", False), ("journalist", False)])
 def test_decisions_are_only_the_organisers(who, allowed):
-    agency, editor = organiser_and_officer()
+    _agency, editor = organiser_and_officer()
     conference = event(editor, capacity=5, needs_approval=True)
     pending = registration.register(accredited_journalist(), conference)
     users = {"organiser": editor, "other_agency": organiser_and_officer()[1], "journalist": pending.journalist}
@@ -112,7 +112,7 @@ def test_decisions_are_only_the_organisers(who, allowed):
 
 
 def test_the_organiser_rejects_and_revokes_with_a_reason_and_invites_a_list():
-    agency, editor = organiser_and_officer()
+    _agency, editor = organiser_and_officer()
     conference = event(editor, capacity=5, needs_approval=True)
     pending = registration.register(accredited_journalist(), conference)
     client = signed_in(editor)
@@ -134,7 +134,7 @@ def test_the_organiser_rejects_and_revokes_with_a_reason_and_invites_a_list():
 def test_the_attendee_csv_cannot_run_formulas():
     _agency, editor = organiser_and_officer()
     conference = event(editor, capacity=5)
-    sly = accredited_journalist(full_name="=HYPERLINK(\"http://x\")")
+    sly = accredited_journalist(full_name='=HYPERLINK("http://x")')
     registration.register(sly, conference, crew=[Crew("+cmd|' /C calc'!A0", "camera")])
     response = signed_in(editor).get(reverse("events_registrations_work:export", args=[conference.pk]))
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode().lstrip("\ufeff"))))
