@@ -13,8 +13,8 @@ each app keeps its own table, its rendering and its rules of who may still be to
 - Outcome: a temporary failure is retried with backoff (attempts, last_error); a refusal or the
   last attempt marks the notice failed (failed_at).
 
-The table needs these fields: channel ("email" or "live"), claim_token, claimed_at, attempts,
-next_attempt_at, sent_at, failed_at, last_error, and `key` for the logs.
+The table inherits ClaimedNotice's fields and has `channel` ("email" or "live") and `key` (for
+the logs).
 """
 
 import datetime as dt
@@ -34,6 +34,23 @@ from presscenter.mail.smtp import send_messages
 logger = logging.getLogger("presscenter.delivery")
 
 EMAIL, LIVE = "email", "live"
+
+
+class ClaimedNotice(models.Model):
+    """The fields an outbox's table needs for claiming, retrying and recording (abstract)."""
+
+    # A fresh token per claim; a claim not finished within the lease belongs to a dead worker
+    # and is taken over.
+    claim_token = models.CharField(max_length=32, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)  # after a failure: the backoff
+    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    failed_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
 
 
 class Wake:

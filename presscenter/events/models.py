@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from presscenter.delivery.personal import ClaimedNotice
+
 
 class EventType(models.TextChoices):
     PRESS_CONFERENCE = "press_conference", _("Họp báo")
@@ -288,7 +290,7 @@ class NoticeReason(models.TextChoices):
     REMINDER = "reminder", _("Nhắc lịch")
 
 
-class EventNotice(models.Model):
+class EventNotice(ClaimedNotice):
     """A personal message to a journalist about an event (an invitation, a decision on their
     registration, a change of the event, a reminder) on one channel, written in the transaction
     of what it reports and sent by a worker (presscenter.events.notices)."""
@@ -303,13 +305,7 @@ class EventNotice(models.Model):
     text = models.TextField(blank=True)  # the organiser's reason (rejection, revocation, cancellation)
     key = models.CharField(max_length=200, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
-    claim_token = models.CharField(max_length=32, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    failed_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
+    # The sender's claim and outcome: ClaimedNotice's fields (presscenter.delivery.personal).
 
     class Meta:
         ordering = ["id"]

@@ -299,34 +299,30 @@ def approve(actor: Any, registration: Registration) -> Registration:
     return registration
 
 
-@transaction.atomic
-def reject(actor: Any, registration: Registration, *, reason: str) -> Registration:
-    """Refuse a pending or waitlisted registration; its seats go to the waitlist."""
-    event, registration = _decide(actor, registration, {RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED})
+def _refuse(actor: Any, registration: Registration, allowed: set[str], status: str, reason: str) -> Registration:
+    """Reject or revoke with the organiser's reason; the freed seats go to the waitlist."""
+    event, registration = _decide(actor, registration, allowed)
     reason = _reason(reason)
     before = _snapshot(registration)
-    _set(registration, actor, RegistrationStatus.REJECTED, reason)
-    record(
-        actor, "event.registration.reject", registration, summary=reason, before=before, after=_snapshot(registration)
-    )
-    notices.tell_registrant(registration, NoticeReason.REJECTED, text=reason)
+    _set(registration, actor, status, reason)
+    action = "event.registration.reject" if status == RegistrationStatus.REJECTED else "event.registration.revoke"
+    record(actor, action, registration, summary=reason, before=before, after=_snapshot(registration))
+    notices.tell_registrant(registration, NoticeReason(status), text=reason)
     _promote(actor, event)
     return registration
+
+
+@transaction.atomic
+def reject(actor: Any, registration: Registration, *, reason: str) -> Registration:
+    """Refuse a pending or waitlisted registration."""
+    allowed: set[str] = {RegistrationStatus.PENDING, RegistrationStatus.WAITLISTED}
+    return _refuse(actor, registration, allowed, RegistrationStatus.REJECTED, reason)
 
 
 @transaction.atomic
 def revoke(actor: Any, registration: Registration, *, reason: str) -> Registration:
     """Withdraw an approved registration: its tickets no longer admit, its seats are freed."""
-    event, registration = _decide(actor, registration, {RegistrationStatus.APPROVED})
-    reason = _reason(reason)
-    before = _snapshot(registration)
-    _set(registration, actor, RegistrationStatus.REVOKED, reason)
-    record(
-        actor, "event.registration.revoke", registration, summary=reason, before=before, after=_snapshot(registration)
-    )
-    notices.tell_registrant(registration, NoticeReason.REVOKED, text=reason)
-    _promote(actor, event)
-    return registration
+    return _refuse(actor, registration, {RegistrationStatus.APPROVED}, RegistrationStatus.REVOKED, reason)
 
 
 @transaction.atomic
