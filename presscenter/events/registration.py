@@ -266,6 +266,10 @@ def _decide(
     event = _lock(registration.event)
     if manage and not access.can_manage(actor, event):
         raise PermissionDenied(_("Bạn không quản lý sự kiện này."))
+    if event.status == EventStatus.CANCELLED:
+        raise DomainError(_("Sự kiện đã bị hủy."))
+    if event.ends_at <= timezone.now():
+        raise DomainError(_("Sự kiện đã kết thúc."))
     registration = Registration.objects.select_related("journalist").get(pk=registration.pk)
     if registration.status not in allowed:
         raise DomainError(
@@ -331,8 +335,6 @@ def cancel(user: Any, registration: Registration) -> Registration:
     if registration.journalist_id != getattr(user, "pk", None) or not roles.is_active(user):
         raise PermissionDenied(_("Bạn chỉ có thể hủy đăng ký của chính mình."))
     event, registration = _decide(user, registration, set(LIVE_REGISTRATION_STATES), manage=False)
-    if event.ends_at <= timezone.now():
-        raise DomainError(_("Sự kiện đã kết thúc."))
     before = _snapshot(registration)
     _set(registration, user, RegistrationStatus.CANCELLED)
     record(

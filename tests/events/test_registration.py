@@ -201,6 +201,9 @@ def test_decisions_need_the_organiser_and_the_right_state():
         registration.revoke(editor, pending, reason="Sai")
     with pytest.raises(PermissionDenied):
         registration.cancel(accredited_journalist(), pending)
+    domain.cancel(editor, conference, reason="Hoãn vô thời hạn")
+    with pytest.raises(DomainError, match="bị hủy"):
+        registration.approve(editor, pending)
     assert Registration.objects.get(pk=pending.pk).status == P
 
 
