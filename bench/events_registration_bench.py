@@ -232,7 +232,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL", ""))
     parser.add_argument("--journalists", type=int, default=2000)
     parser.add_argument("--capacity", type=int, default=300)
-    parser.add_argument("--clients", type=int, default=16, help="concurrent clients (processes)")
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients (processes)")
     parser.add_argument(
         "--seconds", type=float, default=55.0, help="the open loop's registrations arrive over about this long"
     )
