@@ -285,21 +285,20 @@ def _set(registration: Registration, actor: Any, status: str, reason: str = "") 
     registration.save(update_fields=["status", "status_reason", "decided_by", "decided_at", "updated_at"])
 
 
+def _change(actor: Any, registration: Registration, status: str, action: str, summary: str, reason: str = "") -> None:
+    """Set the state, record it in the audit chain and tell the journalist (why, if given)."""
+    before = _snapshot(registration)
+    _set(registration, actor, status, reason)
+    record(actor, action, registration, summary=summary, before=before, after=_snapshot(registration))
+    told = NoticeReason.CANCELLED_BY_YOU if status == RegistrationStatus.CANCELLED else NoticeReason(status)
+    notices.tell_registrant(registration, told, text=reason)
+
+
 @transaction.atomic
 def approve(actor: Any, registration: Registration) -> Registration:
     event, registration = _decide(actor, registration, {RegistrationStatus.PENDING})
-    before = _snapshot(registration)
-    _set(registration, actor, RegistrationStatus.APPROVED)
+    _change(actor, registration, RegistrationStatus.APPROVED, "event.registration.approve", event.title)
     _issue_tickets(registration)
-    record(
-        actor,
-        "event.registration.approve",
-        registration,
-        summary=event.title,
-        before=before,
-        after=_snapshot(registration),
-    )
-    notices.tell_registrant(registration, NoticeReason.APPROVED)
     return registration
 
 
@@ -307,11 +306,8 @@ def _refuse(actor: Any, registration: Registration, allowed: set[str], status: s
     """Reject or revoke with the organiser's reason; the freed seats go to the waitlist."""
     event, registration = _decide(actor, registration, allowed)
     reason = _reason(reason)
-    before = _snapshot(registration)
-    _set(registration, actor, status, reason)
     action = "event.registration.reject" if status == RegistrationStatus.REJECTED else "event.registration.revoke"
-    record(actor, action, registration, summary=reason, before=before, after=_snapshot(registration))
-    notices.tell_registrant(registration, NoticeReason(status), text=reason)
+    _change(actor, registration, status, action, reason, reason)
     _promote(actor, event)
     return registration
 
@@ -335,17 +331,7 @@ def cancel(user: Any, registration: Registration) -> Registration:
     if registration.journalist_id != getattr(user, "pk", None) or not roles.is_active(user):
         raise PermissionDenied(_("Bạn chỉ có thể hủy đăng ký của chính mình."))
     event, registration = _decide(user, registration, set(LIVE_REGISTRATION_STATES), manage=False)
-    before = _snapshot(registration)
-    _set(registration, user, RegistrationStatus.CANCELLED)
-    record(
-        user,
-        "event.registration.cancel",
-        registration,
-        summary=event.title,
-        before=before,
-        after=_snapshot(registration),
-    )
-    notices.tell_registrant(registration, NoticeReason.CANCELLED_BY_YOU)
+    _change(user, registration, RegistrationStatus.CANCELLED, "event.registration.cancel", event.title)
     _promote(user, event)
     return registration
 
