@@ -64,7 +64,12 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
         except DomainError as failure:
             error = str(failure.message)
         else:
-            messages.success(request, str(made.get_status_display()))
+            told: dict[str, Any] = {
+                RegistrationStatus.APPROVED: _("Đăng ký thành công: vé vào cửa đã được gửi vào thư điện tử của bạn."),
+                RegistrationStatus.PENDING: _("Đã nhận đăng ký; ban tổ chức sẽ duyệt và báo cho bạn."),
+                RegistrationStatus.WAITLISTED: _("Sự kiện đã hết chỗ: bạn ở trong danh sách chờ."),
+            }
+            messages.success(request, str(told.get(made.status, made.get_status_display())))
             return redirect("events_registration:mine")
     left = registration.seats(event).left
     status = 403 if refused and request.method == "POST" else 200
