@@ -121,3 +121,19 @@ def test_an_inactive_reader_is_not_told_and_the_notice_fails_for_good(mailbox):
     assert notices.send_due_notices() == 0
     assert EventNotice.objects.filter(failed_at__isnull=False, last_error="recipient inactive").count() == 2
     assert mailbox.messages == []
+
+
+def test_a_burst_of_changes_wakes_the_sender_once_at_once_and_once_deferred(settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from presscenter.events import tasks
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+    waker = tasks._Waker()
+    for _n in range(5):
+        waker()
+    woken = DBTaskResult.objects.filter(task_path__endswith="send_notices_task")
+    assert woken.count() == 2  # one at once, one deferred to the window's end for the others
+    soon = timezone.now() + dt.timedelta(seconds=tasks.WAKE_WINDOW * 2)
+    deferred = [task.run_after for task in woken if timezone.now() < task.run_after <= soon]
+    assert len(deferred) == 1
