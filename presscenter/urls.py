@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from presscenter.api import api
+from presscenter.events.urls_registration import work_patterns as event_registrations_work
 
 urlpatterns = [
     path("", include("presscenter.inquiries.urls_stats")),
@@ -13,6 +14,8 @@ urlpatterns = [
     path("xac-thuc/", include("presscenter.authenticity.urls")),
     path("xac-thuc/nhat-ky/", include("presscenter.audit.urls")),
     path("kenh-tin/", include("presscenter.syndication.urls")),
+    path("lam-viec/su-kien/", include(event_registrations_work)),
+    path("su-kien/", include("presscenter.events.urls_registration")),
     path("lam-viec/khoa-open311/", include("presscenter.open311.screens_urls")),
     path("lam-viec/lich-lam-viec/", include("presscenter.workdays.urls")),
     path("lam-viec/hoi-dap/cau-hinh/", include("presscenter.inquiries.urls_config")),

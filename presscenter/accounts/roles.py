@@ -55,3 +55,8 @@ def agency_members(organisation_id: int, *, spokespersons_only: bool = False) ->
 def centre_staff() -> QuerySet[User]:
     """The centre's active admins and operators."""
     return User.objects.filter(role__in=STAFF_ROLES, is_active=True)
+
+
+def accredited_journalists() -> QuerySet[User]:
+    """The active journalists whose press card the centre has accredited."""
+    return User.objects.filter(role=Role.JOURNALIST, is_active=True, accredited=True)

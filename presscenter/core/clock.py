@@ -30,7 +30,9 @@ PERIODIC_TASKS: dict[str, int] = {
     "presscenter.inquiries.tasks.deadlines_task": 60,  # reminders before the deadline, escalation after it
     "presscenter.inquiries.tasks.close_expired_task": 3600,  # answered, past the reopening period
     "presscenter.inquiries.tasks.retrain_routing_task": 86400,  # the routing model, from the history
-    "presscenter.inquiries.tasks.rollup_stats_task": 300,  # the dashboard's daily roll-up: changed days, yesterday
+    "presscenter.inquiries.tasks.rollup_stats_task": 300,
+    "presscenter.events.tasks.send_notices_task": 0,  # event notices: retries, claims of dead workers
+    "presscenter.events.tasks.reminders_task": 600,  # reminders the day before an event  # the dashboard's daily roll-up: changed days, yesterday
 }
 
 

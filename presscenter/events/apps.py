@@ -9,6 +9,13 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from presscenter.audit import labels  # noqa: PLC0415 ready
-        from presscenter.events import audit_labels  # noqa: PLC0415 ready
+        from presscenter.events import (  # noqa: PLC0415 ready
+            audit_labels,
+            domain,
+            notices,
+            tasks,
+        )
 
         labels.register(actions=audit_labels.ACTIONS, object_types=audit_labels.OBJECT_TYPES)
+        notices.on_queued(tasks.wake_sender)
+        domain.on_change(notices.on_event_change)  # changes, postponements, cancellations reach registrants

@@ -22,6 +22,13 @@ ACTIONS: dict[str, Promise] = {
     "event.speaker.remove": pgettext_lazy("nhật ký: hành động", "Xóa người phát biểu"),
     "event.material.add": pgettext_lazy("nhật ký: hành động", "Gắn tài liệu vào sự kiện"),
     "event.material.remove": pgettext_lazy("nhật ký: hành động", "Gỡ tài liệu khỏi sự kiện"),
+    "event.invite": pgettext_lazy("nhật ký: hành động", "Mời nhà báo dự sự kiện"),
+    "event.register": pgettext_lazy("nhật ký: hành động", "Đăng ký dự sự kiện"),
+    "event.registration.approve": pgettext_lazy("nhật ký: hành động", "Chấp nhận đăng ký dự sự kiện"),
+    "event.registration.reject": pgettext_lazy("nhật ký: hành động", "Từ chối đăng ký dự sự kiện"),
+    "event.registration.revoke": pgettext_lazy("nhật ký: hành động", "Thu hồi đăng ký dự sự kiện"),
+    "event.registration.cancel": pgettext_lazy("nhật ký: hành động", "Nhà báo hủy đăng ký dự sự kiện"),
+    "event.registration.promote": pgettext_lazy("nhật ký: hành động", "Chuyển đăng ký từ danh sách chờ"),
 }
 
 OBJECT_TYPES: dict[str, Promise] = {
@@ -32,4 +39,5 @@ OBJECT_TYPES: dict[str, Promise] = {
     "events.venue": pgettext_lazy("nhật ký: loại đối tượng", "Địa điểm"),
     "events.session": pgettext_lazy("nhật ký: loại đối tượng", "Phiên của sự kiện"),
     "events.speaker": pgettext_lazy("nhật ký: loại đối tượng", "Người phát biểu"),
+    "events.registration": pgettext_lazy("nhật ký: loại đối tượng", "Đăng ký dự sự kiện"),
 }

@@ -18,7 +18,7 @@ from presscenter.accounts import roles
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.core.html import sanitize
-from presscenter.events import access
+from presscenter.events import access, registration
 from presscenter.events.models import (
     Event,
     EventMode,
@@ -286,6 +286,8 @@ def update_event(actor: Any, event: Event, *, topics: list[Topic] | None = None,
     if topics is not None:
         event.topics.set(topics)
     record(actor, "event.update", event, summary=event.title, before=before, after=snapshot(event))
+    if event.capacity > before["capacity"]:
+        registration.promote_waitlist(actor, event)  # the new seats go to the waitlist, oldest first
     if calendar_change:
         _changed(actor, event, "updated", before)
     return event

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from presscenter.delivery.personal import ClaimedNotice
+
 
 class EventType(models.TextChoices):
     PRESS_CONFERENCE = "press_conference", _("Họp báo")
@@ -244,6 +246,8 @@ class Registration(models.Model):
     outlet_name = models.CharField(_("cơ quan báo chí"), max_length=255, blank=True)
     status = models.CharField(_("trạng thái"), max_length=10, choices=RegistrationStatus.choices)
     status_reason = models.TextField(_("lý do"), blank=True)
+    # Seats it holds or waits for: the journalist and each crew member.
+    seats = models.PositiveSmallIntegerField(_("số chỗ"), default=1)
     invited = models.BooleanField(_("được mời"), default=False)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -265,6 +269,56 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.journalist} — {self.event}"
+
+
+class NoticeReason(models.TextChoices):
+    """Why a journalist is told something about an event (presscenter.events.notices)."""
+
+    INVITED = "invited", _("Lời mời")
+    REGISTERED = "registered", _("Đăng ký thành công")
+    PENDING = "pending", _("Đăng ký chờ duyệt")
+    WAITLISTED = "waitlisted", _("Vào danh sách chờ")
+    APPROVED = "approved", _("Đăng ký được chấp nhận")
+    PROMOTED = "promoted", _("Được chuyển từ danh sách chờ")
+    REJECTED = "rejected", _("Đăng ký bị từ chối")
+    REVOKED = "revoked", _("Đăng ký bị thu hồi")
+    CANCELLED_BY_YOU = "withdrawn", _("Đã hủy đăng ký")
+    UPDATED = "updated", _("Sự kiện thay đổi")
+    CONFIRMED = "confirmed", _("Sự kiện được xác nhận")
+    POSTPONED = "postponed", _("Sự kiện hoãn, dời lịch")
+    CANCELLED = "cancelled", _("Sự kiện bị hủy")
+    REMINDER = "reminder", _("Nhắc lịch")
+
+
+class EventNotice(ClaimedNotice):
+    """A personal message to a journalist about an event (an invitation, a decision on their
+    registration, a change of the event, a reminder) on one channel, written in the transaction
+    of what it reports and sent by a worker (presscenter.events.notices)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="notices")
+    registration = models.ForeignKey(
+        Registration, null=True, blank=True, on_delete=models.CASCADE, related_name="notices"
+    )
+    channel = models.CharField(max_length=10)  # "email" or "live" (presscenter.delivery.personal)
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(max_length=12, choices=NoticeReason.choices)
+    text = models.TextField(blank=True)  # the organiser's reason (rejection, revocation, cancellation)
+    key = models.CharField(max_length=200, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # The sender's claim and outcome: ClaimedNotice's fields (presscenter.delivery.personal).
+
+    class Meta:
+        ordering = ["id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at", "id"],
+                condition=Q(sent_at__isnull=True, failed_at__isnull=True),
+                name="events_notice_unsent",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.key
 
 
 class CrewRole(models.TextChoices):

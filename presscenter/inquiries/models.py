@@ -10,6 +10,7 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.core.collation import VIETNAMESE
+from presscenter.delivery.personal import ClaimedNotice
 
 
 class Kind(models.TextChoices):
@@ -489,7 +490,7 @@ class NoticeChannel(models.TextChoices):
     LIVE = "live", _("Thông báo trên trang")
 
 
-class Notice(models.Model):
+class Notice(ClaimedNotice):
     """A personal message about an inquiry (to the asker, to the agency, to the centre), written
     in the transaction of the change it reports and sent by a worker: nothing is lost or sent
     twice when a process dies."""
@@ -507,15 +508,7 @@ class Notice(models.Model):
     event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     key = models.CharField(max_length=200, unique=True)
     created_at = models.DateTimeField(default=timezone.now)
-    # The sender's claim (presscenter.inquiries.notices): a fresh token per claim; a claim not
-    # finished within the lease belongs to a dead worker and is taken over.
-    claim_token = models.CharField(max_length=32, blank=True)
-    claimed_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    next_attempt_at = models.DateTimeField(null=True, blank=True)  # after a failure: the backoff
-    sent_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    failed_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.TextField(blank=True)
+    # The sender's claim and outcome: ClaimedNotice's fields (presscenter.delivery.personal).
 
     class Meta:
         ordering = ["id"]

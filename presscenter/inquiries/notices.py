@@ -19,15 +19,10 @@ wakes a sender (`queued`, served by presscenter.inquiries.tasks); the clock also
 """
 
 import datetime as dt
-import logging
-import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.formats import date_format
@@ -36,13 +31,11 @@ from django.utils.translation import gettext
 from presscenter.core.context import site_name
 from presscenter.core.html import sanitize, to_text
 from presscenter.delivery.channels import SendResult
+from presscenter.delivery.personal import PersonalOutbox, Wake
 from presscenter.inquiries import access, links
 from presscenter.inquiries.models import Answer, AnswerState, EventKind, Inquiry, Notice, NoticeChannel
 from presscenter.live import domain as live
 from presscenter.mail.sender import message_id
-from presscenter.mail.smtp import send_messages
-
-logger = logging.getLogger("presscenter.inquiries")
 
 LEASE = dt.timedelta(minutes=2)  # a claim older than this belongs to a dead worker
 BATCH_SIZE = 50  # notices per claim: also the most a killed worker can leave to be sent again
@@ -50,87 +43,35 @@ MAX_ROUNDS = 20  # claims per run; the next run (or wake-up) takes the rest
 MAX_ATTEMPTS = 6
 BACKOFF_BASE_SECONDS = 60  # 1, 2, 4, 8, 16 minutes between attempts
 
+RELATED = (
+    "inquiry", "inquiry__organisation", "inquiry__merged_into", "recipient",
+    "event", "event__from_organisation", "event__to_organisation",
+)  # fmt: skip
 
-def backoff(attempts: int) -> dt.timedelta:
-    return dt.timedelta(seconds=BACKOFF_BASE_SECONDS * 2 ** max(attempts - 1, 0))
-
-
-# Waking a sender --------------------------------------------------------------------------------
-
-_wake: list[Callable[[], None]] = []
-
-
-def on_queued(hook: Callable[[], None]) -> None:
-    """What wakes a sender (registered by the app's ready(): enqueue the sending task)."""
-    _wake[:] = [hook]
-
-
-def _wake_now() -> None:
-    for hook in _wake:
-        hook()
-
-
-class _Wake:
-    """The after-commit callback; knows whether it has run (Django's test helpers run captured
-    callbacks without clearing them, so "registered" alone would not mean "still to come")."""
-
-    def __init__(self) -> None:
-        self.done = False
-        self.__qualname__ = "presscenter.inquiries.notices.wake"  # Django's on_commit logs it
-
-    def __call__(self) -> None:
-        self.done = True
-        _wake_now()
-
-
-def queued() -> None:
-    """Called in the transaction that wrote a Notice: wake a sender once it commits, once per
-    transaction however many notices it wrote. (A rolled-back savepoint takes its callbacks
-    with it, so a later notice registers a new one.)"""
-    pending = transaction.get_connection().run_on_commit
-    if any(isinstance(callback, _Wake) and not callback.done for _savepoints, callback, _robust in pending):
-        return
-    transaction.on_commit(_Wake(), robust=True)  # a broker away must not fail the change
-
-
-# Claiming ---------------------------------------------------------------------------------------
-
-
-def _due(now: dt.datetime) -> Q:
-    unsent = Q(sent_at__isnull=True, failed_at__isnull=True)
-    waited = Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    free = Q(claimed_at__isnull=True) | Q(claimed_at__lt=now - LEASE)
-    return unsent & waited & free
+# The claim, lease, retry and wake-up machinery is shared with the events' notices.
+OUTBOX = PersonalOutbox(
+    Notice,
+    name="presscenter.inquiries.notices",
+    related=RELATED,
+    lease=LEASE,
+    batch_size=BATCH_SIZE,
+    max_rounds=MAX_ROUNDS,
+    max_attempts=MAX_ATTEMPTS,
+    backoff_base_seconds=BACKOFF_BASE_SECONDS,
+)
+backoff = OUTBOX.backoff
+on_queued = OUTBOX.on_queued
+queued = OUTBOX.queued
+_Wake = Wake
 
 
 def claim(limit: int = BATCH_SIZE, *, now: dt.datetime | None = None) -> tuple[str, list[Notice]]:
     """Claim up to `limit` due notices under a fresh token: (token, the notices)."""
-    now = now or timezone.now()
-    token = uuid.uuid4().hex
-    candidates = Notice.objects.filter(_due(now))
-    if not candidates.exists():  # an idle sender takes no write lock
-        return token, []
-    with transaction.atomic():
-        ids = list(candidates.select_for_update(skip_locked=True).order_by("id").values_list("pk", flat=True)[:limit])
-        Notice.objects.filter(_due(now), pk__in=ids).update(
-            claim_token=token, claimed_at=now, attempts=F("attempts") + 1
-        )
-    claimed = Notice.objects.filter(pk__in=ids, claim_token=token).select_related(
-        "inquiry", "inquiry__organisation", "inquiry__merged_into", "recipient",
-        "event", "event__from_organisation", "event__to_organisation",
-    )  # fmt: skip
-    return token, list(claimed.order_by("id"))
+    return OUTBOX.claim(limit, now=now)
 
 
 def _record(notice: Notice, token: str, result: SendResult, now: dt.datetime) -> None:
-    mine = Notice.objects.filter(pk=notice.pk, claim_token=token)
-    if result.ok:
-        mine.update(sent_at=now, claimed_at=None, last_error="")
-    elif not result.retry or notice.attempts >= MAX_ATTEMPTS:
-        mine.update(failed_at=now, claimed_at=None, last_error=result.error[:2000])
-        logger.warning("inquiries: notice %s failed for good: %s", notice.key, result.error)
-    else:
-        mine.update(next_attempt_at=now + backoff(notice.attempts), claimed_at=None, last_error=result.error[:2000])
+    OUTBOX.record(notice, token, result, now)
 
 
 # Rendering --------------------------------------------------------------------------------------
@@ -344,44 +285,17 @@ def email_message(notice: Notice, rendered: Rendered) -> EmailMultiAlternatives:
     return message
 
 
+def _live(notice: Notice) -> None:
+    rendered = render(notice)
+    live.notify_user(notice.recipient, rendered.title, rendered.link, notice.reason, f"inquiry-notice:{notice.key}")
+
+
 def _send_batch(batch: list[Notice], token: str, now: dt.datetime) -> int:
-    results: dict[int, SendResult] = {}
-    emails: list[tuple[Notice, EmailMultiAlternatives]] = []
-    for notice in batch:
-        refused = refusal(notice)
-        if refused:
-            results[notice.pk] = SendResult(ok=False, error=refused, retry=False)
-            continue
-        try:
-            rendered = render(notice)
-            if notice.channel == NoticeChannel.EMAIL:
-                emails.append((notice, email_message(notice, rendered)))
-                continue
-            if notice.channel == NoticeChannel.LIVE:
-                live.notify_user(
-                    notice.recipient, rendered.title, rendered.link, notice.reason, f"inquiry-notice:{notice.key}"
-                )
-                results[notice.pk] = SendResult(ok=True)
-            else:
-                results[notice.pk] = SendResult(ok=False, error=f"unknown channel {notice.channel}", retry=False)
-        except Exception as exc:  # one broken notice must not hold up the others
-            logger.exception("inquiries: could not prepare notice %s", notice.key)
-            results[notice.pk] = SendResult(ok=False, error=f"{type(exc).__name__}: {exc}")
-    if emails:
-        for (notice, _message), result in zip(emails, send_messages([m for _n, m in emails]), strict=True):
-            results[notice.pk] = result
-    for notice in batch:
-        _record(notice, token, results[notice.pk], now)
-    return sum(1 for result in results.values() if result.ok)
+    return OUTBOX.send_batch(
+        batch, token, now, refusal=refusal, email=lambda notice: email_message(notice, render(notice)), live=_live
+    )
 
 
 def send_due_notices(now: dt.datetime | None = None) -> int:
     """Send what is due; returns how many notices went out."""
-    sent = 0
-    for _round in range(MAX_ROUNDS):
-        moment = now or timezone.now()
-        token, batch = claim(BATCH_SIZE, now=moment)
-        if not batch:
-            break
-        sent += _send_batch(batch, token, moment)
-    return sent
+    return OUTBOX.send_due(_send_batch, now)
