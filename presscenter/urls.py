@@ -5,6 +5,7 @@ from presscenter.api import api
 
 urlpatterns = [
     path("", include("presscenter.inquiries.urls_stats")),
+    path("", include("presscenter.events.urls_questions")),
     path("", include("presscenter.portal.urls")),
     path("tim-kiem/", include("presscenter.search.urls")),
     path("tep/", include("presscenter.releases.urls")),

@@ -2,7 +2,11 @@
 
 The learned model's suggestion (suggest.suggest) leads when there is a model, with its
 confidence; the routing rules' answer (rules.resolve) is then one of the alternatives. Without a
-model (or a usable one) the rules' answer is the suggestion."""
+model (or a usable one) the rules' answer is the suggestion.
+
+A question about an event names its organiser: the agency that holds the event is the first place
+to ask, so its organiser leads (source "rule": the operator confirms it like a rule's answer), and
+the model's and the rules' answers, when they differ, are the alternatives."""
 
 from dataclasses import dataclass, field
 
@@ -28,10 +32,29 @@ def rule_hint(inquiry: Inquiry) -> Hint:
     return Hint(organisation=rule.organisation if rule is not None else None)
 
 
+def _event_organiser(inquiry: Inquiry) -> Organisation | None:
+    event = inquiry.about_event if inquiry.about_event_id is not None else None
+    if event is None or not event.organiser.active:
+        return None
+    return event.organiser
+
+
 def routing_hint(inquiry: Inquiry) -> Hint:
     """What to suggest to the operator for this inquiry (organisation None: no suggestion)."""
     by_rule = rule_hint(inquiry)
     suggestion = suggest.suggest(inquiry)
+    organiser = _event_organiser(inquiry)
+    if organiser is not None:
+        others: list[tuple[Organisation, float | None]] = []
+        if suggestion is not None:
+            others.extend((choice.organisation, choice.confidence) for choice in suggestion.alternatives)
+        if by_rule.organisation is not None:
+            others.append((by_rule.organisation, None))
+        besides: list[tuple[Organisation, float | None]] = []
+        for organisation, confidence in others:
+            if organisation != organiser and all(o != organisation for o, _c in besides):
+                besides.append((organisation, confidence))
+        return Hint(organisation=organiser, alternatives=besides)
     if suggestion is None:
         return by_rule
     alternatives: list[tuple[Organisation, float | None]] = [
