@@ -5,6 +5,7 @@ from presscenter.audit import api as audit_api
 from presscenter.authenticity import api as authenticity_api
 from presscenter.core import api_errors
 from presscenter.core.api_base import PresscenterAPI, RequestParser
+from presscenter.events import api_questions as event_questions_api
 from presscenter.inquiries import api as inquiries_api
 from presscenter.inquiries import api_config as inquiries_config_api
 from presscenter.orgs import api as orgs_api
@@ -42,3 +43,4 @@ api.add_router("/verify", authenticity_api.router, auth=PUBLIC_AUTH)
 api.add_router("/inquiries", inquiries_api.router)
 api.add_router("/agency/inquiries", inquiries_api.work_router)
 api.add_router("/workdays", workdays_api.router)
+api.add_router("/event-questions", event_questions_api.router)
