@@ -19,9 +19,10 @@
     }
   });
 
-  document.addEventListener("htmx:afterSettle", function () {
-    var queue = document.getElementById("eq-queue");
-    if (!queue || !queue.dataset.focus) {
+  // The queue replaces itself (outerHTML): the new one announces itself with htmx:load.
+  document.addEventListener("htmx:load", function (event) {
+    var queue = event.detail.elt;
+    if (!queue || queue.id !== "eq-queue" || !queue.dataset.focus) {
       return;
     }
     var target = document.getElementById(queue.dataset.focus);
