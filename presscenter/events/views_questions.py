@@ -145,22 +145,22 @@ def queue_context(event: Event) -> dict[str, Any]:
     }
 
 
-@staff_screen(can_use_workspace)
-def moderate(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _moderated_event(request, pk)
-    if event is None:
-        return forbidden(request)
-    return _private(render(request, "events/questions/moderate.html", queue_context(event)))
+def _moderator_page(template: str, build: Callable[[Event], dict[str, Any]], doc: str) -> Callable[..., HttpResponse]:
+    """A page of the event's moderators (its organiser's staff, the centre): `template` rendered
+    with `build(event)`."""
+
+    def page(request: HttpRequest, pk: int) -> HttpResponse:
+        event = _moderated_event(request, pk)
+        if event is None:
+            return forbidden(request)
+        return _private(render(request, template, build(event)))
+
+    page.__doc__ = doc
+    return staff_screen(can_use_workspace)(require_GET(page))
 
 
-@staff_screen(can_use_workspace)
-@require_GET
-def queue_part(request: HttpRequest, pk: int) -> HttpResponse:
-    """HTMX: the queue as it stands now (the page polls it)."""
-    event = _moderated_event(request, pk)
-    if event is None:
-        return forbidden(request)
-    return _private(render(request, "events/questions/_queue.html", queue_context(event)))
+moderate = _moderator_page("events/questions/moderate.html", queue_context, "The moderation queue.")
+queue_part = _moderator_page("events/questions/_queue.html", queue_context, "HTMX: the queue as it stands (polled).")
 
 
 Run = Callable[[Any, EventQuestion, dict[str, Any]], Any]
@@ -235,18 +235,5 @@ def screen_context(event: Event) -> dict[str, Any]:
     }
 
 
-@staff_screen(can_use_workspace)
-def screen(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _moderated_event(request, pk)
-    if event is None:
-        return forbidden(request)
-    return _private(render(request, "events/questions/screen.html", screen_context(event)))
-
-
-@staff_screen(can_use_workspace)
-@require_GET
-def screen_part(request: HttpRequest, pk: int) -> HttpResponse:
-    event = _moderated_event(request, pk)
-    if event is None:
-        return forbidden(request)
-    return _private(render(request, "events/questions/_screen.html", screen_context(event)))
+screen = _moderator_page("events/questions/screen.html", screen_context, "The room's screen.")
+screen_part = _moderator_page("events/questions/_screen.html", screen_context, "HTMX: the screen's content (polled).")
