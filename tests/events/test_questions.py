@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from presscenter.audit.models import AuditEntry
 from presscenter.core.errors import DomainError, PermissionDenied
+from presscenter.demo.event_questions import QUESTIONS, seed_questions
 from presscenter.events import domain, questions
 from presscenter.events.models import (
     EventQuestion,
@@ -265,3 +266,18 @@ def test_only_approved_unanswered_questions_convert_by_their_author_or_a_moderat
     questions.mark_answered(c.editor, answered, "Không tăng.")
     with pytest.raises(DomainError):
         questions.to_inquiry(c.editor, answered)
+
+
+def test_the_demo_queue_has_every_state():
+    c = cast()
+    asked = seed_questions(c.event, [c.reporter, c.colleague], c.editor)
+    states = {q.state for q in EventQuestion.objects.filter(event=c.event)}
+    assert states == {
+        QuestionState.SUBMITTED,
+        QuestionState.APPROVED,
+        QuestionState.MERGED,
+        QuestionState.REJECTED,
+        QuestionState.ANSWERED,
+    }
+    assert len(asked) == len(QUESTIONS) and questions.on_screen(c.event)[0].pk == asked[3].pk
+    assert questions.on_screen(c.event)[0].speaker is not None
