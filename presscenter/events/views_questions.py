@@ -28,6 +28,7 @@ from presscenter.events.forms_questions import (
     RejectForm,
 )
 from presscenter.events.models import Event, EventQuestion, QuestionState
+from presscenter.inquiries import access as inquiries_access
 from presscenter.inquiries.links import status_url
 from presscenter.workspace.access import can_use_workspace
 
@@ -93,6 +94,7 @@ def ask(request: HttpRequest, slug: str) -> HttpResponse:
         "refusal": refusal,
         "questions": own,
         "over": questions.when_refusal(event) is not None,
+        "can_ask_agency": inquiries_access.can_ask_as_press(request.user),
     }
     return _private(render(request, "events/questions/ask.html", context, status=status))
 

@@ -69,6 +69,7 @@ def test_a_question_from_submission_to_the_room_screen_and_its_answer(page, cont
     expect(order.first).to_have_id(f"q{asked.pk}")
     expect(page.locator("#queue-heading")).to_be_focused()
     walk("event-question-moderated")
+    assert serious_violations(page) == []
 
     # The room's screen.
     screen = context.new_page()

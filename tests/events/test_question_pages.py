@@ -75,6 +75,7 @@ def test_a_journalist_asks_from_the_page_and_sees_the_states(c):
     response = client.post(url, {"text": TRAFFIC}, follow=True)
     assert "Đã gửi câu hỏi" in response.content.decode()
     question = EventQuestion.objects.get()
+    assert f'href="/hoi-dap/bao-chi/?su-kien={c.event.slug}"' in response.content.decode()
     questions.reject(c.editor, question, "Câu hỏi đã được trả lời trong thông cáo")
     body = client.get(url).content.decode()
     assert "Không đưa vào" in body and "Câu hỏi đã được trả lời trong thông cáo" in body
