@@ -11,10 +11,12 @@ routing and the working-day deadline of any other.
 Every function here is one transaction: the change, its audit entry (and, for the conversion, the
 inquiry with its own notices to the journalist)."""
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Max, QuerySet
 from django.utils import timezone
@@ -48,6 +50,7 @@ MAX_WAITING = 10
 # The queue: what a moderator still works on (the rest is history).
 QUEUE_STATES = (QuestionState.SUBMITTED, QuestionState.APPROVED)
 SUGGESTIONS = 3
+SUGGESTIONS_CACHE_SECONDS = 600
 ORDER = ("position", "created_at", "id")
 CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -339,12 +342,13 @@ def suggested_duplicates(questions: list[EventQuestion]) -> dict[int, list[Dupli
     first), by the inquiries app's text similarity: folded Vietnamese, teencode spelled out, typos
     tolerated. Candidates: every question given (the queue, and the answered ones to merge into)."""
     by_pk = {question.pk: question for question in questions}
-    found: dict[int, list[Duplicate]] = {}
-    for question in questions:
-        if question.state != QuestionState.SUBMITTED:
-            continue
-        others = ((pk, other.text) for pk, other in by_pk.items() if pk != question.pk)
-        ranked = similar.rank(question.text, others, limit=SUGGESTIONS)
-        if ranked:
-            found[question.pk] = [Duplicate(by_pk[pk], score) for pk, score in ranked]
-    return found
+    waiting = [question.pk for question in questions if question.state == QuestionState.SUBMITTED]
+    # A question's text never changes: the same questions in the same states give the same
+    # suggestions, so the queue's refreshes (every few seconds) reuse them.
+    signature = ",".join(f"{q.pk}:{q.state}" for q in sorted(questions, key=lambda q: q.pk))
+    key = f"events:question-duplicates:{hashlib.sha256(signature.encode()).hexdigest()}"
+    ranked = cache.get(key)
+    if ranked is None:
+        ranked = similar.rank_among([(q.pk, q.text) for q in questions], waiting, limit=SUGGESTIONS)
+        cache.set(key, ranked, SUGGESTIONS_CACHE_SECONDS)
+    return {pk: [Duplicate(by_pk[other], score) for other, score in found] for pk, found in ranked.items()}
