@@ -18,6 +18,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 TRAFFIC = "Phương án phân luồng giao thông quanh hồ Hoàn Kiếm dịp Tết Nguyên đán năm nay ra sao?"
 
 
+def settled(page) -> None:
+    """htmx has finished with the swapped queue (its new forms work): a person never acts within
+    the few milliseconds before that; a test would, and its key press would post without htmx."""
+    expect(page.locator(".htmx-request, .htmx-settling, .htmx-added, .htmx-swapping")).to_have_count(0)
+
+
 def test_a_question_from_submission_to_the_room_screen_and_its_answer(page, context, login, live_server, walk):
     c = cast()
     duplicate = questions.submit(c.colleague, c.event, "phan luong giao thong quanh ho hoan kiem dip tet ntn a")
@@ -41,6 +47,7 @@ def test_a_question_from_submission_to_the_room_screen_and_its_answer(page, cont
     row = page.locator(f"#q{asked.pk}")
     row.get_by_role("button", name="Duyệt").click()
     page.locator(f"#q{asked.pk} .badge-approved").wait_for()
+    settled(page)
 
     dup_row = page.locator(f"#q{duplicate.pk}")
     assert "Có thể trùng với" in dup_row.inner_text()
@@ -48,11 +55,13 @@ def test_a_question_from_submission_to_the_room_screen_and_its_answer(page, cont
     page.locator(f"#q{duplicate.pk}").wait_for(state="detached")
     assert "Đã gộp" in page.locator(".eq-history").inner_text()
     assert EventQuestion.objects.get(pk=duplicate.pk).merged_into_id == asked.pk
+    settled(page)
 
     page.locator(f"#q{asked.pk} summary", has_text="Giao người trả lời").click()
     page.locator(f"#q{asked.pk}-speaker").select_option(label=f"{c.director.name}, {c.director.position_title}")
     page.locator(f"#q{asked.pk}").get_by_role("button", name="Giao", exact=True).click()
     page.locator(f"#q{asked.pk} .eq-speaker", has_text=c.director.name).wait_for()
+    settled(page)
 
     # Reordering with the keyboard: the focus stays on the button used while it can be used again.
     order = page.locator(".eq-list > li")
@@ -60,13 +69,16 @@ def test_a_question_from_submission_to_the_room_screen_and_its_answer(page, cont
     page.locator(f"#q{third.pk}-thu-tu-up").focus()
     page.keyboard.press("Enter")
     expect(order.nth(1)).to_have_id(f"q{third.pk}")
+    settled(page)
     expect(page.locator(f"#q{third.pk}-thu-tu-up")).to_be_focused()
     page.locator(f"#q{asked.pk}-thu-tu-up").focus()
     page.keyboard.press("Enter")
     expect(order.nth(1)).to_have_id(f"q{asked.pk}")
+    settled(page)
     expect(page.locator(f"#q{asked.pk}-thu-tu-up")).to_be_focused()
     page.keyboard.press("Enter")  # first now: its "up" is disabled, the focus goes to the queue's heading
     expect(order.first).to_have_id(f"q{asked.pk}")
+    settled(page)
     expect(page.locator("#queue-heading")).to_be_focused()
     walk("event-question-moderated")
     assert serious_violations(page) == []

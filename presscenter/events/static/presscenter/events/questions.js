@@ -1,6 +1,7 @@
 /* The moderation queue: it refreshes itself (htmx polling), but never while the moderator is
    typing a reason or an answer, or has an action's panel open; after an action the keyboard focus
-   returns to the button that was used (or the queue's heading when it is gone). */
+   stays on the button that was used (htmx keeps it by its id), or goes to the queue's heading
+   when that button is gone or disabled. */
 (function () {
   "use strict";
 
@@ -25,16 +26,21 @@
     if (!queue || queue.id !== "eq-queue" || !queue.dataset.focus) {
       return;
     }
-    var target = document.getElementById(queue.dataset.focus);
-    if (!target || target.disabled) {
-      target = document.getElementById("queue-heading");
-      if (target) {
-        target.setAttribute("tabindex", "-1");
-      }
-    }
-    if (target) {
-      target.focus();
-    }
+    var wanted = queue.dataset.focus;
     delete queue.dataset.focus;
+    // After the swap has finished (the old queue removed, htmx's own focus kept by id).
+    window.setTimeout(function () {
+      var active = document.activeElement;
+      if (active && active !== document.body && document.contains(active)) {
+        return; // htmx kept the focus on the button used (same id), or the user has moved on
+      }
+      var target = document.getElementById(wanted);
+      if (!target || target.disabled) {
+        target = document.getElementById("queue-heading"); // focusable (tabindex -1)
+      }
+      if (target) {
+        target.focus();
+      }
+    }, 0);
   });
 })();
