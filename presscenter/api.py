@@ -7,6 +7,7 @@ from presscenter.core import api_errors
 from presscenter.core.api_base import PresscenterAPI, RequestParser
 from presscenter.events import api_checkin as events_checkin_api
 from presscenter.events import api_events
+from presscenter.events import api_questions as event_questions_api
 from presscenter.events import api_registration as event_registrations_api
 from presscenter.inquiries import api as inquiries_api
 from presscenter.inquiries import api_config as inquiries_config_api
@@ -51,3 +52,4 @@ api.add_router("/event-checkin", events_checkin_api.router)
 api.add_router("/events", api_events.router)
 api.add_router("/agency/events", api_events.work_router)
 api.add_router("/event-registrations", event_registrations_api.router)
+api.add_router("/event-questions", event_questions_api.router)

@@ -7,6 +7,7 @@ from presscenter.events.urls_registration import work_patterns as event_registra
 urlpatterns = [
     path("", include("presscenter.inquiries.urls_stats")),
     path("", include("presscenter.events.urls_checkin")),
+    path("", include("presscenter.events.urls_questions")),
     path("", include("presscenter.portal.urls")),
     path("lich-su-kien/", include("presscenter.events.urls_feeds")),
     path("tim-kiem/", include("presscenter.search.urls")),

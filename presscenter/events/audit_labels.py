@@ -29,6 +29,16 @@ ACTIONS: dict[str, Promise] = {
     "event.registration.revoke": pgettext_lazy("nhật ký: hành động", "Thu hồi đăng ký dự sự kiện"),
     "event.registration.cancel": pgettext_lazy("nhật ký: hành động", "Nhà báo hủy đăng ký dự sự kiện"),
     "event.registration.promote": pgettext_lazy("nhật ký: hành động", "Chuyển đăng ký từ danh sách chờ"),
+    "event_question.submit": pgettext_lazy("nhật ký: hành động", "Gửi câu hỏi cho sự kiện"),
+    "event_question.approve": pgettext_lazy("nhật ký: hành động", "Duyệt câu hỏi tại sự kiện"),
+    "event_question.reject": pgettext_lazy("nhật ký: hành động", "Không đưa câu hỏi vào sự kiện"),
+    "event_question.merge": pgettext_lazy("nhật ký: hành động", "Gộp câu hỏi trùng tại sự kiện"),
+    "event_question.move": pgettext_lazy("nhật ký: hành động", "Đổi thứ tự câu hỏi tại sự kiện"),
+    "event_question.assign": pgettext_lazy("nhật ký: hành động", "Giao câu hỏi cho người trả lời"),
+    "event_question.answer": pgettext_lazy("nhật ký: hành động", "Ghi nhận câu trả lời tại sự kiện"),
+    "event_question.to_inquiry": pgettext_lazy(
+        "nhật ký: hành động", "Chuyển câu hỏi tại sự kiện thành câu hỏi cần trả lời"
+    ),
 }
 
 OBJECT_TYPES: dict[str, Promise] = {
@@ -40,4 +50,5 @@ OBJECT_TYPES: dict[str, Promise] = {
     "events.session": pgettext_lazy("nhật ký: loại đối tượng", "Phiên của sự kiện"),
     "events.speaker": pgettext_lazy("nhật ký: loại đối tượng", "Người phát biểu"),
     "events.registration": pgettext_lazy("nhật ký: loại đối tượng", "Đăng ký dự sự kiện"),
+    "events.eventquestion": pgettext_lazy("nhật ký: loại đối tượng", "Câu hỏi tại sự kiện"),
 }

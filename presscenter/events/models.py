@@ -432,6 +432,9 @@ class EventQuestion(models.Model):
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    # Why the moderator left it out (shown to its author).
+    rejection_reason = models.TextField(_("lý do không đưa vào"), blank=True)
     inquiry = models.ForeignKey(
         "inquiries.Inquiry", null=True, blank=True, on_delete=models.SET_NULL, related_name="event_questions"
     )

@@ -25,9 +25,10 @@ from presscenter.accounts.models import User
 from presscenter.core.api_errors import documented
 from presscenter.core.api_schemas import Page, PageQuery, paginate
 from presscenter.core.errors import DomainError, NotFound, PermissionDenied
-from presscenter.inquiries import access, domain, superior
+from presscenter.inquiries import access, asking, domain, superior
 from presscenter.inquiries.models import (
     OPEN_STATES,
+    PRESS_KINDS,
     PUBLIC_EVENT_KINDS,
     Answer,
     AnswerState,
@@ -154,6 +155,18 @@ def _events(inquiry: Inquiry) -> QuerySet[Event]:
     return inquiry.events.select_related("from_organisation", "to_organisation", "actor")
 
 
+def about_event_out(inquiry: Inquiry) -> dict[str, Any] | None:
+    event = inquiry.about_event
+    if event is None:
+        return None
+    return {
+        "slug": event.slug,
+        "title": event.title,
+        "starts_at": event.starts_at,
+        "organiser": organisation_ref(event.organiser),
+    }
+
+
 def status_out(inquiry: Inquiry) -> dict[str, Any]:
     """The asker's view: public steps only, the answer once sent, never an official's name."""
     sent = inquiry.answers.filter(state=AnswerState.SENT).order_by("-sent_at", "-id").first()
@@ -167,6 +180,7 @@ def status_out(inquiry: Inquiry) -> dict[str, Any]:
         "rating_comment": inquiry.rating_comment,
         "answer": {"body": sent.body, "sent_at": sent.sent_at} if sent else None,
         "answer_url": item.get_absolute_url() if item and item.current_version_id else None,
+        "about_event": about_event_out(inquiry),
         "timeline": [_event(e) for e in _events(inquiry).filter(kind__in=PUBLIC_EVENT_KINDS)],
     }
 
@@ -235,6 +249,7 @@ def detail_out(user: Any, inquiry: Inquiry) -> dict[str, Any]:
         "publish_allowed": inquiry.publish_allowed,
         "rejection_reason": inquiry.rejection_reason,
         "merged_into": inquiry.merged_into.code if inquiry.merged_into else None,
+        "about_event": about_event_out(inquiry),
         "answer": _answer_out(answer),
         "assignable": [{"id": member.pk, "name": _user_name(member)} for member in members],
         "timeline": timeline,
@@ -242,7 +257,9 @@ def detail_out(user: Any, inquiry: Inquiry) -> dict[str, Any]:
 
 
 def _related(inquiries: QuerySet[Inquiry]) -> QuerySet[Inquiry]:
-    return inquiries.select_related("category", "organisation", "assignee", "area", "merged_into", "answer_item")
+    return inquiries.select_related(
+        "category", "organisation", "assignee", "area", "merged_into", "answer_item", "about_event__organiser"
+    )
 
 
 # Lookups ---------------------------------------------------------------------------------------
@@ -290,6 +307,9 @@ def _fresh_status(inquiry: Inquiry) -> dict[str, Any]:
 def ask(request: HttpRequest, payload: InquiryAskIn) -> Status[dict[str, Any]]:
     """A journalist's question (kind question or info_request) or a citizen's feedback or petition."""
     caller = caller_of(request)
+    about_event = asking.event_to_ask_about(caller.user, payload.about_event) if payload.about_event else None
+    if about_event is not None and payload.kind not in PRESS_KINDS:
+        raise DomainError(_("Chỉ câu hỏi của báo chí mới hỏi về một sự kiện."), field="about_event")
     area = _organisation(payload.area, "area") if payload.area else None
     if area is not None and area.kind not in AREA_KINDS:
         raise DomainError(_("Hãy chọn một phường hoặc xã."), field="area")
@@ -308,6 +328,7 @@ def ask(request: HttpRequest, payload: InquiryAskIn) -> Status[dict[str, Any]]:
         asker_phone=payload.asker_phone.strip(),
         asker_address=payload.asker_address.strip(),
         asker_outlet=payload.asker_outlet.strip(),
+        about_event=about_event,
     )
     return Status(201, _fresh_status(inquiry))
 

@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, PermissionDenied
+from presscenter.events.access import visible_events
+from presscenter.events.models import Event, EventStatus
 from presscenter.inquiries import access, domain, uploads
 from presscenter.inquiries.models import FINAL_STATES, OPEN_STATES, PRESS_KINDS, EventKind, Inquiry, State
 
@@ -38,6 +40,28 @@ def submit(
                 attachment.file.storage.delete(attachment.file.name)
         raise
     return inquiry
+
+
+def event_to_ask_about(asker: Any, slug: str) -> Event:
+    """The event a journalist asks about ("Hỏi về sự kiện này"): one they can see, still to come
+    or under way. An event already over, or cancelled, is refused with the reason (its questions
+    then go without it, or to the organiser directly)."""
+    slug = (slug or "").strip()
+    event = visible_events(asker).filter(slug=slug).select_related("organiser").first() if slug else None
+    if event is None:
+        raise DomainError(_("Không tìm thấy sự kiện này."), field="about_event")
+    if event.status == EventStatus.CANCELLED:
+        raise DomainError(
+            _("Sự kiện “%(title)s” đã bị hủy: không thể hỏi về sự kiện này.") % {"title": event.title},
+            field="about_event",
+        )
+    if event.ends_at <= timezone.now():
+        raise DomainError(
+            _("Sự kiện “%(title)s” đã kết thúc: chỉ hỏi được về sự kiện sắp diễn ra hoặc đang diễn ra.")
+            % {"title": event.title},
+            field="about_event",
+        )
+    return event
 
 
 def same_audience(inquiry: Inquiry, existing: Inquiry) -> bool:

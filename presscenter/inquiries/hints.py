@@ -2,7 +2,11 @@
 
 The learned model's suggestion (suggest.suggest) leads when there is a model, with its
 confidence; the routing rules' answer (rules.resolve) is then one of the alternatives. Without a
-model (or a usable one) the rules' answer is the suggestion."""
+model (or a usable one) the rules' answer is the suggestion.
+
+A question about an event names its organiser: the agency that holds the event is the first place
+to ask, so its organiser leads (source "rule": the operator confirms it like a rule's answer), and
+the model's and the rules' answers, when they differ, are the alternatives."""
 
 from dataclasses import dataclass, field
 
@@ -28,7 +32,26 @@ def rule_hint(inquiry: Inquiry) -> Hint:
     return Hint(organisation=rule.organisation if rule is not None else None)
 
 
-def _combined(by_rule: Hint, suggestion: suggest.Suggestion | None) -> Hint:
+def _event_organiser(inquiry: Inquiry) -> Organisation | None:
+    event = inquiry.about_event if inquiry.about_event_id is not None else None
+    if event is None or not event.organiser.active:
+        return None
+    return event.organiser
+
+
+def _combined(inquiry: Inquiry, by_rule: Hint, suggestion: suggest.Suggestion | None) -> Hint:
+    organiser = _event_organiser(inquiry)
+    if organiser is not None:
+        others: list[tuple[Organisation, float | None]] = []
+        if suggestion is not None:
+            others.extend((choice.organisation, choice.confidence) for choice in suggestion.alternatives)
+        if by_rule.organisation is not None:
+            others.append((by_rule.organisation, None))
+        besides: list[tuple[Organisation, float | None]] = []
+        for organisation, confidence in others:
+            if organisation != organiser and all(o != organisation for o, _c in besides):
+                besides.append((organisation, confidence))
+        return Hint(organisation=organiser, alternatives=besides)
     if suggestion is None:
         return by_rule
     alternatives: list[tuple[Organisation, float | None]] = [
@@ -49,7 +72,7 @@ def _combined(by_rule: Hint, suggestion: suggest.Suggestion | None) -> Hint:
 
 def routing_hint(inquiry: Inquiry) -> Hint:
     """What to suggest to the operator for this inquiry (organisation None: no suggestion)."""
-    return _combined(rule_hint(inquiry), suggest.suggest(inquiry))
+    return _combined(inquiry, rule_hint(inquiry), suggest.suggest(inquiry))
 
 
 def routing_hints(inquiries: list[Inquiry]) -> list[Hint]:
@@ -63,4 +86,7 @@ def routing_hints(inquiries: list[Inquiry]) -> list[Hint]:
         rule = resolver.resolve(inquiry.category_id, inquiry.area_id, inquiry.topic_id)
         by_rule.append(Hint(organisation=rule.organisation if rule is not None else None))
     suggestions = suggest.suggest_many(inquiries)
-    return [_combined(hint, suggestion) for hint, suggestion in zip(by_rule, suggestions, strict=True)]
+    return [
+        _combined(inquiry, hint, suggestion)
+        for inquiry, hint, suggestion in zip(inquiries, by_rule, suggestions, strict=True)
+    ]

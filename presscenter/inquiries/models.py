@@ -56,6 +56,7 @@ class Channel(models.TextChoices):
     API = "api", _("Giao diện lập trình (API)")
     OPEN311 = "open311", _("Open311")
     COUNTER = "counter", _("Tại Trung tâm, điện thoại")
+    EVENT = "event", _("Câu hỏi tại sự kiện báo chí")
 
 
 class Audience(models.TextChoices):
@@ -198,6 +199,11 @@ class Inquiry(models.Model):
 
     about_item = models.ForeignKey(
         "releases.Item", verbose_name=_("về tin"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="inquiries",
+    )  # fmt: skip
+    # A journalist's question about an upcoming event (or one asked at it and left unanswered).
+    about_event = models.ForeignKey(
+        "events.Event", verbose_name=_("về sự kiện"), null=True, blank=True,
         on_delete=models.SET_NULL, related_name="inquiries",
     )  # fmt: skip
     topic = models.ForeignKey(

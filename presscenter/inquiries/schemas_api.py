@@ -34,6 +34,7 @@ else:
 
 # "HD-7KQ2-M9XP": what a tracking code looks like (lower case is read as upper case).
 Code = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}-[A-Za-z0-9]{4}-[A-Za-z0-9]{4}$")]
+EventSlug = Annotated[str, StringConstraints(pattern=r"^[-a-zA-Z0-9_]+$", max_length=120)]
 AccessKey = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{0,40}$")]
 
 
@@ -70,6 +71,15 @@ class InquiryWorkAnswerOut(InquiryAnswerOut):
     updated_at: dt.datetime
 
 
+class InquiryAboutEventRef(Schema):
+    """The press event a question is about."""
+
+    slug: str
+    title: str
+    starts_at: dt.datetime
+    organiser: OrganisationRef | None
+
+
 class InquiryCore(Schema):
     code: str
     kind: InquiryKind
@@ -94,6 +104,7 @@ class InquiryStatus(InquiryCore):
     rating_comment: str
     answer: InquiryAnswerOut | None
     answer_url: str | None
+    about_event: InquiryAboutEventRef | None
     timeline: list[InquiryEventOut]
 
 
@@ -129,6 +140,7 @@ class InquiryDetail(InquirySummary):
     publish_allowed: bool
     rejection_reason: str
     merged_into: str | None
+    about_event: InquiryAboutEventRef | None
     answer: InquiryWorkAnswerOut | None
     assignable: list[InquiryMember]
     timeline: list[InquiryWorkEventOut]
@@ -150,6 +162,9 @@ class InquiryAskIn(Schema):
     asker_phone: Text = Field("", max_length=40)
     asker_address: Text = Field("", max_length=300)
     asker_outlet: Text = Field("", max_length=200)
+    about_event: EventSlug | None = Field(
+        None, description="A press event the journalist asks about (its slug): visible to them and not over"
+    )
 
 
 class InquiryAskerIn(Schema):

@@ -24,7 +24,16 @@ def inquiry_for_work(user: Any, pk: Any) -> Inquiry:
     """The inquiry if the user's working screens list it; otherwise a 403 page."""
     inquiry = (
         access.workspace_inquiries(user)
-        .select_related("category", "organisation", "assignee", "area", "about_item", "merged_into", "answer_item")
+        .select_related(
+            "category",
+            "organisation",
+            "assignee",
+            "area",
+            "about_item",
+            "about_event__organiser",
+            "merged_into",
+            "answer_item",
+        )
         .filter(pk=pk)
         .first()
     )

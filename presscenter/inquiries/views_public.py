@@ -25,6 +25,7 @@ from presscenter.core.client import client_address
 from presscenter.core.errors import DomainError
 from presscenter.core.forms import add_domain_error
 from presscenter.core.html import sanitize
+from presscenter.events.models import Event
 from presscenter.inquiries import access, asking, deadlines, domain, similar
 from presscenter.inquiries.forms_public import (
     AddInfoForm,
@@ -181,24 +182,46 @@ def _about_item(request: HttpRequest) -> Item | None:
     return public_items(request.user).select_related("organisation", "current_version").filter(uid=uid).first()
 
 
+def _about_event(request: HttpRequest) -> tuple[Event | None, str]:
+    """The event asked about (`?su-kien=<slug>`), or why it cannot be (over, cancelled, unknown)."""
+    slug = request.GET.get("su-kien") or request.POST.get("su-kien") or ""
+    if not slug:
+        return None, ""
+    try:
+        return asking.event_to_ask_about(request.user, slug[:120]), ""
+    except DomainError as error:
+        return None, str(error.message)
+
+
 def question(request: HttpRequest) -> HttpResponse:
     if not access.can_ask_as_press(request.user):
         return render(request, "inquiries/public/question_denied.html", status=403)
     item = _about_item(request)
+    event, event_refused = _about_event(request)
     form = QuestionForm(request.POST or None)
     profile = JournalistProfile.objects.select_related("outlet").filter(user_id=request.user.pk or 0).first()
-    extra: dict[str, Any] = {"about_item": item}
+    extra: dict[str, Any] = {"about_item": item, "about_event": event}
     if profile is not None:
         extra["asker_outlet"] = profile.outlet.name
     if item is not None and item.current_version is not None and request.method == "GET":
         form.initial["subject"] = str(_("Về tin: %(title)s") % {"title": item.current_version.title})[:300]
+    elif event is not None and request.method == "GET":
+        form.initial["subject"] = str(_("Về sự kiện: %(title)s") % {"title": event.title})[:300]
     asked_about = request.GET.get("tin") or request.POST.get("tin")
-    context = {
+    context: dict[str, Any] = {
         "item": item,
         "item_missing": bool(asked_about) and item is None,
+        "event": event,
+        "event_refused": event_refused,
         "profile": profile,
         "extra_fields": extra,
     }
+    if event_refused and request.method == "POST":
+        # Asked about an event that is over (or gone): nothing is sent; the page says why.
+        form.is_valid()
+        form.add_error(None, event_refused)
+        context["form"] = form
+        return _form_page(request, "inquiries/public/question.html", {**context, "similar": []}, status=400)
     return _send(request, form, "inquiries/public/question.html", context)
 
 
@@ -222,7 +245,9 @@ def _own(request: HttpRequest, code: str, key: str) -> Inquiry:
     """The inquiry whose asker is asking: their account, or the key of their link. Anything
     else is not found (a code alone reveals nothing)."""
     inquiry = (
-        Inquiry.objects.select_related("organisation", "category", "area", "about_item", "answer_item", "merged_into")
+        Inquiry.objects.select_related(
+            "organisation", "category", "area", "about_item", "about_event", "answer_item", "merged_into"
+        )
         .filter(code=code.upper())
         .first()
     )

@@ -55,7 +55,7 @@ def triage_queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     inquiries = _filtered(worklists.triage_queue(), data).select_related(
-        "category", "area__parent__parent", "topic", "asker"
+        "category", "area__parent__parent", "topic", "asker", "about_event__organiser"
     )
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("trang"))
     listed = list(page.object_list)

@@ -134,3 +134,19 @@ def test_join_refuses_mixing_the_press_and_the_public():
     mine = factories.inquiry(subject=STREETLIGHT)
     with pytest.raises(DomainError):
         asking.join(None, mine, press, key=mine.access_key)
+
+
+def test_rank_among_ranks_a_set_against_itself_as_rank_does():
+    texts = [
+        (1, "Phương án phân luồng giao thông quanh hồ Hoàn Kiếm dịp Tết ra sao?"),
+        (2, "phan luong giao thong quanh ho hoan kiem dip tet ntn"),
+        (3, "Tiến độ tuyến đường sắt đô thị Nhổn – ga Hà Nội đến đâu rồi?"),
+        (4, "Khi nào tuyến metro Nhổn ga Hà Nội chạy đoạn ngầm?"),
+        (5, "..."),
+    ]
+    ranked = similar.rank_among(texts, [1, 2, 3, 5, 99])
+    assert [key for key, _score in ranked[1]] == [2] and [key for key, _score in ranked[2]] == [1]
+    assert 3 in ranked and ranked[3][0][0] == 4 and 5 not in ranked and 99 not in ranked
+    for key in (1, 2):
+        alone = similar.rank(dict(texts)[key], [(other, text) for other, text in texts if other != key])
+        assert [other for other, _score in alone][:1] == [other for other, _score in ranked[key]][:1]
