@@ -36,6 +36,7 @@ rebuilds everything, e.g. after an import that wrote questions without the domai
 
 import datetime as dt
 import math
+import struct
 from collections.abc import Iterable
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -126,6 +127,68 @@ def histogram_percentile(histogram: dict[int, int], fraction: float) -> float | 
     return value_low + (at_rank(high) - value_low) * (position - low) if high != low else value_low
 
 
+class Merged:
+    """Figures and histograms summed per group (any hashable key) from roll-up rows and sums of
+    questions, each added (+1) or taken away (-1: a month less the days of it outside the period).
+    The histograms are merged and their percentiles found in numpy, all groups at once."""
+
+    def __init__(self) -> None:
+        self.ids: dict[Any, int] = {}
+        self.owners: list[int] = []
+        self.signs: list[int] = []
+        self.figures: list[Any] = []
+        self.histograms: list[bytes | memoryview] = []
+
+    def add(self, group: Any, sign: int, figures: Iterable[int | None], histogram: bytes | memoryview) -> None:
+        owner = self.ids.setdefault(group, len(self.ids))
+        self.owners.append(owner)
+        self.signs.append(sign)
+        self.figures.extend(value or 0 for value in figures)
+        self.histograms.append(histogram)
+
+    def result(self, fractions: tuple[float, ...] = (0.5, 0.9)) -> dict[Any, tuple[list[int], list[float | None]]]:
+        """Per group: its figures (FIGURES' order) and the percentiles of its histogram."""
+        import numpy as np  # noqa: PLC0415 heavy, and only the overview needs it
+
+        groups = len(self.ids)
+        if not groups:
+            return {}
+        owners = np.array(self.owners, dtype=np.int64)
+        signs = np.array(self.signs, dtype=np.int64)
+        figures = np.array(self.figures, dtype=np.int64).reshape(len(owners), -1) * signs[:, None]
+        totals = np.zeros((groups, figures.shape[1]), dtype=np.int64)
+        np.add.at(totals, owners, figures)
+        lengths = np.array([len(histogram) // 8 for histogram in self.histograms], dtype=np.int64)
+        pairs = np.frombuffer(b"".join(self.histograms), dtype="<i4").reshape(-1, 2).astype(np.int64)
+        width = int(pairs[:, 0].max()) + 1 if len(pairs) else 1
+        cells = np.repeat(owners, lengths) * width + pairs[:, 0]
+        weights = np.repeat(signs, lengths) * pairs[:, 1]
+        matrix = np.bincount(cells, weights=weights, minlength=groups * width).reshape(groups, width)
+        cumulative = matrix.cumsum(axis=1)
+        count = cumulative[:, -1]
+        bounds = np.array([bucket_bounds(bucket) for bucket in range(width)])
+        rows = np.arange(groups)
+
+        def at_rank(rank: Any) -> Any:
+            bucket = np.minimum((cumulative <= rank[:, None]).sum(axis=1), width - 1)
+            seen = cumulative[rows, bucket] - matrix[rows, bucket]
+            held = np.maximum(matrix[rows, bucket], 1)
+            lower, upper = bounds[bucket, 0], bounds[bucket, 1]
+            return lower + (rank - seen + 0.5) / held * (upper - lower)
+
+        percentiles = []
+        for fraction in fractions:
+            position = fraction * np.maximum(count - 1, 0)
+            low, high = np.floor(position), np.ceil(position)
+            value_low = at_rank(low)
+            percentiles.append(value_low + (at_rank(high) - value_low) * (position - low))
+        result = {}
+        for group, owner in self.ids.items():
+            found = [float(values[owner]) if count[owner] > 0 else None for values in percentiles]
+            result[group] = ([int(value) for value in totals[owner]], found)
+        return result
+
+
 # Keeping it right ------------------------------------------------------------------------------
 
 
@@ -167,10 +230,18 @@ def month_of(day: dt.date) -> tuple[dt.date, dt.date]:
     return first, (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
 
 
-# The month rows' dimensions: the field of the question each groups by (None: the whole city).
-DIMS = {"t": None, "o": "organisation_id", "c": "category_id", "a": "area_id"}
-COLUMNS = ("day", "span", "dim", "key", "bucket", "received", "answered", "on_time", "rated", "rating_sum",
-           "stars_1", "stars_2", "stars_3", "stars_4", "stars_5", "answered_that_day")  # fmt: skip
+# The dimensions: the whole city (t), one organisation, category or area (o, c, a), the field of
+# the question each groups by; and the pairs (month rows only): the agency's and the filtered
+# views are slices of them (an organisation's questions per category, a category's per area...).
+SINGLE: dict[str, str | None] = {"t": None, "o": "organisation_id", "c": "category_id", "a": "area_id"}
+PAIRS: dict[str, tuple[str, str]] = {
+    "oc": ("organisation_id", "category_id"),
+    "oa": ("organisation_id", "area_id"),
+    "ca": ("category_id", "area_id"),
+}
+FIGURES = ("received", "answered", "on_time", "rated", "rating_sum", "stars_1", "stars_2", "stars_3", "stars_4",
+           "stars_5")  # fmt: skip
+COLUMNS = ("day", "span", "dim", "key", "key2", *FIGURES, "answered_that_day", "histogram")
 
 
 def sums(*, stars: bool = False) -> dict[str, Any]:
@@ -187,17 +258,95 @@ def sums(*, stars: bool = False) -> dict[str, Any]:
     return figures
 
 
-def _insert(query: QuerySet[Any], selected: list[str], params: list[Any]) -> None:
-    """INSERT INTO the roll-up SELECT `selected` (aliases of the query, or placeholders of
-    `params`) FROM it."""
-    sql, query_params = query.query.sql_with_params()
-    table = DailyFigures._meta.db_table
+def pack(histogram: dict[int, int]) -> bytes:
+    """A histogram as stored: its (bucket, count) pairs by bucket, little-endian 32-bit integers."""
+    flat = [value for bucket in sorted(histogram) if histogram[bucket] for value in (bucket, histogram[bucket])]
+    return struct.pack(f"<{len(flat)}i", *flat)
+
+
+def unpack(data: bytes | memoryview) -> dict[int, int]:
+    values = struct.unpack(f"<{len(data) // 4}i", bytes(data))
+    return dict(zip(values[::2], values[1::2], strict=True))
+
+
+def tuples(query: QuerySet[Any], names: list[str] | None = None) -> list[tuple[Any, ...]]:
+    """The rows of a query as plain tuples (the converters of tens of thousands of values cost
+    more than the query), its columns in the order of `names` (or as the SQL has them)."""
+    sql, params = query.query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(
-            # Our own table, columns and aliases; the values are parameters.
-            f"INSERT INTO {table} ({', '.join(COLUMNS)}) SELECT {', '.join(selected)} FROM ({sql}) cells",  # noqa: S608
-            [*params, *query_params],
-        )
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        if names is None:
+            return rows
+        found = [column[0] for column in cursor.description]
+    order = [found.index(name) for name in names]
+    if order == list(range(len(found))):
+        return rows
+    return [tuple(row[index] for index in order) for row in rows]
+
+
+def as_date(value: Any) -> dt.date:
+    """A date column read without Django's converters (SQLite gives text)."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+class _Cells:
+    """Rows of the roll-up being built: figures and histogram per (span, day, dim, key, key2)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple[Any, ...], list[Any]] = {}
+
+    def row(self, cell: tuple[Any, ...]) -> list[Any]:
+        found = self.rows.get(cell)
+        if found is None:
+            found = self.rows[cell] = [0] * (len(FIGURES) + 1) + [{}]
+        return found
+
+    def cohort(self, span: str, dim: str, query: QuerySet[Any], day: dt.date | None) -> None:
+        """Add the sums per bucket of `query` (grouped by the day, when `day` is None, then the
+        dimension's fields and the bucket)."""
+        fields = [name for name in (SINGLE.get(dim), *PAIRS.get(dim, ())) if name]
+        for name in fields:
+            query = query.exclude(**{f"{name}__isnull": True})
+        names = [*(["cell_day"] if day is None else []), *fields, "cell_bucket"]
+        figures_sql = sums(stars=True)
+        grouped = query.values(*names).annotate(**figures_sql).order_by()
+        for values in tuples(grouped, [*names, *figures_sql]):
+            head = list(values[: len(values) - len(FIGURES) - 1])
+            moment = as_date(head.pop(0)) if day is None else day
+            keys = [*head, None, None][:2]
+            bucket, figures = values[len(values) - len(FIGURES) - 1], values[len(values) - len(FIGURES) :]
+            row = self.row((moment, span, dim, *keys))
+            for index, value in enumerate(figures):
+                row[index] += value or 0
+            if bucket is not None:
+                row[-1][bucket] = row[-1].get(bucket, 0) + (figures[0] or 0)
+
+    def answered(self, span: str, dim: str, query: QuerySet[Any], day: dt.date | None) -> None:
+        """Add the questions of `query` answered per day (`day` None) or in the month."""
+        field = SINGLE[dim]
+        if field:
+            query = query.exclude(**{f"{field}__isnull": True})
+        names = [*(["cell_day"] if day is None else []), *([field] if field else [])]
+        grouped = query.values(*names).annotate(cell_n=Count("answered_at")).order_by()
+        for values in tuples(grouped, [*names, "cell_n"]):
+            head = list(values[:-1])
+            moment = as_date(head.pop(0)) if day is None else day
+            self.row((moment, span, dim, *[*head, None, None][:2]))[len(FIGURES)] += values[-1]
+
+    def store(self) -> int:
+        rows = [(*cell, *row[:-1], pack(row[-1])) for cell, row in self.rows.items()]
+        if connection.vendor == "postgresql":
+            table = DailyFigures._meta.db_table
+            sql = f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN"
+            with connection.cursor() as cursor, cursor.connection.cursor() as pg, pg.copy(sql) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            DailyFigures.objects.bulk_create(
+                [DailyFigures(**dict(zip(COLUMNS, row, strict=True))) for row in rows], batch_size=2000
+            )
+        return len(rows)
 
 
 def _build_month(first: dt.date, yesterday: dt.date) -> None:
@@ -209,29 +358,20 @@ def _build_month(first: dt.date, yesterday: dt.date) -> None:
     DailyFigures.objects.filter(span="m", day=first).delete()
     zone = _zone()
     start, end = _bounds(first, built_last)
-    for moment, column in (("received_at", "received"), ("answered_at", "answered_that_day")):
-        per_day = (
-            Inquiry.objects.filter(**{f"{moment}__gte": start, f"{moment}__lt": end})
-            .annotate(cell_day=TruncDate(moment, tzinfo=zone))
-            .values("cell_day")
-            .annotate(cell_n=Count(moment))
-            .order_by()
-        )
-        selected = ["cell_day", "%s", "%s", "NULL", "NULL"] + [
-            "cell_n" if name == column else "0" for name in COLUMNS[5:]
-        ]  # fmt: skip
-        _insert(per_day, selected, ["d", "s"])
-    if last > yesterday:
-        return
-    month: QuerySet[Any] = Inquiry.objects.filter(received_at__gte=start, received_at__lt=end).annotate(
+    received: QuerySet[Any] = Inquiry.objects.filter(received_at__gte=start, received_at__lt=end).annotate(
         cell_bucket=bucket_expression()
     )
-    for dim, field in DIMS.items():
-        grouped = month.values(*([field] if field else []), "cell_bucket").annotate(**sums(stars=True))
-        selected = ["%s", "%s", "%s", field or "NULL", "cell_bucket"] + [
-            f"cell_{name}" for name in COLUMNS[5:-1]
-        ] + ["0"]  # fmt: skip
-        _insert(grouped.order_by(), selected, [first, "m", dim])
+    answered: QuerySet[Any] = Inquiry.objects.filter(answered_at__gte=start, answered_at__lt=end)
+    cells = _Cells()
+    for dim in SINGLE:
+        cells.cohort("d", dim, received.annotate(cell_day=TruncDate("received_at", tzinfo=zone)), None)
+        cells.answered("d", dim, answered.annotate(cell_day=TruncDate("answered_at", tzinfo=zone)), None)
+    if last <= yesterday:
+        for dim in (*SINGLE, *PAIRS):
+            cells.cohort("m", dim, received, first)
+        for dim in SINGLE:
+            cells.answered("m", dim, answered, first)
+    cells.store()
 
 
 def runs(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:

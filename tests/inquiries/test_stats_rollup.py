@@ -73,6 +73,35 @@ def test_the_histogram_percentile_is_within_the_documented_bound_of_the_exact_on
             assert abs(estimate - exact) < 15 * 60
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_merged_histograms_give_the_percentiles_of_the_sum_less_what_is_taken_away(seed):
+    rng = random.Random(seed)
+    merged = rollup.Merged()
+    expected_figures, expected_histograms = {}, {}
+    for group in range(rng.randint(1, 12)):
+        values = [
+            int(rng.lognormvariate(math.log(rng.choice([2, 27, 300]) * HOUR), 1.0)) for _ in range(rng.randint(0, 60))
+        ]
+        kept = rng.randint(0, len(values))
+        whole, removed = (
+            Counter(rollup.bucket_of(v) for v in values),
+            Counter(rollup.bucket_of(v) for v in values[kept:]),
+        )
+        figures = [rng.randint(0, 50) for _ in rollup.FIGURES]
+        taken = [rng.randint(0, value) for value in figures]
+        merged.add(group, 1, figures, rollup.pack(dict(whole)))
+        merged.add(group, -1, taken, rollup.pack(dict(removed)))
+        net = dict(whole - removed)
+        expected_figures[group] = [a - b for a, b in zip(figures, taken, strict=True)]
+        expected_histograms[group] = net
+    result = merged.result()
+    for group, (figures, (median, p90)) in result.items():
+        assert figures == expected_figures[group]
+        want = [rollup.histogram_percentile(expected_histograms[group], f) for f in (0.5, 0.9)]
+        assert [median, p90] == [pytest.approx(value) if value is not None else None for value in want]
+    assert rollup.unpack(rollup.pack({3: 2, 0: 1, 7: 0})) == {0: 1, 3: 2}
+
+
 def test_the_sql_buckets_are_the_python_buckets():
     org = factories.organisation(name="Sở Xây dựng")
     seconds = [
@@ -94,8 +123,10 @@ def test_the_sql_buckets_are_the_python_buckets():
             org, received, answered_at=received, answered_on_time=True, answer_working_seconds=value
         )
     rollup.rebuild(timezone.localdate(received) + dt.timedelta(days=40))  # its month is over
-    stored = dict(DailyFigures.objects.filter(dim="t").values_list("bucket", "received"))
-    assert stored == Counter(rollup.bucket_of(value) for value in seconds)
+    (stored,) = DailyFigures.objects.filter(dim="t", span="m").values_list("histogram", flat=True)
+    assert rollup.unpack(stored) == Counter(rollup.bucket_of(value) for value in seconds)
+    (day,) = DailyFigures.objects.filter(dim="t", span="d", received__gt=0).values_list("histogram", flat=True)
+    assert rollup.unpack(day) == rollup.unpack(stored)
 
 
 @pytest.fixture
@@ -146,12 +177,13 @@ def expected(user, filters):
 
 def assert_same(user, filters):
     rolled = stats.overview(user, filters)
-    # The centre's view without filters reads the roll-up's whole months; any other, the questions.
+    # The centre's view, an agency's and one filter on an organisation, a category or an area read
+    # the roll-up; a kind or two filters at once read the questions.
     from_rollup = stats._rollup_plan(filters, timezone.localdate(), stats.visible_organisations(user)) is not None
     if from_rollup:
-        assert user.role == Role.CENTER_OPERATOR and filters == filters.with_(
-            organisation=None, category=None, area=None, kind=None
-        )
+        narrowing = [name for name in ("organisation", "category", "area", "kind") if getattr(filters, name)]
+        assert "kind" not in narrowing
+        assert len(narrowing) <= 1 if user.role == Role.CENTER_OPERATOR else set(narrowing) <= {"organisation"}
     raw, rows, percentiles = expected(user, filters)
 
     def same(got, want, queryset):
@@ -184,12 +216,15 @@ def assert_same(user, filters):
 def periods():
     today = timezone.localdate()
     last_month = today.replace(day=1) - dt.timedelta(days=1)
+    month_before = last_month.replace(day=1) - dt.timedelta(days=1)
     return [
         stats.Filters.default(today),
         stats.Filters.default(today, start=today - dt.timedelta(days=99)),
         stats.Filters(start=today - dt.timedelta(days=60), end=today - dt.timedelta(days=20), granularity="day"),
         stats.Filters(start=last_month.replace(day=1), end=last_month, granularity="day"),  # a whole month
         stats.Filters(start=today - dt.timedelta(days=95), end=last_month, granularity="week"),
+        # Two months less a few days at each end: month rows less day rows (or questions).
+        stats.Filters(start=month_before.replace(day=3), end=last_month.replace(day=27), granularity="month"),
     ]
 
 
@@ -213,7 +248,14 @@ def test_the_rolled_overview_equals_the_questions_for_every_filter_and_period(wo
     today = timezone.localdate()
     for filters in (periods()[1], periods()[3], periods()[4]):  # each holds a whole past month
         assert stats._rollup_plan(filters, today, None) is not None
-        assert stats._rollup_plan(filters, today, stats.visible_organisations(world.editor_a)) is None
+        assert stats._rollup_plan(filters, today, stats.visible_organisations(world.editor_a)) is not None
+        assert stats._rollup_plan(filters.with_(category=world.categories[0].pk), today, None) is not None
+        assert stats._rollup_plan(filters.with_(kind="feedback"), today, None) is None
+        both = filters.with_(category=world.categories[0].pk, area=world.wards[0].pk)
+        assert stats._rollup_plan(both, today, None) is None
+    trimmed = periods()[5]  # month rows less their days outside the period
+    assert len(stats._rollup_plan(trimmed, today, None).minus) >= 4
+    assert len(stats._rollup_plan(trimmed, today, stats.visible_organisations(world.editor_a)).minus) >= 4
     month = periods()[1].with_(granularity="month")
     assert_same(world.operator, month)
     assert_same(world.operator, month.with_(granularity="week"))
@@ -249,7 +291,11 @@ def test_a_change_through_the_domain_is_counted_at_once_and_rolled_up_on_the_nex
     domain.rate(None, answered, 5, key=answered.access_key)
     dirty = {timezone.localdate(answered.received_at), timezone.localdate(answered.answered_at)}
     assert set(DirtyDay.objects.values_list("day", flat=True)) == dirty
-    assert stats._rollup_plan(periods()[3], timezone.localdate(), None) is None  # its month: from the questions
+    # Its month: no month row; the dirty days from the questions, the others from the day rows.
+    plan = stats._rollup_plan(periods()[3], timezone.localdate(), None)
+    assert not plan.months and set(plan.raw) == dirty and not dirty & set(plan.days)
+    slice_plan = stats._rollup_plan(periods()[1], timezone.localdate(), stats.visible_organisations(world.editor_a))
+    assert periods()[3].start not in slice_plan.months and dirty <= set(slice_plan.raw)
     assert assert_same(world.operator, filters).totals.rated == before + 1
     # A question moved to another organisation: its received day and answer day are dirty.
     moved = Inquiry.objects.filter(organisation=world.c, answered_at__isnull=False).exclude(pk=answered.pk).first()
@@ -262,7 +308,7 @@ def test_a_change_through_the_domain_is_counted_at_once_and_rolled_up_on_the_nex
     assert_same(world.editor_a, filters)
     rollup.refresh()
     assert not DirtyDay.objects.filter(day__lt=timezone.localdate()).exists()
-    assert stats._rollup_plan(periods()[3], timezone.localdate(), None) is not None
+    assert stats._rollup_plan(periods()[3], timezone.localdate(), None).months == [periods()[3].start]
     assert_same(world.operator, periods()[3])
     assert_same(world.operator, filters)
     assert_same(world.editor_a, filters)
@@ -289,7 +335,7 @@ def test_the_rebuild_command(world, capsys):
     call_command("rebuild_inquiry_stats")
     assert "months rebuilt" in capsys.readouterr().out
     today_start = stats.Filters.default().bounds()[1] - dt.timedelta(days=1)
-    assert DailyFigures.objects.filter(dim="s").aggregate(n=Sum("received"))["n"] == (
+    assert DailyFigures.objects.filter(dim="t", span="d").aggregate(n=Sum("received"))["n"] == (
         Inquiry.objects.filter(received_at__lt=today_start).count()
     )
 
@@ -298,4 +344,4 @@ def test_the_clock_runs_the_refresh_every_five_minutes(world):
     assert clock.PERIODIC_TASKS["presscenter.inquiries.tasks.rollup_stats_task"] == 300
     rollup_stats_task.call()
     assert RollupState.objects.get().built_through == timezone.localdate() - dt.timedelta(days=1)
-    assert DailyFigures.objects.filter(dim="s").exists()
+    assert DailyFigures.objects.filter(dim="t", span="d").exists()
