@@ -35,6 +35,7 @@ rebuilds everything, e.g. after an import that wrote questions without the domai
 """
 
 import datetime as dt
+import functools
 import math
 import struct
 from collections.abc import Iterable
@@ -43,7 +44,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Min, Q, QuerySet, Sum, Value, When
+from django.db.models import Aggregate, BinaryField, Case, Count, F, IntegerField, Min, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -91,6 +92,11 @@ def bucket_bounds(bucket: int) -> tuple[float, float]:
     raise ValueError(bucket)
 
 
+@functools.cache
+def _bounds_upto(width: int) -> list[tuple[float, float]]:
+    return [bucket_bounds(bucket) for bucket in range(width)]
+
+
 def bucket_expression() -> Case:
     """bucket_of() in SQL (integer division of an integer column, PostgreSQL and SQLite)."""
     seconds = F("answer_working_seconds")
@@ -125,6 +131,36 @@ def histogram_percentile(histogram: dict[int, int], fraction: float) -> float | 
 
     value_low = at_rank(low)
     return value_low + (at_rank(high) - value_low) * (position - low) if high != low else value_low
+
+
+class _SqliteConcat:
+    """string_agg(bytea, '') for SQLite."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes] = []
+
+    def step(self, value: bytes | None) -> None:
+        if value:
+            self.parts.append(value)
+
+    def finalize(self) -> bytes:
+        return b"".join(self.parts)
+
+
+class ConcatBytes(Aggregate):
+    """The histograms of a group's rows one after the other (Merged sums equal buckets)."""
+
+    function = "STRING_AGG"
+    name = "ConcatBytes"
+    output_field = BinaryField()
+    template = "%(function)s(%(expressions)s, ''::bytea)"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra_context: Any) -> Any:
+        connection.ensure_connection()
+        connection.connection.create_aggregate("PC_CONCAT_BYTES", 1, _SqliteConcat)
+        return self.as_sql(
+            compiler, connection, function="PC_CONCAT_BYTES", template="%(function)s(%(expressions)s)", **extra_context
+        )
 
 
 class Merged:
@@ -166,7 +202,7 @@ class Merged:
         matrix = np.bincount(cells, weights=weights, minlength=groups * width).reshape(groups, width)
         cumulative = matrix.cumsum(axis=1)
         count = cumulative[:, -1]
-        bounds = np.array([bucket_bounds(bucket) for bucket in range(width)])
+        bounds = np.array(_bounds_upto(width))
         rows = np.arange(groups)
 
         def at_rank(rank: Any) -> Any:
@@ -374,6 +410,33 @@ def _build_month(first: dt.date, yesterday: dt.date) -> None:
     cells.store()
 
 
+def span_of(span: str, day: dt.date) -> tuple[dt.date, dt.date]:
+    """The first and last day of the month (m), quarter (q) or year (y) holding `day`."""
+    if span == "m":
+        return month_of(day)
+    if span == "q":
+        first = day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+        return first, month_of(first.replace(month=first.month + 2))[1]
+    return day.replace(month=1, day=1), day.replace(month=12, day=31)
+
+
+def _build_span(span: str, first: dt.date, yesterday: dt.date) -> None:
+    """The quarter (q) or year (y) rows starting `first`, once it is over: its months' figures
+    summed (from the questions), so that a long period reads fewer rows."""
+    _, last = span_of(span, first)
+    DailyFigures.objects.filter(span=span, day=first).delete()
+    if last > yesterday:
+        return
+    start, end = _bounds(first, last)
+    received: QuerySet[Any] = Inquiry.objects.filter(received_at__gte=start, received_at__lt=end).annotate(
+        cell_bucket=bucket_expression()
+    )
+    cells = _Cells()
+    for dim in (*SINGLE, *PAIRS):
+        cells.cohort(span, dim, received, first)
+    cells.store()
+
+
 def runs(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
     """Consecutive days as (first, last) runs."""
     result: list[tuple[dt.date, dt.date]] = []
@@ -412,6 +475,8 @@ def refresh(today: dt.date | None = None) -> int:
     months = _months(days)
     for month in months:
         _build_month(month, yesterday)
+    for span, first_day in sorted({(span, span_of(span, month)[0]) for month in months for span in ("q", "y")}):
+        _build_span(span, first_day, yesterday)
     DirtyDay.objects.filter(pk__in=[pk for pk, _ in marks]).delete()
     if state.built_through is None or state.built_through < yesterday:
         state.built_through = yesterday

@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Aggregate, Avg, Count, FloatField, Q, QuerySet, Sum
+from django.db.models import Aggregate, Avg, Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncDate, TruncDay, TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -588,10 +588,30 @@ def _targets(part: _Slice, dim: str, key: int | None, key2: int | None) -> list[
     return [(DIM_GROUPS[other], other_key)]
 
 
+def _units(months: list[dt.date]) -> dict[str, list[dt.date]]:
+    """Whole clean months as the fewest roll-up rows: years (y) and quarters (q) they fill, and
+    the other months (m)."""
+    taken = set(months)
+    units: dict[str, list[dt.date]] = {"y": [], "q": [], "m": []}
+    for month in sorted(months):
+        if month not in taken:
+            continue
+        for span, count in (("y", 12), ("q", 3), ("m", 1)):
+            first = rollup.span_of(span, month)[0]
+            covered = [dt.date(month.year, month.month + n, 1) for n in range(count) if month.month + n <= 12]
+            if first == month and len(covered) == count and taken.issuperset(covered):
+                units[span].append(month)
+                taken.difference_update(covered)
+                break
+    return units
+
+
 def _rolled_query(plan: _Plan) -> QuerySet[Any]:
-    """The roll-up rows of the plan's figures."""
+    """The roll-up rows of the plan's figures, and the month rows of the series."""
     part = plan.part
-    when = Q(span="m", day__in=plan.months)
+    units = _units(plan.months)
+    when = Q(span="y", day__in=units["y"]) | Q(span="q", day__in=units["q"]) | Q(span="m", day__in=units["m"])
+    when |= Q(span="m", day__in=plan.series_months)
     if part.dim is None:
         when |= Q(span="d") & _day_runs(plan.days + plan.minus)
         return DailyFigures.objects.filter(when, dim__in=list(rollup.SINGLE))
@@ -602,23 +622,44 @@ def _rolled_query(plan: _Plan) -> QuerySet[Any]:
     return DailyFigures.objects.filter(when, which)
 
 
+def _rolled_sums(plan: _Plan) -> list[tuple[Any, ...]]:
+    """The plan's roll-up rows summed in SQL per (dim, key, key2) and sign (-1: the whole city's
+    day rows taken away from their month), their histograms one after the other; the month rows
+    of the totals that give the series apart (their month)."""
+    part = plan.part
+    totals = Q(dim="t") if part.dim is None else Q(dim=part.dim, key__in=list(part.keys))
+    # -1: a day row taken away from its month; 0: a month row read for the series only (its figures
+    # come from its quarter's or year's row).
+    whole_months = _units(plan.months)["m"]
+    only_series = Q(span="m") & ~Q(day__in=whole_months) if whole_months else Q(span="m")
+    signs = [When(only_series, then=Value(0))]
+    if plan.minus:
+        signs.append(When(Q(span="d") & _day_runs(plan.minus), then=Value(-1)))
+    sign = Case(*signs, default=Value(1))
+    month = Case(When(totals & Q(span="m", day__in=plan.series_months), then=F("day")), default=None)
+    figures = {f"cell_{name}": Sum(name) for name in (*rollup.FIGURES, "answered_that_day")}
+    names = ["dim", "key", "key2", "cell_sign", "cell_month", *figures, "cell_histogram"]
+    query = (
+        _rolled_query(plan)
+        .annotate(cell_sign=sign, cell_month=month)
+        .values("dim", "key", "key2", "cell_sign", "cell_month")
+        .annotate(**figures, cell_histogram=rollup.ConcatBytes("histogram"))
+        .order_by()
+    )
+    return rollup.tuples(query, names)
+
+
 def _overview_rolled(visible: set[int] | None, filters: Filters, plan: _Plan, *, now: dt.datetime) -> Overview:
     """The overview from the roll-up's rows and, for the other days, the questions (the same sums
     per bucket, in SQL), merged per group (rollup.Merged)."""
     part, merged = plan.part, rollup.Merged()
     by_day: dict[dt.date, list[int]] = {}
-    minus = set(plan.minus)
-    columns = ["span", "day", "dim", "key", "key2", *rollup.FIGURES, "answered_that_day", "histogram"]
-    series_months = set(plan.series_months)
-    for span, day, dim, key, key2, *figures, answered, histogram in rollup.tuples(
-        _rolled_query(plan).values_list(*columns), columns
-    ):
-        sign = -1 if span == "d" and rollup.as_date(day) in minus else 1
+    for dim, key, key2, sign, month, *figures, answered, histogram in _rolled_sums(plan):
         targets = _targets(part, dim, key, key2)
-        for target in targets:
+        for target in targets if sign else ():
             merged.add(target, sign, figures, histogram)
-        if span == "m" and targets[0] == (None, None) and rollup.as_date(day) in series_months:
-            counts = by_day.setdefault(rollup.as_date(day), [0, 0])
+        if month is not None:  # the month rows of the totals, for the series
+            counts = by_day.setdefault(rollup.as_date(month), [0, 0])
             counts[0] += figures[0] or 0
             counts[1] += answered or 0
     questions = _narrowed(scope_of(visible), filters)

@@ -345,3 +345,55 @@ def test_the_clock_runs_the_refresh_every_five_minutes(world):
     rollup_stats_task.call()
     assert RollupState.objects.get().built_through == timezone.localdate() - dt.timedelta(days=1)
     assert DailyFigures.objects.filter(dim="t", span="d").exists()
+
+
+def test_quarter_and_year_rows_over_two_years_equal_the_questions():
+    """Questions over two years: whole years and quarters are read from their own rows, kept
+    right when a change in an old month is rolled up."""
+    rng = random.Random(5)
+    a, c = factories.organisation(name="Sở Tư pháp"), factories.organisation(name="Sở Nội vụ")
+    ward = factories.organisation(kind=Kind.WARD, name="Phường Cửa Nam")
+    category = Category.objects.create(code="tu-phap", name="Tư pháp")
+    operator, editor = factories.user(Role.CENTER_OPERATOR), factories.user(Role.SPOKESPERSON, a)
+    now = timezone.now()
+    for _ in range(120):
+        received = now - dt.timedelta(days=rng.uniform(1, 760))
+        figures = {"category": rng.choice([category, None]), "area": rng.choice([ward, None]), "kind": "feedback"}
+        if rng.random() < 0.8:
+            figures.update(
+                answered_at=received + dt.timedelta(days=rng.uniform(0, 1)), answered_on_time=rng.random() < 0.7,
+                answer_working_seconds=int(rng.lognormvariate(math.log(30 * HOUR), 1.0)), rating=rng.choice([None, 4]),
+            )  # fmt: skip
+        factories.counted_inquiry(rng.choice([a, c]), received, **figures)
+    rollup.rebuild()
+    assert DailyFigures.objects.filter(span="y").exists() and DailyFigures.objects.filter(span="q").exists()
+    today = timezone.localdate()
+    two_years = stats.Filters.default(today, start=today - dt.timedelta(days=731))
+    plan = stats._rollup_plan(two_years, today, None)
+    units = stats._units(plan.months)
+    assert units["y"] and units["q"] and len(units["m"]) < len(plan.months)
+    for user, changes in (
+        (operator, {}),
+        (editor, {}),
+        (operator, {"category": category.pk}),
+        (operator, {"area": ward.pk}),
+    ):
+        assert_same(user, two_years.with_(**changes))
+        assert_same(user, two_years.with_(granularity="week", **changes))
+    # A question of last year answered again: its year and quarter are read from months until the
+    # refresh rebuilds them.
+    old = Inquiry.objects.filter(
+        received_at__lt=stats.Filters(start=units["y"][0], end=units["y"][0]).bounds()[0] + dt.timedelta(days=300),
+        received_at__gte=stats.Filters(start=units["y"][0], end=units["y"][0]).bounds()[0],
+        answered_at__isnull=False,
+        rating=None,
+    ).first()
+    Inquiry.objects.filter(pk=old.pk).update(state=State.ANSWERED)
+    old.refresh_from_db()
+    domain.rate(None, old, 2, key=old.access_key)
+    assert units["y"][0] not in stats._units(stats._rollup_plan(two_years, today, None).months)["y"]
+    assert assert_same(operator, two_years).ratings[1]["count"] >= 1
+    rollup.refresh()
+    assert stats._units(stats._rollup_plan(two_years, today, None).months)["y"] == units["y"]
+    assert_same(operator, two_years)
+    assert_same(editor, two_years)
