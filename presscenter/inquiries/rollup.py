@@ -45,7 +45,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Aggregate, BinaryField, Case, Count, F, IntegerField, Min, Q, QuerySet, Sum, Value, When
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import Coalesce, ExtractDay
 from django.utils import timezone
 
 from presscenter.inquiries.models import DailyFigures, DirtyDay, Inquiry, RollupState
@@ -338,51 +338,77 @@ class _Cells:
             found = self.rows[cell] = [0] * (len(FIGURES) + 1) + [{}]
         return found
 
-    def cohort(self, span: str, dim: str, query: QuerySet[Any], day: dt.date | None) -> None:
-        """Add the sums per bucket of `query` (grouped by the day, when `day` is None, then the
-        dimension's fields and the bucket)."""
+    def cohort(self, span: str, dim: str, query: QuerySet[Any], month: dt.date, *, daily: bool) -> None:
+        """Add the sums per bucket of `query`, grouped by the dimension's fields (and the day of
+        `month`, when `daily`)."""
         fields = [name for name in (SINGLE.get(dim), *PAIRS.get(dim, ())) if name]
         for name in fields:
             query = query.exclude(**{f"{name}__isnull": True})
-        names = [*(["cell_day"] if day is None else []), *fields, "cell_bucket"]
+        names = [*(["cell_day"] if daily else []), *fields, "cell_bucket"]
         figures_sql = sums(stars=True)
         grouped = query.values(*names).annotate(**figures_sql).order_by()
+        heads = len(names) - 1
+        days = {n: month.replace(day=n) for n in range(1, 32) if n <= month_of(month)[1].day}
         for values in tuples(grouped, [*names, *figures_sql]):
-            head = list(values[: len(values) - len(FIGURES) - 1])
-            moment = as_date(head.pop(0)) if day is None else day
-            keys = [*head, None, None][:2]
-            bucket, figures = values[len(values) - len(FIGURES) - 1], values[len(values) - len(FIGURES) :]
-            row = self.row((moment, span, dim, *keys))
+            keys = [*values[int(daily) : heads], None, None]
+            row = self.row((days[int(values[0])] if daily else month, span, dim, keys[0], keys[1]))
+            figures = values[heads + 1 :]
             for index, value in enumerate(figures):
-                row[index] += value or 0
+                row[index] += value
+            bucket = values[heads]
             if bucket is not None:
-                row[-1][bucket] = row[-1].get(bucket, 0) + (figures[0] or 0)
+                row[-1][bucket] = figures[0]
 
-    def answered(self, span: str, dim: str, query: QuerySet[Any], day: dt.date | None) -> None:
-        """Add the questions of `query` answered per day (`day` None) or in the month."""
+    def answered(self, span: str, dim: str, query: QuerySet[Any], month: dt.date, *, daily: bool) -> None:
+        """Add the questions of `query` answered per day of `month` (`daily`) or in it."""
         field = SINGLE[dim]
         if field:
             query = query.exclude(**{f"{field}__isnull": True})
-        names = [*(["cell_day"] if day is None else []), *([field] if field else [])]
+        names = [*(["cell_day"] if daily else []), *([field] if field else [])]
         grouped = query.values(*names).annotate(cell_n=Count("answered_at")).order_by()
         for values in tuples(grouped, [*names, "cell_n"]):
-            head = list(values[:-1])
-            moment = as_date(head.pop(0)) if day is None else day
-            self.row((moment, span, dim, *[*head, None, None][:2]))[len(FIGURES)] += values[-1]
+            key = values[-2] if field else None
+            self.row((month.replace(day=int(values[0])) if daily else month, span, dim, key, None))[len(FIGURES)] += (
+                values[-1]
+            )
 
     def store(self) -> int:
-        rows = [(*cell, *row[:-1], pack(row[-1])) for cell, row in self.rows.items()]
-        if connection.vendor == "postgresql":
-            table = DailyFigures._meta.db_table
-            sql = f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN"
-            with connection.cursor() as cursor, cursor.connection.cursor() as pg, pg.copy(sql) as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            DailyFigures.objects.bulk_create(
-                [DailyFigures(**dict(zip(COLUMNS, row, strict=True))) for row in rows], batch_size=2000
-            )
-        return len(rows)
+        return _store([(*cell, *row[:-1], pack(row[-1])) for cell, row in self.rows.items()])
+
+
+def _store(rows: list[tuple[Any, ...]]) -> int:
+    """Write roll-up rows (COLUMNS' order): COPY on PostgreSQL."""
+    if connection.vendor == "postgresql":
+        table = DailyFigures._meta.db_table
+        sql = f"COPY {table} ({', '.join(COLUMNS)}) FROM STDIN"
+        with connection.cursor() as cursor, cursor.connection.cursor() as pg, pg.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+    else:
+        DailyFigures.objects.bulk_create(
+            [DailyFigures(**dict(zip(COLUMNS, row, strict=True))) for row in rows], batch_size=2000
+        )
+    return len(rows)
+
+
+def merge_each(histograms: list[bytes | memoryview]) -> list[bytes]:
+    """Each of several concatenated histograms with its equal buckets summed (pack's form)."""
+    import numpy as np  # noqa: PLC0415 heavy
+
+    lengths = np.array([len(histogram) // 8 for histogram in histograms], dtype=np.int64)
+    pairs = np.frombuffer(b"".join(histograms), dtype="<i4").reshape(-1, 2).astype(np.int64)
+    if not len(pairs):
+        return [b""] * len(histograms)
+    width = int(pairs[:, 0].max()) + 1
+    cells = np.repeat(np.arange(len(histograms)), lengths) * width + pairs[:, 0]
+    found, where = np.unique(cells, return_inverse=True)
+    counts = np.bincount(where, weights=pairs[:, 1]).astype(np.int64)
+    flat = np.stack([found % width, counts], axis=1).astype("<i4")
+    keep = flat[:, 1] != 0
+    flat, owners = flat[keep], (found // width)[keep]
+    edges = np.searchsorted(owners, np.arange(len(histograms) + 1))
+    data = flat.tobytes()
+    return [data[edges[n] * 8 : edges[n + 1] * 8] for n in range(len(histograms))]
 
 
 def _build_month(first: dt.date, yesterday: dt.date) -> None:
@@ -400,13 +426,13 @@ def _build_month(first: dt.date, yesterday: dt.date) -> None:
     answered: QuerySet[Any] = Inquiry.objects.filter(answered_at__gte=start, answered_at__lt=end)
     cells = _Cells()
     for dim in SINGLE:
-        cells.cohort("d", dim, received.annotate(cell_day=TruncDate("received_at", tzinfo=zone)), None)
-        cells.answered("d", dim, answered.annotate(cell_day=TruncDate("answered_at", tzinfo=zone)), None)
+        cells.cohort("d", dim, received.annotate(cell_day=ExtractDay("received_at", tzinfo=zone)), first, daily=True)
+        cells.answered("d", dim, answered.annotate(cell_day=ExtractDay("answered_at", tzinfo=zone)), first, daily=True)
     if last <= yesterday:
         for dim in (*SINGLE, *PAIRS):
-            cells.cohort("m", dim, received, first)
+            cells.cohort("m", dim, received, first, daily=False)
         for dim in SINGLE:
-            cells.answered("m", dim, answered, first)
+            cells.answered("m", dim, answered, first, daily=False)
     cells.store()
 
 
@@ -421,20 +447,23 @@ def span_of(span: str, day: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def _build_span(span: str, first: dt.date, yesterday: dt.date) -> None:
-    """The quarter (q) or year (y) rows starting `first`, once it is over: its months' figures
-    summed (from the questions), so that a long period reads fewer rows."""
+    """The quarter (q) or year (y) rows starting `first`, once it is over: its month rows summed
+    per group (histograms merged), so that a long period reads fewer rows."""
     _, last = span_of(span, first)
     DailyFigures.objects.filter(span=span, day=first).delete()
     if last > yesterday:
         return
-    start, end = _bounds(first, last)
-    received: QuerySet[Any] = Inquiry.objects.filter(received_at__gte=start, received_at__lt=end).annotate(
-        cell_bucket=bucket_expression()
+    figures = {f"cell_{name}": Sum(name) for name in FIGURES}
+    names = ["dim", "key", "key2", *figures, "cell_histogram"]
+    query = (
+        DailyFigures.objects.filter(span="m", day__gte=first, day__lte=last)
+        .values("dim", "key", "key2")
+        .annotate(**figures, cell_histogram=ConcatBytes("histogram"))
+        .order_by()
     )
-    cells = _Cells()
-    for dim in (*SINGLE, *PAIRS):
-        cells.cohort(span, dim, received, first)
-    cells.store()
+    rows = tuples(query, names)
+    histograms = merge_each([row[-1] for row in rows])
+    _store([(first, span, *row[:-1], 0, histogram) for row, histogram in zip(rows, histograms, strict=True)])
 
 
 def runs(days: Iterable[dt.date]) -> list[tuple[dt.date, dt.date]]:
