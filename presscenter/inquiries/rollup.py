@@ -1,36 +1,43 @@
-"""The roll-up of the accountability dashboard (stats.overview) for long periods.
+"""The roll-up of the accountability dashboard (stats.overview).
 
-What it holds (`DailyFigures`): for every past whole local month, one row per dimension value
-and time-to-answer bucket, for four dimensions: the whole city (t), each organisation (o), each
-category (c), each area (a): the month's questions received, answered, answered on time, rated,
-the sum of their ratings and the count per number of stars. And for every past local day, the
-questions received and answered that day (the series). Counts and ratings are exact. Time to
-answer (`answer_working_seconds`) is kept as a histogram in fixed buckets of working time
-(`TIERS`), from which the median and p90 are interpolated: the estimate is off by less than the
-width of the bucket(s) holding the two values around the percentile's position, i.e. **less
-than 15 minutes below 8 working hours, 1 hour below 80 working hours, 8 hours below 800 working
-hours**, 80 hours above (tests/inquiries/test_stats_rollup.py checks it against the exact
-percentile on random data).
+What it holds (`DailyFigures`), one row per group and period:
 
-Why months and marginals, not days × (organisation, category, area, kind): at a city's volume
-(1,000,000 questions in two years, ~300 organisations, 20 categories, 240 areas) nearly every
-question of a day has its own (organisation, category, area, kind, bucket): such a daily
-roll-up is as big as the questions (measured: 1.9 million rows, slower than the questions).
-Per month and per single dimension it is ~27,000 rows a month.
+- groups: the whole city (dim t), each organisation, category and area (o, c, a), and, in the
+  month, quarter and year rows only, each pair of them (oc, oa, ca: an organisation's questions
+  of a category, of an area; a category's of an area);
+- periods: every past local day (span d, single dimensions only), every whole past month (m),
+  quarter (q) and year (y);
+- figures: questions received, answered, answered on time, rated, the sum of their ratings,
+  the count per number of stars, the questions answered in the period (the series), and the
+  time to answer (`answer_working_seconds`) as a histogram in fixed buckets of working time
+  (`TIERS`), packed as (bucket, count) pairs of 32-bit integers (`pack`).
 
-What reads it: the centre's overview of every organisation without filters, for the whole past
-months of the period; the other days of the period (the month it starts in, if not whole, this
-month, today) and the months with a dirty day are read from the questions with the same sums
-per bucket. Narrower views (an agency's organisations, an organisation, category, area or kind
-filter) read the questions, as do periods without a whole past month (the default 30 days): those
-keep the exact percentile_cont.
+Counts and ratings are exact. The median and p90 are interpolated in the histogram: off by
+less than the width of the bucket(s) holding the two values around the percentile's position,
+i.e. **less than 15 minutes below 8 working hours, 1 hour below 80 working hours, 8 hours below
+800 working hours**, 80 hours above (tests/inquiries/test_stats_rollup.py checks it against the
+exact percentile on random data).
+
+What reads it (stats._rollup_plan): the centre's view, an agency's view (its organisations) and
+a view filtered on one organisation, one category or one area, which are slices of it: a
+category's figures per organisation are the oc rows of that category, an agency's per area the
+oa rows of its organisations. A whole clean past month is one row per group (a quarter or year
+that the period holds whole, one row); a month the period holds in part is its month row less
+the days outside the period when those are fewer, else its days; those days come from the day
+rows for the whole city's view, from the questions for a slice (no day rows per pair: at a
+city's volume they would be as many as the questions). Today, days not built yet and dirty
+days are read from the questions. The rows of a group are summed in SQL, their histograms
+concatenated (`ConcatBytes`), then merged and their percentiles found in numpy for every group
+at once (`Merged`). A kind filter, or two of organisation, category and area at once, reads the
+questions (exact percentile_cont), as does a period the roll-up gives nothing of.
 
 Keeping it right: every change of a question's counted figures through the domain
 (`domain._change`) writes `DirtyDay` rows (the day it was received, the days it was answered
-before and after) in the same transaction; until the next refresh the dashboard reads their
-months from the questions, so it is exact at all times. `refresh()` (the periodic task
-`rollup_stats_task`, every 5 minutes) rebuilds the months of the dirty days and the days since
-its last run from the questions; `rebuild()` (command `manage.py rebuild_inquiry_stats`)
+before and after) in the same transaction; until the next refresh the dashboard reads those days
+from the questions and does not use their month's, quarter's or year's rows, so it is exact at
+all times. `refresh()` (the periodic task `rollup_stats_task`, every 5 minutes) rebuilds the
+months of the dirty days and the days since its last run from the questions, then their
+quarters and years from the month rows; `rebuild()` (command `manage.py rebuild_inquiry_stats`)
 rebuilds everything, e.g. after an import that wrote questions without the domain.
 """
 

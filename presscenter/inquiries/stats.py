@@ -5,9 +5,9 @@ Every figure is an SQL aggregate (a handful of GROUP BY queries, never a loop ov
 organisations). Time to answer is `Inquiry.answer_working_seconds`: the working time from
 routing (or receipt, when never routed) to the answer, less the time spent waiting for the
 asker, set by `domain.approve_answer`. Medians and p90 are `percentile_cont` on PostgreSQL; on
-SQLite (development, tests) the same aggregate is registered on the connection. The centre's
-overview of periods holding whole past months reads those months from the roll-up
-(presscenter.inquiries.rollup: exact counts, medians within a documented bound).
+SQLite (development, tests) the same aggregate is registered on the connection. The overview of
+the centre, of an agency and of one organisation, category or area reads the past days from the
+roll-up (presscenter.inquiries.rollup: exact counts, medians within a documented bound).
 
 Who sees what: the centre's staff everything; an agency's staff their own organisation and the
 organisations below it in the tree (`scope`).
@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Aggregate, Avg, Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When
+from django.db.models import Aggregate, Avg, Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When, Window
 from django.db.models.functions import TruncDate, TruncDay, TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -415,9 +415,8 @@ def overview(user: Any, filters: Filters, *, now: dt.datetime | None = None, rol
     visible = visible_organisations(user)  # 1 query for an agency's subtree, none for the centre
     if rolled:
         plan = _rollup_plan(filters, now.astimezone(local_zone()).date(), visible)
-        if plan is not None:
-            with sort_memory():
-                return _overview_rolled(visible, filters, plan, now=now)
+        if plan is not None:  # few questions are read: no big sort
+            return _overview_rolled(visible, filters, plan, now=now)
     with sort_memory():
         return _overview(visible, filters, now=now)
 
@@ -548,29 +547,31 @@ def _day_runs(days: Iterable[dt.date]) -> Q:
 
 
 def _raw_grouped(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
-    """The questions' sums per bucket for the totals (dim t) and per organisation, category and
-    area (o, c, a) as (dim, key, bucket, received, answered, on_time, rated, rating_sum, stars
-    1..5): one scan with GROUPING SETS on PostgreSQL, one query per dimension elsewhere."""
+    """The questions' sums per bucket and sign (`cell_sign`: +1, or -1 for days taken away) for
+    the totals (dim t) and per organisation, category and area (o, c, a) as (dim, key, bucket,
+    sign, received, answered, on_time, rated, rating_sum, stars 1..5): one scan with GROUPING
+    SETS on PostgreSQL, one query per dimension elsewhere."""
     figures = rollup.sums(stars=True)
     if connection.vendor == "postgresql":
-        inner = rows.values("organisation_id", "category_id", "area_id", "cell_bucket", "received_at", "answered_at",
-                            "answered_on_time", "rating")  # fmt: skip
+        inner = rows.values("organisation_id", "category_id", "area_id", "cell_bucket", "cell_sign", "received_at",
+                            "answered_at", "answered_on_time", "rating")  # fmt: skip
         sql, params = inner.query.sql_with_params()
         stars = ", ".join(f"COUNT(*) FILTER (WHERE rating = {n})" for n in range(1, 6))
         # Our own query's SQL; the values are its parameters.
         grouped = (
             "SELECT CASE GROUPING(organisation_id, category_id, area_id) WHEN 7 THEN 't' WHEN 3 THEN 'o' "  # noqa: S608
-            "WHEN 5 THEN 'c' ELSE 'a' END, COALESCE(organisation_id, category_id, area_id), cell_bucket, "
+            "WHEN 5 THEN 'c' ELSE 'a' END, COALESCE(organisation_id, category_id, area_id), cell_bucket, cell_sign, "
             "COUNT(received_at), COUNT(answered_at), COUNT(*) FILTER (WHERE answered_on_time), COUNT(rating), "
-            f"COALESCE(SUM(rating), 0), {stars} FROM ({sql}) cells GROUP BY GROUPING SETS ((cell_bucket), "
-            "(organisation_id, cell_bucket), (category_id, cell_bucket), (area_id, cell_bucket))"
+            f"COALESCE(SUM(rating), 0), {stars} FROM ({sql}) cells GROUP BY GROUPING SETS ((cell_bucket, cell_sign), "
+            "(organisation_id, cell_bucket, cell_sign), (category_id, cell_bucket, cell_sign), "
+            "(area_id, cell_bucket, cell_sign))"
         )
         with connection.cursor() as cursor:
             cursor.execute(grouped, params)
             return [row for row in cursor.fetchall() if row[0] == "t" or row[1] is not None]
     result: list[tuple[Any, ...]] = []
     for dim, column in rollup.SINGLE.items():
-        names = [*([column] if column else []), "cell_bucket"]
+        names = [*([column] if column else []), "cell_bucket", "cell_sign"]
         query = rows.exclude(**{f"{column}__isnull": True}) if column else rows
         grouped_rows = rollup.tuples(query.values(*names).annotate(**figures).order_by(), [*names, *figures])
         result += [(dim, *([] if column else [None]), *row) for row in grouped_rows]
@@ -663,13 +664,14 @@ def _overview_rolled(visible: set[int] | None, filters: Filters, plan: _Plan, *,
             counts[0] += figures[0] or 0
             counts[1] += answered or 0
     questions = _narrowed(scope_of(visible), filters)
-    for days, sign in ((plan.raw, 1), (plan.minus if part.dim is not None else [], -1)):
-        if not days:
-            continue
-        rows = questions.filter(_within("received_at", rollup.runs(days))).annotate(
-            cell_bucket=rollup.bucket_expression()
+    minus = plan.minus if part.dim is not None else []  # a slice's days taken away from its months
+    if plan.raw or minus:
+        taken = When(_within("received_at", rollup.runs(minus)), then=Value(-1)) if minus else None
+        rows = questions.filter(_within("received_at", rollup.runs(plan.raw + minus))).annotate(
+            cell_bucket=rollup.bucket_expression(),
+            cell_sign=Case(taken, default=Value(1)) if taken else Value(1),
         )
-        for dim, key, bucket, *figures in _raw_grouped(rows):
+        for dim, key, bucket, sign, *figures in _raw_grouped(rows):
             histogram = rollup.pack({bucket: figures[0]}) if bucket is not None else b""
             merged.add((DIM_GROUPS[dim], key), sign, figures, histogram)
     _series_rows(plan, questions, by_day)
@@ -692,20 +694,38 @@ def _overview_rolled(visible: set[int] | None, filters: Filters, plan: _Plan, *,
     for group, key in summed:
         if group is not None and key is not None and summed[(group, key)][0][0] > 0:
             keys[group].append(key)
-    organisations = _labels(Organisation.objects.all(), keys["organisations"] + keys["areas"])
-    labels = {
-        "organisations": organisations,
-        "areas": organisations,
-        "categories": _labels(Category.objects.all(), keys["categories"]),
-    }
+    organisations, categories = _both_labels(keys["organisations"] + keys["areas"], keys["categories"])
+    labels = {"organisations": organisations, "areas": organisations, "categories": categories}
     for group in GROUPS:
         rows_of = [build((group, key), labels[group].get(key, "")) for key in keys[group]]
         rows_of.sort(key=lambda item: (-item.received, item.label))
         setattr(result, group, rows_of)
-    overdue = questions.filter(overdue_q(now))
-    result.overdue_count = overdue.count()
+    # The overdue list and, on each of its rows, how many there are (one statement).
+    overdue = questions.filter(overdue_q(now)).annotate(overdue_total=Window(Count("pk")))
     result.overdue = list(overdue.select_related("organisation", "category").order_by("due_at", "pk")[:OVERDUE_LISTED])
+    result.overdue_count = getattr(result.overdue[0], "overdue_total", 0) if result.overdue else 0
     return result
+
+
+def _both_labels(organisations: list[int], categories: list[int]) -> tuple[dict[int, str], dict[int, str]]:
+    """The labels of organisations and of categories in one query."""
+    names = ["tag", "pk", "name", "name_en"]
+    found: tuple[dict[int, str], dict[int, str]] = ({}, {})
+    if not organisations and not categories:
+        return found
+    query = (
+        Organisation.objects.filter(pk__in=organisations)
+        .annotate(tag=Value(0))
+        .values_list(*names)
+        .order_by()
+        .union(
+            Category.objects.filter(pk__in=categories).annotate(tag=Value(1)).values_list(*names).order_by(), all=True
+        )
+    )
+    english = get_language() == "en"
+    for tag, pk, name, name_en in rollup.tuples(query):
+        found[tag][pk] = name_en if english and name_en else name
+    return found
 
 
 def _series_rows(plan: _Plan, questions: QuerySet[Inquiry], by_day: dict[dt.date, list[int]]) -> None:
@@ -724,16 +744,17 @@ def _series_rows(plan: _Plan, questions: QuerySet[Inquiry], by_day: dict[dt.date
             counts[1] += answered_n or 0
     if plan.series_raw:
         zone = local_zone()
-        for index, moment in enumerate(("received_at", "answered_at")):
-            per_day = (
-                questions.filter(_within(moment, rollup.runs(plan.series_raw)))
-                .annotate(cell_day=TruncDate(moment, tzinfo=zone))
-                .values("cell_day")
-                .annotate(n=Count(moment))
-                .order_by()
-            )
-            for day, n in rollup.tuples(per_day, ["cell_day", "n"]):
-                by_day.setdefault(rollup.as_date(day), [0, 0])[index] += n
+        runs = rollup.runs(plan.series_raw)
+        per_day = [
+            questions.filter(_within(moment, runs))
+            .annotate(cell_day=TruncDate(moment, tzinfo=zone), cell_index=Value(index))
+            .values("cell_day", "cell_index")
+            .annotate(n=Count(moment))
+            .order_by()
+            for index, moment in enumerate(("received_at", "answered_at"))
+        ]
+        for day, index, n in rollup.tuples(per_day[0].union(per_day[1], all=True), ["cell_day", "cell_index", "n"]):
+            by_day.setdefault(rollup.as_date(day), [0, 0])[index] += n
 
 
 def _series_from_days(filters: Filters, by_day: dict[dt.date, list[int]]) -> list[dict[str, Any]]:
