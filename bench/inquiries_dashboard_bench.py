@@ -10,16 +10,23 @@ and filled with COPY: ~300 organisations (the city, departments, boards, sectors
 communes), 20 categories and N questions received over two years, with realistic skew (a few
 agencies and categories get most questions, weekdays more than weekends, more recent years
 more), most answered (on time or late, with working time to answer and ratings), some still
-open and overdue. Then VACUUM ANALYZE, the daily roll-up built (`rollup.rebuild()`, timed), and for the default
-period (the last 30 days), the last 12 months and the whole two years:
+open and overdue. Then VACUUM ANALYZE, the roll-up built (`rollup.rebuild()`, timed;
+--keep-rollup skips it with --reuse), and for four periods (the default last 30 days, the last
+12 months, the whole two years, and 30 days across two half months, the 17th to the 15th: the
+most days outside whole months) and three views (the centre's staff; the spokesperson of the
+busiest organisation, an agency's view; the centre filtered on the biggest category):
 
-- ours: `presscenter.inquiries.stats.overview()` (what the dashboard's overview page runs) for
-  the centre's staff, reading the roll-up, p50/p95 over --runs runs (--long-runs for the long
-  periods);
-- raw: the same call reading the questions themselves (`rolled=False`, the code path before the
-  roll-up), fewer runs;
-- naive: the same figures computed the way an ORM first draft does (one query per organisation
-  and category, time to answer computed per row in Python), fewer runs (--naive-scenarios).
+- ours: `presscenter.inquiries.stats.overview()` (what the dashboard's overview page runs),
+  reading the roll-up;
+- raw: the same call reading the questions themselves (`rolled=False`: every figure from the
+  questions, exact percentile_cont);
+
+interleaved A B B A (--rounds rounds of --block runs of ours, two raw runs, --block runs of
+ours), so that both see the same load: p50/p95 of each, the ratio of their p50 and the load
+average. With --explain, every SELECT of one overview of each again under EXPLAIN (ANALYZE,
+BUFFERS): planner cost, server time and pages touched, summed (all but the time independent of
+the load). Then, for the centre's view, the naive ORM draft of the same figures (one query per
+organisation and category, time to answer in Python; --naive-scenarios periods).
 
 With --drop the database is dropped at the end.
 """
@@ -248,6 +255,17 @@ def abba(ours: Callable[[], Any], raw: Callable[[], Any], rounds: int, block: in
     return mine, theirs
 
 
+def cpu(function: Callable[[], Any], runs: int = 5) -> float:
+    """The median CPU time of this process (Python, the driver) for one call, in ms: what the
+    load of other processes does not change much (the server's share is in --explain)."""
+    used = []
+    for _ in range(runs):
+        start = time.process_time()
+        function()
+        used.append((time.process_time() - start) * 1000)
+    return statistics.median(used)
+
+
 def explain(captured: list[dict[str, Any]]) -> str:
     """Each SELECT of an overview again under EXPLAIN (ANALYZE, BUFFERS): the planner's cost,
     the server's execution time and the 8 kB pages it touched, summed (figures that do not
@@ -434,6 +452,7 @@ def main() -> None:
                     f"ours:     {name:28} {percentiles(ours)}   {len(queries)} statements\n"
                     f"raw:      {name:28} {percentiles(raw)}   {len(raw_queries)} statements\n"
                     f"          ours/raw (p50) {statistics.median(ours) / statistics.median(raw):.3f};"
+                    f" client CPU per call: ours {cpu(overview):.1f} ms, raw {cpu(lambda o=overview: o(rolled=False), 1):.1f} ms;"
                     f" load average now {load}",
                     flush=True,
                 )

@@ -397,3 +397,32 @@ def test_quarter_and_year_rows_over_two_years_equal_the_questions():
     assert stats._units(stats._rollup_plan(two_years, today, None).months)["y"] == units["y"]
     assert_same(operator, two_years)
     assert_same(editor, two_years)
+
+
+def test_the_rolled_overview_runs_a_fixed_number_of_statements(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rollup.rebuild()
+    filters = periods()[1]
+    views = [(world.operator, {}), (world.editor_a, {}), (world.operator, {"category": world.categories[0].pk})]
+
+    def counts():
+        result = []
+        for user, changes in views:
+            assert stats._rollup_plan(filters.with_(**changes), timezone.localdate(), stats.visible_organisations(user))
+            with CaptureQueriesContext(connection) as queries:
+                stats.overview(user, filters.with_(**changes))
+            result.append(len(queries))
+        return result
+
+    before = counts()
+    assert max(before) <= 12  # SQLite: the questions' days in four GROUP BYs (PostgreSQL: one)
+    rng = random.Random(3)
+    for i in range(12):  # more organisations, areas and questions: the same statements
+        org = factories.organisation(name=f"Sở mới {i}")
+        ward = factories.organisation(kind=Kind.WARD, name=f"Phường mới {i}")
+        received = timezone.now() - dt.timedelta(days=rng.uniform(1, 90))
+        factories.counted_inquiry(org, received, area=ward, category=world.categories[0], kind="feedback")
+    rollup.rebuild()
+    assert counts() == before
