@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Aggregate, Avg, Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When, Window
+from django.db.models import Aggregate, Avg, Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncDate, TruncDay, TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -526,7 +526,7 @@ def _rollup_plan(filters: Filters, today: dt.date, visible: set[int] | None) -> 
             plan.series_days += clean
             plan.series_raw += [day for day in inside if day not in clean]
         month = last + dt.timedelta(days=1)
-    if not plan.months and not plan.days:
+    if not plan.months and not plan.days and not plan.series_days:
         return None
     return plan
 
@@ -612,23 +612,27 @@ def _rolled_query(plan: _Plan) -> QuerySet[Any]:
     part = plan.part
     units = _units(plan.months)
     when = Q(span="y", day__in=units["y"]) | Q(span="q", day__in=units["q"]) | Q(span="m", day__in=units["m"])
-    when |= Q(span="m", day__in=plan.series_months)
+    series = Q(span="m", day__in=plan.series_months) & _totals(part)  # the totals' month rows only
     if part.dim is None:
         when |= Q(span="d") & _day_runs(plan.days + plan.minus)
-        return DailyFigures.objects.filter(when, dim__in=list(rollup.SINGLE))
+        return DailyFigures.objects.filter(Q(when, dim__in=list(rollup.SINGLE)) | series)
     keys = list(part.keys)
     firsts = [pair for pair in rollup.PAIRS if pair[0] == part.dim]
     seconds = [pair for pair in rollup.PAIRS if pair[1] == part.dim]
     which = Q(dim=part.dim, key__in=keys) | Q(dim__in=firsts, key__in=keys) | Q(dim__in=seconds, key2__in=keys)
-    return DailyFigures.objects.filter(when, which)
+    return DailyFigures.objects.filter(Q(when, which) | series)
+
+
+def _totals(part: _Slice) -> Q:
+    """The roll-up rows of a view's totals: the whole city's, or those of the slice's keys."""
+    return Q(dim="t") if part.dim is None else Q(dim=part.dim, key__in=list(part.keys))
 
 
 def _rolled_sums(plan: _Plan) -> list[tuple[Any, ...]]:
     """The plan's roll-up rows summed in SQL per (dim, key, key2) and sign (-1: the whole city's
     day rows taken away from their month), their histograms one after the other; the month rows
     of the totals that give the series apart (their month)."""
-    part = plan.part
-    totals = Q(dim="t") if part.dim is None else Q(dim=part.dim, key__in=list(part.keys))
+    totals = _totals(plan.part)
     # -1: a day row taken away from its month; 0: a month row read for the series only (its figures
     # come from its quarter's or year's row).
     whole_months = _units(plan.months)["m"]
@@ -700,10 +704,10 @@ def _overview_rolled(visible: set[int] | None, filters: Filters, plan: _Plan, *,
         rows_of = [build((group, key), labels[group].get(key, "")) for key in keys[group]]
         rows_of.sort(key=lambda item: (-item.received, item.label))
         setattr(result, group, rows_of)
-    # The overdue list and, on each of its rows, how many there are (one statement).
-    overdue = questions.filter(overdue_q(now)).annotate(overdue_total=Window(Count("pk")))
+    # Two statements: a count beside the list (COUNT(*) OVER ()) would read every overdue row.
+    overdue = questions.filter(overdue_q(now))
+    result.overdue_count = overdue.count()
     result.overdue = list(overdue.select_related("organisation", "category").order_by("due_at", "pk")[:OVERDUE_LISTED])
-    result.overdue_count = getattr(result.overdue[0], "overdue_total", 0) if result.overdue else 0
     return result
 
 
