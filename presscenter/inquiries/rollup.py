@@ -191,7 +191,7 @@ class Merged:
 
     def result(self, fractions: tuple[float, ...] = (0.5, 0.9)) -> dict[Any, tuple[list[int], list[float | None]]]:
         """Per group: its figures (FIGURES' order) and the percentiles of its histogram."""
-        import numpy as np  # noqa: PLC0415 heavy, and only the overview needs it
+        import numpy as np  # noqa: PLC0415 heavy (only the overview needs it)
 
         groups = len(self.ids)
         if not groups:
