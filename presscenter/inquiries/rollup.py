@@ -50,6 +50,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import EmptyResultSet
 from django.db import connection, transaction
 from django.db.models import Aggregate, BinaryField, Case, Count, F, IntegerField, Min, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce, ExtractDay
@@ -315,7 +316,10 @@ def unpack(data: bytes | memoryview) -> dict[int, int]:
 def tuples(query: QuerySet[Any], names: list[str] | None = None) -> list[tuple[Any, ...]]:
     """The rows of a query as plain tuples (the converters of tens of thousands of values cost
     more than the query), its columns in the order of `names` (or as the SQL has them)."""
-    sql, params = query.query.sql_with_params()
+    try:
+        sql, params = query.query.sql_with_params()
+    except EmptyResultSet:  # e.g. no row of the roll-up to read: Django would not run it either
+        return []
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

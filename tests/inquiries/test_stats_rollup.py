@@ -225,6 +225,8 @@ def periods():
         stats.Filters(start=today - dt.timedelta(days=95), end=last_month, granularity="week"),
         # Two months less a few days at each end: month rows less day rows (or questions).
         stats.Filters(start=month_before.replace(day=3), end=last_month.replace(day=27), granularity="month"),
+        # Two half months: no month row at all (the centre's days from the day rows).
+        stats.Filters(start=month_before.replace(day=17), end=last_month.replace(day=15), granularity="day"),
     ]
 
 
@@ -253,6 +255,8 @@ def test_the_rolled_overview_equals_the_questions_for_every_filter_and_period(wo
         assert stats._rollup_plan(filters.with_(kind="feedback"), today, None) is None
         both = filters.with_(category=world.categories[0].pk, area=world.wards[0].pk)
         assert stats._rollup_plan(both, today, None) is None
+    halves = periods()[6]  # a slice without a month row: its days in one scan, its series from day rows
+    assert not stats._rollup_plan(halves, today, stats.visible_organisations(world.editor_a)).months
     trimmed = periods()[5]  # month rows less their days outside the period
     assert len(stats._rollup_plan(trimmed, today, None).minus) >= 4
     assert len(stats._rollup_plan(trimmed, today, stats.visible_organisations(world.editor_a)).minus) >= 4
