@@ -15,6 +15,7 @@ organisations below it in the tree (`scope`).
 
 import datetime as dt
 import math
+import struct
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -526,7 +527,7 @@ def _rollup_plan(filters: Filters, today: dt.date, visible: set[int] | None) -> 
             plan.series_days += clean
             plan.series_raw += [day for day in inside if day not in clean]
         month = last + dt.timedelta(days=1)
-    if not plan.months and not plan.days and not plan.series_days:
+    if not plan.months and not plan.days:  # e.g. a slice over two half months: exact, from the questions
         return None
     return plan
 
@@ -676,7 +677,7 @@ def _overview_rolled(visible: set[int] | None, filters: Filters, plan: _Plan, *,
             cell_sign=Case(taken, default=Value(1)) if taken else Value(1),
         )
         for dim, key, bucket, sign, *figures in _raw_grouped(rows):
-            histogram = rollup.pack({bucket: figures[0]}) if bucket is not None else b""
+            histogram = struct.pack("<2i", bucket, figures[0]) if bucket is not None else b""  # rollup.pack
             merged.add((DIM_GROUPS[dim], key), sign, figures, histogram)
     _series_rows(plan, questions, by_day)
     summed = merged.result()

@@ -255,8 +255,9 @@ def test_the_rolled_overview_equals_the_questions_for_every_filter_and_period(wo
         assert stats._rollup_plan(filters.with_(kind="feedback"), today, None) is None
         both = filters.with_(category=world.categories[0].pk, area=world.wards[0].pk)
         assert stats._rollup_plan(both, today, None) is None
-    halves = periods()[6]  # a slice without a month row: its days in one scan, its series from day rows
-    assert not stats._rollup_plan(halves, today, stats.visible_organisations(world.editor_a)).months
+    halves = periods()[6]  # no month row: the centre's days from the day rows, a slice's from the questions
+    assert stats._rollup_plan(halves, today, None).days
+    assert stats._rollup_plan(halves, today, stats.visible_organisations(world.editor_a)) is None
     trimmed = periods()[5]  # month rows less their days outside the period
     assert len(stats._rollup_plan(trimmed, today, None).minus) >= 4
     assert len(stats._rollup_plan(trimmed, today, stats.visible_organisations(world.editor_a)).minus) >= 4
