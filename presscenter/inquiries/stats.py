@@ -495,8 +495,8 @@ def _rollup_plan(filters: Filters, today: dt.date, visible: set[int] | None) -> 
     has made stale (DirtyDay) since. A month over and clean is one row per group, less its days
     outside the period when they are fewer than those inside; a slice's other days are read from
     the questions (the roll-up has no day rows per pair of dimensions). None when it gives
-    nothing (the view is not a slice of it, or no past day of the period is built): the
-    questions then give everything, with exact percentiles."""
+    nothing (the view is not a slice of it, no past day of the period is built, or a slice's
+    period holds no month row): the questions then give everything, with exact percentiles."""
     part = _slice_of(filters, visible)
     if part is None:
         return None
