@@ -10,16 +10,23 @@ and filled with COPY: ~300 organisations (the city, departments, boards, sectors
 communes), 20 categories and N questions received over two years, with realistic skew (a few
 agencies and categories get most questions, weekdays more than weekends, more recent years
 more), most answered (on time or late, with working time to answer and ratings), some still
-open and overdue. Then VACUUM ANALYZE, the daily roll-up built (`rollup.rebuild()`, timed), and for the default
-period (the last 30 days), the last 12 months and the whole two years:
+open and overdue. Then VACUUM ANALYZE, the roll-up built (`rollup.rebuild()`, timed;
+--keep-rollup skips it with --reuse), and for four periods (the default last 30 days, the last
+12 months, the whole two years, and 30 days across two half months, the 17th to the 15th: the
+most days outside whole months) and three views (the centre's staff; the spokesperson of the
+busiest organisation, an agency's view; the centre filtered on the biggest category):
 
-- ours: `presscenter.inquiries.stats.overview()` (what the dashboard's overview page runs) for
-  the centre's staff, reading the roll-up, p50/p95 over --runs runs (--long-runs for the long
-  periods);
-- raw: the same call reading the questions themselves (`rolled=False`, the code path before the
-  roll-up), fewer runs;
-- naive: the same figures computed the way an ORM first draft does (one query per organisation
-  and category, time to answer computed per row in Python), fewer runs (--naive-scenarios).
+- ours: `presscenter.inquiries.stats.overview()` (what the dashboard's overview page runs),
+  reading the roll-up;
+- raw: the same call reading the questions themselves (`rolled=False`: every figure from the
+  questions, exact percentile_cont);
+
+interleaved A B B A (--rounds rounds of --block runs of ours, two raw runs, --block runs of
+ours), so that both see the same load: p50/p95 of each, the ratio of their p50 and the load
+average. With --explain, every SELECT of one overview of each again under EXPLAIN (ANALYZE,
+BUFFERS): planner cost, server time and pages touched, summed (all but the time independent of
+the load). Then, for the centre's view, the naive ORM draft of the same figures (one query per
+organisation and category, time to answer in Python; --naive-scenarios periods).
 
 With --drop the database is dropped at the end.
 """
@@ -236,6 +243,61 @@ def timed(function: Callable[[], Any], runs: int) -> list[float]:
     return latencies
 
 
+def abba(ours: Callable[[], Any], raw: Callable[[], Any], rounds: int, block: int) -> tuple[list[float], list[float]]:
+    """Interleaved runs, so that both see the same load: per round `block` runs of ours, a raw
+    run, a raw run, `block` runs of ours (A B B A)."""
+    mine: list[float] = []
+    theirs: list[float] = []
+    for _ in range(rounds):
+        mine += timed(ours, block)
+        theirs += timed(raw, 2)
+        mine += timed(ours, block)
+    return mine, theirs
+
+
+def cpu(function: Callable[[], Any], runs: int = 5) -> float:
+    """The median CPU time of this process (Python, the driver) for one call, in ms: what the
+    load of other processes does not change much (the server's share is in --explain)."""
+    used = []
+    for _ in range(runs):
+        start = time.process_time()
+        function()
+        used.append((time.process_time() - start) * 1000)
+    return statistics.median(used)
+
+
+def explain(captured: list[dict[str, Any]]) -> str:
+    """Each SELECT of an overview again under EXPLAIN (ANALYZE, BUFFERS): the planner's cost,
+    the server's execution time and the 8 kB pages it touched, summed (figures that do not
+    depend on the machine's load, except the time)."""
+    import json
+
+    from django.db import connection
+
+    cost = server = 0.0
+    pages = statements = 0
+    parts = []
+    with connection.cursor() as cursor:
+        for query in captured:
+            sql = query["sql"]
+            if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                continue
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) {sql}")
+            plan = cursor.fetchone()[0]
+            plan = json.loads(plan) if isinstance(plan, str) else plan
+            top = plan[0]["Plan"]
+            touched = top.get("Shared Hit Blocks", 0) + top.get("Shared Read Blocks", 0)
+            statements += 1
+            cost += top["Total Cost"]
+            server += plan[0]["Execution Time"]
+            pages += touched
+            parts.append(f"{top['Total Cost']:.0f}/{plan[0]['Execution Time']:.1f}ms/{touched}p")
+    return (
+        f"{statements} SELECTs: planner cost {cost:,.0f}, server time {server:.1f} ms, {pages:,} pages"
+        f" [{', '.join(parts)}]"
+    )
+
+
 def percentiles(latencies: list[float]) -> str:
     if len(latencies) == 1:
         return f"one run {latencies[0]:8.1f} ms"
@@ -292,12 +354,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL"), required=False)
     parser.add_argument("--inquiries", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--rounds", type=int, default=3, help="A B B A rounds of ours and raw per scenario")
+    parser.add_argument("--block", type=int, default=5, help="runs of ours in each A of a round")
+    parser.add_argument("--views", type=int, default=3, help="1: the centre only; 2: and the agency; 3: and a category")
+    parser.add_argument("--explain", action="store_true", help="EXPLAIN (ANALYZE, BUFFERS) each statement once")
+    parser.add_argument("--keep-rollup", action="store_true", help="with --reuse: do not rebuild the roll-up")
     parser.add_argument("--naive-runs", type=int, default=3, help="the naive aggregation is slow: fewer")
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--scenarios", type=int, default=3, help="1: the default period only")
-    parser.add_argument("--long-runs", type=int, default=5, help="runs over 12 months and two years (slow)")
-    parser.add_argument("--raw-runs", type=int, default=5, help="runs of the overview without the roll-up")
+    parser.add_argument("--scenarios", type=int, default=4, help="periods: 1 the default only, ... 4 all")
     parser.add_argument("--naive-scenarios", type=int, default=3, help="periods timed the naive way")
     parser.add_argument("--reuse", action="store_true", help="keep the database's questions; only time")
     parser.add_argument("--drop", action="store_true", help="drop the database at the end")
@@ -309,6 +373,7 @@ def main() -> None:
         setup_django(args.database_url, Path(workdir), args.reuse)
         from django.core.management import call_command
         from django.db import connection
+        from django.db.models import Count
         from django.test.utils import CaptureQueriesContext
         from django.utils import timezone
 
@@ -330,42 +395,81 @@ def main() -> None:
         staff = User.objects.filter(username="bench-staff").first() or User.objects.create(
             username="bench-staff", role=Role.CENTER_OPERATOR
         )
+        busiest = (Inquiry.objects.values("organisation_id").annotate(n=Count("pk")).order_by("-n").first() or {}).get(
+            "organisation_id"
+        )
+        category = (Inquiry.objects.values("category_id").annotate(n=Count("pk")).order_by("-n").first() or {}).get(
+            "category_id"
+        )
+        agency = User.objects.filter(username="bench-agency").first() or User.objects.create(
+            username="bench-agency", role=Role.SPOKESPERSON, organisation_id=busiest
+        )
         print(f"rows:     {Inquiry.objects.count():,} questions")
-        start = time.perf_counter()
-        days = rollup.rebuild()
-        cells = DailyFigures.objects.count()
-        print(f"rollup:   {days} months rebuilt in {time.perf_counter() - start:.1f} s: {cells:,} rows")
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE inquiries_dailyfigures")
+        if not args.keep_rollup:
+            start = time.perf_counter()
+            days = rollup.rebuild()
+            cells = DailyFigures.objects.count()
+            print(f"rollup:   {days} months rebuilt in {time.perf_counter() - start:.1f} s: {cells:,} rows")
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE inquiries_dailyfigures")
         today = timezone.localdate()
-        scenarios = [
-            ("default (last 30 days)", stats.Filters.default(today)),
+        # A 30-day period across two months mid-month (the 17th of the month before last to the
+        # 15th of last month): the most days outside whole months.
+        last_month = today.replace(day=1) - dt.timedelta(days=1)
+        mid = (last_month.replace(day=1) - dt.timedelta(days=1)).replace(day=17)
+        periods = [
+            ("last 30 days", stats.Filters.default(today)),
             ("last 12 months", stats.Filters.default(today, start=today - dt.timedelta(days=364))),
             ("whole two years", stats.Filters.default(today, start=today - dt.timedelta(days=731))),
+            ("30 days mid-month", stats.Filters.default(mid + dt.timedelta(days=29), start=mid)),
         ][: args.scenarios]
-        for number, (label, filters) in enumerate(scenarios):
-            for name, rolled, runs in (
-                ("ours", True, args.runs if number == 0 else max(args.long_runs, 2)),
-                ("raw", False, max(args.raw_runs if number == 0 else 2, 2)),
-            ):
+        views = [
+            ("centre", staff, {}),
+            ("agency", agency, {}),
+            ("category", staff, {"category": category}),
+        ][: args.views]
+        print(
+            f"views:    centre = the centre's staff, every organisation; agency = the spokesperson of the"
+            f" busiest organisation (#{busiest}); category = the centre, filtered on the biggest category (#{category})"
+        )
+        for number, (label, period) in enumerate(periods):
+            for view, user, changes in views:
+                filters = period.with_(**changes)
 
-                def overview(filters: stats.Filters = filters, rolled: bool = rolled) -> Any:
-                    return stats.overview(staff, filters, rolled=rolled)
+                def overview(filters: stats.Filters = filters, user: Any = user, rolled: bool = True) -> Any:
+                    return stats.overview(user, filters, rolled=rolled)
 
                 overview()  # warm caches
+                overview(rolled=False)
                 with CaptureQueriesContext(connection) as queries:
                     overview()
-                latencies = timed(overview, runs)
-                print(f"{name + ':':9} {label:26} {percentiles(latencies)}   {len(queries)} queries", flush=True)
+                with CaptureQueriesContext(connection) as raw_queries:
+                    overview(rolled=False)
+                ours, raw = abba(overview, lambda overview=overview: overview(rolled=False), args.rounds, args.block)
+                name = f"{label}, {view}"
+                load = " ".join(f"{value:.2f}" for value in os.getloadavg())
+                print(
+                    f"ours:     {name:28} {percentiles(ours)}   {len(queries)} statements\n"
+                    f"raw:      {name:28} {percentiles(raw)}   {len(raw_queries)} statements\n"
+                    f"          ours/raw (p50) {statistics.median(ours) / statistics.median(raw):.3f};"
+                    f" client CPU per call: ours {cpu(overview):.1f} ms, raw {cpu(lambda o=overview: o(rolled=False), 1):.1f} ms;"
+                    f" load average now {load}",
+                    flush=True,
+                )
+                if args.explain:
+                    print(f"          explain ours: {explain(queries.captured_queries)}", flush=True)
+                    print(f"          explain raw:  {explain(raw_queries.captured_queries)}", flush=True)
             if number < args.naive_scenarios:
-                start_at, end_at = filters.bounds()
+                start_at, end_at = period.bounds()
                 with CaptureQueriesContext(connection) as queries:
                     naive_overview(start_at, end_at)  # also warms the caches
                 latencies = timed(
                     lambda start_at=start_at, end_at=end_at: naive_overview(start_at, end_at),
                     args.naive_runs if number == 0 else 1,
                 )
-                print(f"naive:    {label:26} {percentiles(latencies)}   {len(queries)} queries", flush=True)
+                print(
+                    f"naive:    {label + ', centre':28} {percentiles(latencies)}   {len(queries)} queries", flush=True
+                )
             print(f"          load average now: {' '.join(f'{load:.2f}' for load in os.getloadavg())}", flush=True)
         print(f"load average at end: {' '.join(f'{load:.2f}' for load in os.getloadavg())}")
         if args.drop:

@@ -534,18 +534,20 @@ class Notice(ClaimedNotice):
 
 
 class DailyFigures(models.Model):
-    """The dashboard's figures rolled up from the questions (presscenter.inquiries.rollup).
-    Month rows (`span` m, `day` its first day), one per dimension: the whole city (`dim` t), per
-    organisation (o), category (c) or area (a) (`key`) and time-to-answer bucket: the month's
-    questions received, answered, on time, rated, the sum of their ratings and the count per
-    number of stars. Day rows (`span` d, `dim` s) for the series: received and answered that
-    day. Derived data: rebuilt from the questions by `rollup.refresh()`; never edited."""
+    """The dashboard's figures rolled up from the questions (presscenter.inquiries.rollup), one
+    row per group and period: `span` m (a month, `day` its first day) or d (a day). `dim` says
+    what the group is: the whole city (t), one organisation, category or area (o, c, a: `key`),
+    or a pair of them (oc, oa, ca: `key` the first, `key2` the second; month rows only). Its
+    questions received, answered, on time, rated, the sum of their ratings, the count per number
+    of stars, the questions answered in the period (single dimensions: the series), and their
+    time to answer as a histogram (`histogram`: rollup.pack). Derived data: rebuilt from the
+    questions by `rollup.refresh()`; never edited."""
 
     day = models.DateField()
     span = models.CharField(max_length=1)
-    dim = models.CharField(max_length=1)
+    dim = models.CharField(max_length=2)
     key = models.IntegerField(null=True)
-    bucket = models.IntegerField(null=True)  # rollup.bucket_of(answer_working_seconds)
+    key2 = models.IntegerField(null=True)
     received = models.PositiveIntegerField(default=0)
     answered = models.PositiveIntegerField(default=0)
     on_time = models.PositiveIntegerField(default=0)
@@ -557,12 +559,17 @@ class DailyFigures(models.Model):
     stars_4 = models.PositiveIntegerField(default=0)
     stars_5 = models.PositiveIntegerField(default=0)
     answered_that_day = models.PositiveIntegerField(default=0)
+    histogram = models.BinaryField(default=b"")
 
     class Meta:
-        indexes = [models.Index(fields=["dim", "span", "day"], name="daily_figures_dim_day")]
+        indexes = [
+            models.Index(fields=["span", "day", "dim"], name="daily_figures_day"),
+            models.Index(fields=["dim", "key", "span", "day"], name="daily_figures_key"),
+            models.Index(fields=["dim", "key2", "span", "day"], name="daily_figures_key2"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.day} {self.span} {self.dim} {self.key} {self.bucket}"
+        return f"{self.day} {self.span} {self.dim} {self.key} {self.key2}"
 
 
 class DirtyDay(models.Model):

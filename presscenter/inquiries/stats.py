@@ -5,9 +5,9 @@ Every figure is an SQL aggregate (a handful of GROUP BY queries, never a loop ov
 organisations). Time to answer is `Inquiry.answer_working_seconds`: the working time from
 routing (or receipt, when never routed) to the answer, less the time spent waiting for the
 asker, set by `domain.approve_answer`. Medians and p90 are `percentile_cont` on PostgreSQL; on
-SQLite (development, tests) the same aggregate is registered on the connection. The centre's
-overview of periods holding whole past months reads those months from the roll-up
-(presscenter.inquiries.rollup: exact counts, medians within a documented bound).
+SQLite (development, tests) the same aggregate is registered on the connection. The overview of
+the centre, of an agency and of one organisation, category or area reads the past days from the
+roll-up (presscenter.inquiries.rollup: exact counts, medians within a documented bound).
 
 Who sees what: the centre's staff everything; an agency's staff their own organisation and the
 organisations below it in the tree (`scope`).
@@ -15,6 +15,7 @@ organisations below it in the tree (`scope`).
 
 import datetime as dt
 import math
+import struct
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -23,7 +24,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Aggregate, Avg, Count, FloatField, Q, QuerySet, Sum
+from django.db.models import Aggregate, Avg, Case, Count, F, FloatField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import TruncDate, TruncDay, TruncMonth, TruncWeek
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -405,24 +406,23 @@ def sort_memory() -> Iterator[None]:
 
 def overview(user: Any, filters: Filters, *, now: dt.datetime | None = None, rolled: bool = True) -> Overview:
     """Everything the dashboard's overview shows, in a fixed number of queries whatever the
-    number of organisations or questions. The past days the daily roll-up covers (`rollup`) are
-    read from it, the others (today, days changed since its last run) from the questions; then
-    the median and p90 come from its histogram (bounded error, see `rollup`). When the roll-up
-    covers none of the period, or `rolled` is False, everything is read from the questions and
-    the percentiles are exact (`percentile_cont`)."""
-    now = now or timezone.now()
-    if rolled:
-        plan = _rollup_plan(filters, now.astimezone(local_zone()).date(), visible_organisations(user))
-        if plan is not None:
-            with sort_memory():
-                return _overview_rolled(user, filters, plan, now=now)
-    with sort_memory():
-        return _overview(user, filters, now=now)
-
-
-def _overview(user: Any, filters: Filters, *, now: dt.datetime | None = None) -> Overview:
+    number of organisations or questions. For the centre's view, an agency's or one filtered
+    on an organisation, a category or an area, the past days the roll-up covers (`rollup`) are
+    read from it, the others (today, days changed since its last run) from the questions; the
+    median and p90 then come from its histograms (bounded error, see `rollup`). When the
+    roll-up gives none of the period, or `rolled` is False, everything is read from the
+    questions and the percentiles are exact (`percentile_cont`)."""
     now = now or timezone.now()
     visible = visible_organisations(user)  # 1 query for an agency's subtree, none for the centre
+    if rolled:
+        plan = _rollup_plan(filters, now.astimezone(local_zone()).date(), visible)
+        if plan is not None:  # few questions are read: no big sort
+            return _overview_rolled(visible, filters, plan, now=now)
+    with sort_memory():
+        return _overview(visible, filters, now=now)
+
+
+def _overview(visible: set[int] | None, filters: Filters, *, now: dt.datetime) -> Overview:
     rows = received(visible, filters)
     stars = {f"stars_{n}": Count("rating", filter=Q(rating=n)) for n in range(1, 6)}
     row = rows.aggregate(**_figures(), **stars)
@@ -438,39 +438,98 @@ def _overview(user: Any, filters: Filters, *, now: dt.datetime | None = None) ->
     return result
 
 
-# From the daily roll-up ------------------------------------------------------------------------
+# From the roll-up --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Slice:
+    """The questions an overview counts, as the roll-up knows them: all of them (`dim` None), or
+    those of some organisations (o: an agency's view, or one organisation), of one category (c)
+    or of one area (a)."""
+
+    dim: str | None
+    keys: tuple[int, ...] = ()
+
+
+def _slice_of(filters: Filters, visible: set[int] | None) -> _Slice | None:
+    """None for a view the roll-up cannot give: a kind, or two of organisation, category, area."""
+    if filters.kind:
+        return None
+    if visible is not None:
+        if filters.category is not None or filters.area is not None:
+            return None
+        keys = visible if filters.organisation is None else visible & {filters.organisation}
+        return _Slice("o", tuple(sorted(keys))) if keys else None
+    chosen = [(dim, getattr(filters, name)) for dim, name in FILTERED if getattr(filters, name) is not None]
+    if len(chosen) > 1:
+        return None
+    return _Slice(chosen[0][0], (chosen[0][1],)) if chosen else _Slice(None)
+
+
+FILTERED = (("o", "organisation"), ("c", "category"), ("a", "area"))
+GROUPS: dict[str, tuple[str, Any]] = {"organisations": ("organisation_id", Organisation), "categories": ("category_id", Category),
+          "areas": ("area_id", Organisation)}  # fmt: skip
+DIM_GROUPS = {"t": None, "o": "organisations", "c": "categories", "a": "areas"}
 
 
 @dataclass
 class _Plan:
-    months: list[dt.date]  # the whole months read from the roll-up (their first days)
-    raw: list[tuple[dt.date, dt.date]]  # the other days, read from the questions
+    """Where each day of the period is read from. Figures: the month rows of `months` (+), less
+    the days of `minus` (the days of those months outside the period: from the day rows for the
+    whole city, from the questions for a slice), plus the day rows of `days` (the whole city
+    only) and the questions of `raw`. Series: the month rows of `series_months`, the day rows of
+    `series_days`, the questions of the other days."""
+
+    part: _Slice
+    months: list[dt.date] = field(default_factory=list)
+    minus: list[dt.date] = field(default_factory=list)
+    days: list[dt.date] = field(default_factory=list)
+    raw: list[dt.date] = field(default_factory=list)
+    series_months: list[dt.date] = field(default_factory=list)
+    series_days: list[dt.date] = field(default_factory=list)
+    series_raw: list[dt.date] = field(default_factory=list)
 
 
 def _rollup_plan(filters: Filters, today: dt.date, visible: set[int] | None) -> _Plan | None:
-    """The whole months of the period the roll-up covers, for the centre's view of every
-    organisation without filters (any narrower view reads the questions: fewer of them)."""
-    if visible is not None or any(getattr(filters, name) for name in ("organisation", "category", "area", "kind")):
+    """What the roll-up gives of this view and period: every past day it has built and no change
+    has made stale (DirtyDay) since. A month over and clean is one row per group, less its days
+    outside the period when they are fewer than those inside; a slice's other days are read from
+    the questions (the roll-up has no day rows per pair of dimensions). None when it gives
+    nothing (the view is not a slice of it, no past day of the period is built, or a slice's
+    period holds no month row): the questions then give everything, with exact percentiles."""
+    part = _slice_of(filters, visible)
+    if part is None:
         return None
     built = RollupState.objects.filter(pk=1).values_list("built_through", flat=True).first()
     if built is None:
         return None
-    last = min(filters.end, built, today - dt.timedelta(days=1))
-    dirty = set(DirtyDay.objects.filter(day__gte=filters.start, day__lte=last).values_list("day", flat=True))
-    months: list[dt.date] = []
-    month = filters.start.replace(day=1)
-    while month <= last:
-        first, month_last = rollup.month_of(month)
-        if first >= filters.start and month_last <= last and not any(first <= day <= month_last for day in dirty):
-            months.append(first)
-        month = month_last + dt.timedelta(days=1)
-    if not months:
+    rolled_last = min(built, today - dt.timedelta(days=1))
+    first_month, last_month = rollup.month_of(filters.start)[0], rollup.month_of(filters.end)[1]
+    dirty = set(DirtyDay.objects.filter(day__gte=first_month, day__lte=last_month).values_list("day", flat=True))
+    plan = _Plan(part=part)
+    month = first_month
+    while month <= filters.end:
+        first, last = rollup.month_of(month)
+        days = [first + dt.timedelta(days=n) for n in range((last - first).days + 1)]
+        inside = [day for day in days if filters.start <= day <= filters.end]
+        clean = [day for day in inside if day <= rolled_last and day not in dirty]
+        if last <= rolled_last and not dirty.intersection(days) and len(days) - len(inside) < len(inside):
+            plan.months.append(first)
+            plan.minus += [day for day in days if day not in inside]
+        elif part.dim is None:
+            plan.days += clean
+            plan.raw += [day for day in inside if day not in clean]
+        else:
+            plan.raw += inside
+        if filters.granularity == "month" and len(inside) == len(days) and first in plan.months:
+            plan.series_months.append(first)
+        else:
+            plan.series_days += clean
+            plan.series_raw += [day for day in inside if day not in clean]
+        month = last + dt.timedelta(days=1)
+    if not plan.months and not plan.days:  # e.g. a slice over two half months: exact, from the questions
         return None
-    covered = {
-        first + dt.timedelta(days=n) for first in months for n in range((rollup.month_of(first)[1] - first).days + 1)
-    }
-    days = [filters.start + dt.timedelta(days=n) for n in range((filters.end - filters.start).days + 1)]
-    return _Plan(months=months, raw=rollup.runs(day for day in days if day not in covered))
+    return plan
 
 
 def _within(field: str, runs: list[tuple[dt.date, dt.date]]) -> Q:
@@ -481,148 +540,226 @@ def _within(field: str, runs: list[tuple[dt.date, dt.date]]) -> Q:
     return q
 
 
-class _Cells:
-    """Counts and time-to-answer histograms per group (None: the totals)."""
-
-    COUNTS = ("received", "answered", "on_time", "rated", "rating_sum")
-
-    def __init__(self) -> None:
-        self.counts: dict[Any, list[int]] = {}
-        self.histograms: dict[Any, dict[int, int]] = {}
-
-    def add(self, key: Any, bucket: int | None, values: Iterable[int]) -> None:
-        counts = self.counts.setdefault(key, [0] * len(self.COUNTS))
-        values = list(values)
-        for i, value in enumerate(values):
-            counts[i] += value or 0
-        if bucket is not None:
-            histogram = self.histograms.setdefault(key, {})
-            histogram[bucket] = histogram.get(bucket, 0) + (values[0] or 0)
-
-    def figures(self, key: Any, label: str = "") -> Figures:
-        received, answered, on_time, rated, rating_sum = self.counts.get(key, [0] * len(self.COUNTS))
-        histogram = self.histograms.get(key, {})
-        return Figures(
-            received=received, answered=answered, on_time=on_time, rated=rated,
-            rating=rating_sum / rated if rated else None, median=rollup.histogram_percentile(histogram, 0.5),
-            p90=rollup.histogram_percentile(histogram, 0.9), key=key, label=label,
-        )  # fmt: skip
-
-
-GROUPS: dict[str, tuple[str, Any]] = {"organisations": ("organisation_id", Organisation), "categories": ("category_id", Category),
-          "areas": ("area_id", Organisation)}  # fmt: skip
-
-
-def _tuples(query: QuerySet[Any]) -> list[tuple[Any, ...]]:
-    """The rows of an aggregate as plain tuples (the converters of tens of thousands of values
-    cost more than the query): its columns are the values() fields, then the annotations."""
-    sql, params = query.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+def _day_runs(days: Iterable[dt.date]) -> Q:
+    q = Q(pk__in=[])
+    for first, last in rollup.runs(days):
+        q |= Q(day__gte=first, day__lte=last)
+    return q
 
 
 def _raw_grouped(rows: QuerySet[Any]) -> list[tuple[Any, ...]]:
-    """The questions' sums per bucket for the totals (dim t) and per organisation, category and
-    area (o, c, a) as (dim, key, bucket, received, answered, on_time, rated, rating_sum, stars
-    1..5): one scan with GROUPING SETS on PostgreSQL, one query per dimension elsewhere."""
+    """The questions' sums per bucket and sign (`cell_sign`: +1, or -1 for days taken away) for
+    the totals (dim t) and per organisation, category and area (o, c, a) as (dim, key, bucket,
+    sign, received, answered, on_time, rated, rating_sum, stars 1..5): one scan with GROUPING
+    SETS on PostgreSQL, one query per dimension elsewhere."""
     figures = rollup.sums(stars=True)
     if connection.vendor == "postgresql":
-        inner = rows.values("organisation_id", "category_id", "area_id", "cell_bucket", "received_at", "answered_at",
-                            "answered_on_time", "rating")  # fmt: skip
+        inner = rows.values("organisation_id", "category_id", "area_id", "cell_bucket", "cell_sign", "received_at",
+                            "answered_at", "answered_on_time", "rating")  # fmt: skip
         sql, params = inner.query.sql_with_params()
         stars = ", ".join(f"COUNT(*) FILTER (WHERE rating = {n})" for n in range(1, 6))
         # Our own query's SQL; the values are its parameters.
         grouped = (
             "SELECT CASE GROUPING(organisation_id, category_id, area_id) WHEN 7 THEN 't' WHEN 3 THEN 'o' "  # noqa: S608
-            "WHEN 5 THEN 'c' ELSE 'a' END, COALESCE(organisation_id, category_id, area_id), cell_bucket, "
+            "WHEN 5 THEN 'c' ELSE 'a' END, COALESCE(organisation_id, category_id, area_id), cell_bucket, cell_sign, "
             "COUNT(received_at), COUNT(answered_at), COUNT(*) FILTER (WHERE answered_on_time), COUNT(rating), "
-            f"COALESCE(SUM(rating), 0), {stars} FROM ({sql}) cells GROUP BY GROUPING SETS ((cell_bucket), "
-            "(organisation_id, cell_bucket), (category_id, cell_bucket), (area_id, cell_bucket))"
+            f"COALESCE(SUM(rating), 0), {stars} FROM ({sql}) cells GROUP BY GROUPING SETS ((cell_bucket, cell_sign), "
+            "(organisation_id, cell_bucket, cell_sign), (category_id, cell_bucket, cell_sign), "
+            "(area_id, cell_bucket, cell_sign))"
         )
         with connection.cursor() as cursor:
             cursor.execute(grouped, params)
             return [row for row in cursor.fetchall() if row[0] == "t" or row[1] is not None]
     result: list[tuple[Any, ...]] = []
-    for dim, column in rollup.DIMS.items():
-        if column is None:
-            result += [("t", None, *row) for row in _tuples(rows.values("cell_bucket").annotate(**figures).order_by())]
-        else:
-            query = rows.exclude(**{f"{column}__isnull": True}).values(column, "cell_bucket").annotate(**figures)
-            result += [(dim, *row) for row in _tuples(query.order_by())]
+    for dim, column in rollup.SINGLE.items():
+        names = [*([column] if column else []), "cell_bucket", "cell_sign"]
+        query = rows.exclude(**{f"{column}__isnull": True}) if column else rows
+        grouped_rows = rollup.tuples(query.values(*names).annotate(**figures).order_by(), [*names, *figures])
+        result += [(dim, *([] if column else [None]), *row) for row in grouped_rows]
     return result
 
 
-DIM_GROUPS = {"t": None, "o": "organisations", "c": "categories", "a": "areas"}
+def _targets(part: _Slice, dim: str, key: int | None, key2: int | None) -> list[tuple[str | None, int | None]]:
+    """The groups of the overview a roll-up row counts in: (None, None) for the totals."""
+    if part.dim is None:
+        group = DIM_GROUPS[dim]
+        return [(group, key)] if group else [(None, None)]
+    if dim == part.dim:
+        return [(None, None), (DIM_GROUPS[dim], key)]
+    other, other_key = (dim[1], key2) if dim[0] == part.dim else (dim[0], key)
+    return [(DIM_GROUPS[other], other_key)]
 
 
-def _overview_rolled(user: Any, filters: Filters, plan: _Plan, *, now: dt.datetime) -> Overview:
-    """The overview from the roll-up's month rows and, for the other days, the questions (the
-    same sums per bucket, in SQL)."""
-    zone = local_zone()
-    cells = {name: _Cells() for name in (None, *GROUPS)}
-    stars = [0] * 5
-    by_day: dict[dt.date, list[int]] = {}
-    rolled_sums = {f"cell_{name}": Sum(name) for name in (*_Cells.COUNTS, *(f"stars_{n}" for n in range(1, 6)))}
-    month_rows = (
-        DailyFigures.objects.filter(span="m", day__in=plan.months, dim__in=list(DIM_GROUPS))
-        .values("dim", "key", "bucket")
-        .annotate(**rolled_sums)
+def _units(months: list[dt.date]) -> dict[str, list[dt.date]]:
+    """Whole clean months as the fewest roll-up rows: years (y) and quarters (q) they fill, and
+    the other months (m)."""
+    taken = set(months)
+    units: dict[str, list[dt.date]] = {"y": [], "q": [], "m": []}
+    for month in sorted(months):
+        if month not in taken:
+            continue
+        for span, count in (("y", 12), ("q", 3), ("m", 1)):
+            first = rollup.span_of(span, month)[0]
+            covered = [dt.date(month.year, month.month + n, 1) for n in range(count) if month.month + n <= 12]
+            if first == month and len(covered) == count and taken.issuperset(covered):
+                units[span].append(month)
+                taken.difference_update(covered)
+                break
+    return units
+
+
+def _rolled_query(plan: _Plan) -> QuerySet[Any]:
+    """The roll-up rows of the plan's figures, and the month rows of the series."""
+    part = plan.part
+    units = _units(plan.months)
+    when = Q(span="y", day__in=units["y"]) | Q(span="q", day__in=units["q"]) | Q(span="m", day__in=units["m"])
+    series = Q(span="m", day__in=plan.series_months) & _totals(part)  # the totals' month rows only
+    if part.dim is None:
+        when |= Q(span="d") & _day_runs(plan.days + plan.minus)
+        return DailyFigures.objects.filter(Q(when, dim__in=list(rollup.SINGLE)) | series)
+    keys = list(part.keys)
+    firsts = [pair for pair in rollup.PAIRS if pair[0] == part.dim]
+    seconds = [pair for pair in rollup.PAIRS if pair[1] == part.dim]
+    which = Q(dim=part.dim, key__in=keys) | Q(dim__in=firsts, key__in=keys) | Q(dim__in=seconds, key2__in=keys)
+    return DailyFigures.objects.filter(Q(when, which) | series)
+
+
+def _totals(part: _Slice) -> Q:
+    """The roll-up rows of a view's totals: the whole city's, or those of the slice's keys."""
+    return Q(dim="t") if part.dim is None else Q(dim=part.dim, key__in=list(part.keys))
+
+
+def _rolled_sums(plan: _Plan) -> list[tuple[Any, ...]]:
+    """The plan's roll-up rows summed in SQL per (dim, key, key2) and sign (-1: the whole city's
+    day rows taken away from their month), their histograms one after the other; the month rows
+    of the totals that give the series apart (their month)."""
+    totals = _totals(plan.part)
+    # -1: a day row taken away from its month; 0: a month row read for the series only (its figures
+    # come from its quarter's or year's row).
+    whole_months = _units(plan.months)["m"]
+    only_series = Q(span="m") & ~Q(day__in=whole_months) if whole_months else Q(span="m")
+    signs = [When(only_series, then=Value(0))]
+    if plan.minus:
+        signs.append(When(Q(span="d") & _day_runs(plan.minus), then=Value(-1)))
+    sign = Case(*signs, default=Value(1))
+    month = Case(When(totals & Q(span="m", day__in=plan.series_months), then=F("day")), default=None)
+    figures = {f"cell_{name}": Sum(name) for name in (*rollup.FIGURES, "answered_that_day")}
+    names = ["dim", "key", "key2", "cell_sign", "cell_month", *figures, "cell_histogram"]
+    query = (
+        _rolled_query(plan)
+        .annotate(cell_sign=sign, cell_month=month)
+        .values("dim", "key", "key2", "cell_sign", "cell_month")
+        .annotate(**figures, cell_histogram=rollup.ConcatBytes("histogram"))
         .order_by()
     )
-    rows = _tuples(month_rows)
-    if plan.raw:
-        raw_rows: QuerySet[Any] = Inquiry.objects.filter(_within("received_at", plan.raw)).annotate(
-            cell_bucket=rollup.bucket_expression()
+    return rollup.tuples(query, names)
+
+
+def _overview_rolled(visible: set[int] | None, filters: Filters, plan: _Plan, *, now: dt.datetime) -> Overview:
+    """The overview from the roll-up's rows and, for the other days, the questions (the same sums
+    per bucket, in SQL), merged per group (rollup.Merged)."""
+    part, merged = plan.part, rollup.Merged()
+    by_day: dict[dt.date, list[int]] = {}
+    for dim, key, key2, sign, month, *figures, answered, histogram in _rolled_sums(plan):
+        targets = _targets(part, dim, key, key2)
+        for target in targets if sign else ():
+            merged.add(target, sign, figures, histogram)
+        if month is not None:  # the month rows of the totals, for the series
+            counts = by_day.setdefault(rollup.as_date(month), [0, 0])
+            counts[0] += figures[0] or 0
+            counts[1] += answered or 0
+    questions = _narrowed(scope_of(visible), filters)
+    minus = plan.minus if part.dim is not None else []  # a slice's days taken away from its months
+    if plan.raw or minus:
+        taken = When(_within("received_at", rollup.runs(minus)), then=Value(-1)) if minus else None
+        rows = questions.filter(_within("received_at", rollup.runs(plan.raw + minus))).annotate(
+            cell_bucket=rollup.bucket_expression(),
+            cell_sign=Case(taken, default=Value(1)) if taken else Value(1),
         )
-        rows += _raw_grouped(raw_rows)
-    for dim, key, bucket, *values in rows:
-        group = DIM_GROUPS[dim]
-        if group is not None and key is None:
-            continue
-        cells[group].add(key, bucket, values[:5])
-        if group is None:
-            for n in range(5):
-                stars[n] += values[5 + n] or 0
-    month_days = _within_days(plan.months)
-    for row in (
-        DailyFigures.objects.filter(dim="s", span="d")
-        .filter(month_days)
-        .values("day")
-        .annotate(received=Sum("received"), answered=Sum("answered_that_day"))
-        .order_by()
-    ):
-        by_day[row["day"]] = [row["received"] or 0, row["answered"] or 0]
-    if plan.raw:
-        for index, field in enumerate(("received_at", "answered_at")):
-            per_day = (
-                Inquiry.objects.filter(_within(field, plan.raw))
-                .annotate(cell_day=TruncDate(field, tzinfo=zone))
-                .values("cell_day")
-                .annotate(n=Count(field))
-                .order_by()
-            )
-            for day_row in per_day:
-                by_day.setdefault(day_row["cell_day"], [0, 0])[index] += day_row["n"]
-    result = Overview(filters=filters, totals=cells[None].figures(None))
+        for dim, key, bucket, sign, *figures in _raw_grouped(rows):
+            histogram = struct.pack("<2i", bucket, figures[0]) if bucket is not None else b""  # rollup.pack
+            merged.add((DIM_GROUPS[dim], key), sign, figures, histogram)
+    _series_rows(plan, questions, by_day)
+    summed = merged.result()
+
+    def build(group: tuple[str | None, int | None], label: str = "") -> Figures:
+        (received, answered, on_time, rated, rating_sum, *_stars), (median, p90) = summed.get(
+            group, ([0] * len(rollup.FIGURES), [None, None])
+        )
+        return Figures(
+            received=received, answered=answered, on_time=on_time, rated=rated,
+            rating=rating_sum / rated if rated else None, median=median, p90=p90, key=group[1], label=label,
+        )  # fmt: skip
+
+    result = Overview(filters=filters, totals=build((None, None)))
+    stars = summed.get((None, None), ([0] * len(rollup.FIGURES), []))[0][5:10]
     result.ratings = [{"rating": n + 1, "count": stars[n]} for n in range(5)]
     result.series = _series_from_days(filters, by_day)
-    for group, (_key, model) in GROUPS.items():
-        labels = _labels(model.objects.all(), list(cells[group].counts))
-        figures = [cells[group].figures(value, labels.get(value, "")) for value in cells[group].counts]
-        figures.sort(key=lambda item: (-item.received, item.label))
-        setattr(result, group, figures)
-    overdue = Inquiry.objects.filter(overdue_q(now))
+    keys: dict[str, list[int]] = {name: [] for name in GROUPS}
+    for group, key in summed:
+        if group is not None and key is not None and summed[(group, key)][0][0] > 0:
+            keys[group].append(key)
+    organisations, categories = _both_labels(keys["organisations"] + keys["areas"], keys["categories"])
+    labels = {"organisations": organisations, "areas": organisations, "categories": categories}
+    for group in GROUPS:
+        rows_of = [build((group, key), labels[group].get(key, "")) for key in keys[group]]
+        rows_of.sort(key=lambda item: (-item.received, item.label))
+        setattr(result, group, rows_of)
+    # Two statements: a count beside the list (COUNT(*) OVER ()) would read every overdue row.
+    overdue = questions.filter(overdue_q(now))
     result.overdue_count = overdue.count()
     result.overdue = list(overdue.select_related("organisation", "category").order_by("due_at", "pk")[:OVERDUE_LISTED])
     return result
 
 
-def _within_days(months: list[dt.date]) -> Q:
-    q = Q(pk__in=[])
-    for first in months:
-        q |= Q(day__gte=first, day__lte=rollup.month_of(first)[1])
-    return q
+def _both_labels(organisations: list[int], categories: list[int]) -> tuple[dict[int, str], dict[int, str]]:
+    """The labels of organisations and of categories in one query."""
+    names = ["tag", "pk", "name", "name_en"]
+    found: tuple[dict[int, str], dict[int, str]] = ({}, {})
+    if not organisations and not categories:
+        return found
+    query = (
+        Organisation.objects.filter(pk__in=organisations)
+        .annotate(tag=Value(0))
+        .values_list(*names)
+        .order_by()
+        .union(
+            Category.objects.filter(pk__in=categories).annotate(tag=Value(1)).values_list(*names).order_by(), all=True
+        )
+    )
+    english = get_language() == "en"
+    for tag, pk, name, name_en in rollup.tuples(query):
+        found[tag][pk] = name_en if english and name_en else name
+    return found
+
+
+def _series_rows(plan: _Plan, questions: QuerySet[Inquiry], by_day: dict[dt.date, list[int]]) -> None:
+    """Received and answered per day, for the days the month rows do not give: from the day rows
+    where the roll-up has them, from the questions for the others."""
+    part = plan.part
+    if plan.series_days:
+        rows = DailyFigures.objects.filter(_day_runs(plan.series_days), span="d", dim=part.dim or "t")
+        if part.dim is not None:
+            rows = rows.filter(key__in=list(part.keys))
+        for day, received_n, answered_n in rollup.tuples(
+            rows.values("day").annotate(n=Sum("received"), a=Sum("answered_that_day")).order_by(), ["day", "n", "a"]
+        ):
+            counts = by_day.setdefault(rollup.as_date(day), [0, 0])
+            counts[0] += received_n or 0
+            counts[1] += answered_n or 0
+    if plan.series_raw:
+        zone = local_zone()
+        runs = rollup.runs(plan.series_raw)
+        per_day = [
+            questions.filter(_within(moment, runs))
+            .annotate(cell_day=TruncDate(moment, tzinfo=zone), cell_index=Value(index))
+            .values("cell_day", "cell_index")
+            .annotate(n=Count(moment))
+            .order_by()
+            for index, moment in enumerate(("received_at", "answered_at"))
+        ]
+        for day, index, n in rollup.tuples(per_day[0].union(per_day[1], all=True), ["cell_day", "cell_index", "n"]):
+            by_day.setdefault(rollup.as_date(day), [0, 0])[index] += n
 
 
 def _series_from_days(filters: Filters, by_day: dict[dt.date, list[int]]) -> list[dict[str, Any]]:

@@ -73,6 +73,35 @@ def test_the_histogram_percentile_is_within_the_documented_bound_of_the_exact_on
             assert abs(estimate - exact) < 15 * 60
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_merged_histograms_give_the_percentiles_of_the_sum_less_what_is_taken_away(seed):
+    rng = random.Random(seed)
+    merged = rollup.Merged()
+    expected_figures, expected_histograms = {}, {}
+    for group in range(rng.randint(1, 12)):
+        values = [
+            int(rng.lognormvariate(math.log(rng.choice([2, 27, 300]) * HOUR), 1.0)) for _ in range(rng.randint(0, 60))
+        ]
+        kept = rng.randint(0, len(values))
+        whole, removed = (
+            Counter(rollup.bucket_of(v) for v in values),
+            Counter(rollup.bucket_of(v) for v in values[kept:]),
+        )
+        figures = [rng.randint(0, 50) for _ in rollup.FIGURES]
+        taken = [rng.randint(0, value) for value in figures]
+        merged.add(group, 1, figures, rollup.pack(dict(whole)))
+        merged.add(group, -1, taken, rollup.pack(dict(removed)))
+        net = dict(whole - removed)
+        expected_figures[group] = [a - b for a, b in zip(figures, taken, strict=True)]
+        expected_histograms[group] = net
+    result = merged.result()
+    for group, (figures, (median, p90)) in result.items():
+        assert figures == expected_figures[group]
+        want = [rollup.histogram_percentile(expected_histograms[group], f) for f in (0.5, 0.9)]
+        assert [median, p90] == [pytest.approx(value) if value is not None else None for value in want]
+    assert rollup.unpack(rollup.pack({3: 2, 0: 1, 7: 0})) == {0: 1, 3: 2}
+
+
 def test_the_sql_buckets_are_the_python_buckets():
     org = factories.organisation(name="Sở Xây dựng")
     seconds = [
@@ -94,8 +123,10 @@ def test_the_sql_buckets_are_the_python_buckets():
             org, received, answered_at=received, answered_on_time=True, answer_working_seconds=value
         )
     rollup.rebuild(timezone.localdate(received) + dt.timedelta(days=40))  # its month is over
-    stored = dict(DailyFigures.objects.filter(dim="t").values_list("bucket", "received"))
-    assert stored == Counter(rollup.bucket_of(value) for value in seconds)
+    (stored,) = DailyFigures.objects.filter(dim="t", span="m").values_list("histogram", flat=True)
+    assert rollup.unpack(stored) == Counter(rollup.bucket_of(value) for value in seconds)
+    (day,) = DailyFigures.objects.filter(dim="t", span="d", received__gt=0).values_list("histogram", flat=True)
+    assert rollup.unpack(day) == rollup.unpack(stored)
 
 
 @pytest.fixture
@@ -146,12 +177,13 @@ def expected(user, filters):
 
 def assert_same(user, filters):
     rolled = stats.overview(user, filters)
-    # The centre's view without filters reads the roll-up's whole months; any other, the questions.
+    # The centre's view, an agency's and one filter on an organisation, a category or an area read
+    # the roll-up; a kind or two filters at once read the questions.
     from_rollup = stats._rollup_plan(filters, timezone.localdate(), stats.visible_organisations(user)) is not None
     if from_rollup:
-        assert user.role == Role.CENTER_OPERATOR and filters == filters.with_(
-            organisation=None, category=None, area=None, kind=None
-        )
+        narrowing = [name for name in ("organisation", "category", "area", "kind") if getattr(filters, name)]
+        assert "kind" not in narrowing
+        assert len(narrowing) <= 1 if user.role == Role.CENTER_OPERATOR else set(narrowing) <= {"organisation"}
     raw, rows, percentiles = expected(user, filters)
 
     def same(got, want, queryset):
@@ -184,12 +216,17 @@ def assert_same(user, filters):
 def periods():
     today = timezone.localdate()
     last_month = today.replace(day=1) - dt.timedelta(days=1)
+    month_before = last_month.replace(day=1) - dt.timedelta(days=1)
     return [
         stats.Filters.default(today),
         stats.Filters.default(today, start=today - dt.timedelta(days=99)),
         stats.Filters(start=today - dt.timedelta(days=60), end=today - dt.timedelta(days=20), granularity="day"),
         stats.Filters(start=last_month.replace(day=1), end=last_month, granularity="day"),  # a whole month
         stats.Filters(start=today - dt.timedelta(days=95), end=last_month, granularity="week"),
+        # Two months less a few days at each end: month rows less day rows (or questions).
+        stats.Filters(start=month_before.replace(day=3), end=last_month.replace(day=27), granularity="month"),
+        # Two half months: no month row at all (the centre's days from the day rows).
+        stats.Filters(start=month_before.replace(day=17), end=last_month.replace(day=15), granularity="day"),
     ]
 
 
@@ -213,7 +250,17 @@ def test_the_rolled_overview_equals_the_questions_for_every_filter_and_period(wo
     today = timezone.localdate()
     for filters in (periods()[1], periods()[3], periods()[4]):  # each holds a whole past month
         assert stats._rollup_plan(filters, today, None) is not None
-        assert stats._rollup_plan(filters, today, stats.visible_organisations(world.editor_a)) is None
+        assert stats._rollup_plan(filters, today, stats.visible_organisations(world.editor_a)) is not None
+        assert stats._rollup_plan(filters.with_(category=world.categories[0].pk), today, None) is not None
+        assert stats._rollup_plan(filters.with_(kind="feedback"), today, None) is None
+        both = filters.with_(category=world.categories[0].pk, area=world.wards[0].pk)
+        assert stats._rollup_plan(both, today, None) is None
+    halves = periods()[6]  # no month row: the centre's days from the day rows, a slice's from the questions
+    assert stats._rollup_plan(halves, today, None).days
+    assert stats._rollup_plan(halves, today, stats.visible_organisations(world.editor_a)) is None
+    trimmed = periods()[5]  # month rows less their days outside the period
+    assert len(stats._rollup_plan(trimmed, today, None).minus) >= 4
+    assert len(stats._rollup_plan(trimmed, today, stats.visible_organisations(world.editor_a)).minus) >= 4
     month = periods()[1].with_(granularity="month")
     assert_same(world.operator, month)
     assert_same(world.operator, month.with_(granularity="week"))
@@ -249,7 +296,11 @@ def test_a_change_through_the_domain_is_counted_at_once_and_rolled_up_on_the_nex
     domain.rate(None, answered, 5, key=answered.access_key)
     dirty = {timezone.localdate(answered.received_at), timezone.localdate(answered.answered_at)}
     assert set(DirtyDay.objects.values_list("day", flat=True)) == dirty
-    assert stats._rollup_plan(periods()[3], timezone.localdate(), None) is None  # its month: from the questions
+    # Its month: no month row; the dirty days from the questions, the others from the day rows.
+    plan = stats._rollup_plan(periods()[3], timezone.localdate(), None)
+    assert not plan.months and set(plan.raw) == dirty and not dirty & set(plan.days)
+    slice_plan = stats._rollup_plan(periods()[1], timezone.localdate(), stats.visible_organisations(world.editor_a))
+    assert periods()[3].start not in slice_plan.months and dirty <= set(slice_plan.raw)
     assert assert_same(world.operator, filters).totals.rated == before + 1
     # A question moved to another organisation: its received day and answer day are dirty.
     moved = Inquiry.objects.filter(organisation=world.c, answered_at__isnull=False).exclude(pk=answered.pk).first()
@@ -262,7 +313,7 @@ def test_a_change_through_the_domain_is_counted_at_once_and_rolled_up_on_the_nex
     assert_same(world.editor_a, filters)
     rollup.refresh()
     assert not DirtyDay.objects.filter(day__lt=timezone.localdate()).exists()
-    assert stats._rollup_plan(periods()[3], timezone.localdate(), None) is not None
+    assert stats._rollup_plan(periods()[3], timezone.localdate(), None).months == [periods()[3].start]
     assert_same(world.operator, periods()[3])
     assert_same(world.operator, filters)
     assert_same(world.editor_a, filters)
@@ -289,7 +340,7 @@ def test_the_rebuild_command(world, capsys):
     call_command("rebuild_inquiry_stats")
     assert "months rebuilt" in capsys.readouterr().out
     today_start = stats.Filters.default().bounds()[1] - dt.timedelta(days=1)
-    assert DailyFigures.objects.filter(dim="s").aggregate(n=Sum("received"))["n"] == (
+    assert DailyFigures.objects.filter(dim="t", span="d").aggregate(n=Sum("received"))["n"] == (
         Inquiry.objects.filter(received_at__lt=today_start).count()
     )
 
@@ -298,4 +349,85 @@ def test_the_clock_runs_the_refresh_every_five_minutes(world):
     assert clock.PERIODIC_TASKS["presscenter.inquiries.tasks.rollup_stats_task"] == 300
     rollup_stats_task.call()
     assert RollupState.objects.get().built_through == timezone.localdate() - dt.timedelta(days=1)
-    assert DailyFigures.objects.filter(dim="s").exists()
+    assert DailyFigures.objects.filter(dim="t", span="d").exists()
+
+
+def test_quarter_and_year_rows_over_two_years_equal_the_questions():
+    """Questions over two years: whole years and quarters are read from their own rows, kept
+    right when a change in an old month is rolled up."""
+    rng = random.Random(5)
+    a, c = factories.organisation(name="Sở Tư pháp"), factories.organisation(name="Sở Nội vụ")
+    ward = factories.organisation(kind=Kind.WARD, name="Phường Cửa Nam")
+    category = Category.objects.create(code="tu-phap", name="Tư pháp")
+    operator, editor = factories.user(Role.CENTER_OPERATOR), factories.user(Role.SPOKESPERSON, a)
+    now = timezone.now()
+    for _ in range(120):
+        received = now - dt.timedelta(days=rng.uniform(1, 760))
+        figures = {"category": rng.choice([category, None]), "area": rng.choice([ward, None]), "kind": "feedback"}
+        if rng.random() < 0.8:
+            figures.update(
+                answered_at=received + dt.timedelta(days=rng.uniform(0, 1)), answered_on_time=rng.random() < 0.7,
+                answer_working_seconds=int(rng.lognormvariate(math.log(30 * HOUR), 1.0)), rating=rng.choice([None, 4]),
+            )  # fmt: skip
+        factories.counted_inquiry(rng.choice([a, c]), received, **figures)
+    rollup.rebuild()
+    assert DailyFigures.objects.filter(span="y").exists() and DailyFigures.objects.filter(span="q").exists()
+    today = timezone.localdate()
+    two_years = stats.Filters.default(today, start=today - dt.timedelta(days=731))
+    plan = stats._rollup_plan(two_years, today, None)
+    units = stats._units(plan.months)
+    assert units["y"] and units["q"] and len(units["m"]) < len(plan.months)
+    for user, changes in (
+        (operator, {}),
+        (editor, {}),
+        (operator, {"category": category.pk}),
+        (operator, {"area": ward.pk}),
+    ):
+        assert_same(user, two_years.with_(**changes))
+        assert_same(user, two_years.with_(granularity="week", **changes))
+    # A question of last year answered again: its year and quarter are read from months until the
+    # refresh rebuilds them.
+    old = Inquiry.objects.filter(
+        received_at__lt=stats.Filters(start=units["y"][0], end=units["y"][0]).bounds()[0] + dt.timedelta(days=300),
+        received_at__gte=stats.Filters(start=units["y"][0], end=units["y"][0]).bounds()[0],
+        answered_at__isnull=False,
+        rating=None,
+    ).first()
+    Inquiry.objects.filter(pk=old.pk).update(state=State.ANSWERED)
+    old.refresh_from_db()
+    domain.rate(None, old, 2, key=old.access_key)
+    assert units["y"][0] not in stats._units(stats._rollup_plan(two_years, today, None).months)["y"]
+    assert assert_same(operator, two_years).ratings[1]["count"] >= 1
+    rollup.refresh()
+    assert stats._units(stats._rollup_plan(two_years, today, None).months)["y"] == units["y"]
+    assert_same(operator, two_years)
+    assert_same(editor, two_years)
+
+
+def test_the_rolled_overview_runs_a_fixed_number_of_statements(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rollup.rebuild()
+    filters = periods()[1]
+    views = [(world.operator, {}), (world.editor_a, {}), (world.operator, {"category": world.categories[0].pk})]
+
+    def counts():
+        result = []
+        for user, changes in views:
+            assert stats._rollup_plan(filters.with_(**changes), timezone.localdate(), stats.visible_organisations(user))
+            with CaptureQueriesContext(connection) as queries:
+                stats.overview(user, filters.with_(**changes))
+            result.append(len(queries))
+        return result
+
+    before = counts()
+    assert max(before) <= 13  # SQLite: the questions' days in four GROUP BYs (PostgreSQL: one)
+    rng = random.Random(3)
+    for i in range(12):  # more organisations, areas and questions: the same statements
+        org = factories.organisation(name=f"Sở mới {i}")
+        ward = factories.organisation(kind=Kind.WARD, name=f"Phường mới {i}")
+        received = timezone.now() - dt.timedelta(days=rng.uniform(1, 90))
+        factories.counted_inquiry(org, received, area=ward, category=world.categories[0], kind="feedback")
+    rollup.rebuild()
+    assert counts() == before
