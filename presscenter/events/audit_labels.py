@@ -22,6 +22,7 @@ ACTIONS: dict[str, Promise] = {
     "event.speaker.remove": pgettext_lazy("nhật ký: hành động", "Xóa người phát biểu"),
     "event.material.add": pgettext_lazy("nhật ký: hành động", "Gắn tài liệu vào sự kiện"),
     "event.material.remove": pgettext_lazy("nhật ký: hành động", "Gỡ tài liệu khỏi sự kiện"),
+    "event.outcome.draft": pgettext_lazy("nhật ký: hành động", "Soạn nội dung sau sự kiện"),
 }
 
 OBJECT_TYPES: dict[str, Promise] = {
