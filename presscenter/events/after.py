@@ -29,7 +29,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
@@ -79,35 +79,35 @@ def compose(event: Event) -> dict[str, Any]:
 def _compose(event: Event) -> dict[str, Any]:
     local = timezone.localtime(event.starts_at)
     type_label = event.get_type_display()
-    title = _g("Nội dung %(type)s: %(title)s") % {"type": type_label.lower(), "title": event.title}
+    title = gettext("Nội dung %(type)s: %(title)s") % {"type": type_label.lower(), "title": event.title}
     place = _place(event)
-    when = _g("%(time)s ngày %(date)s") % {"time": f"{local:%H:%M}", "date": f"{local:%d/%m/%Y}"}
+    when = gettext("%(time)s ngày %(date)s") % {"time": f"{local:%H:%M}", "date": f"{local:%d/%m/%Y}"}
     facts = {"when": when, "organiser": event.organiser.name, "title": event.title}
     if place:
-        lead = _g("%(when)s, tại %(place)s, %(organiser)s tổ chức “%(title)s”.") % {**facts, "place": place}
+        lead = gettext("%(when)s, tại %(place)s, %(organiser)s tổ chức “%(title)s”.") % {**facts, "place": place}
     else:
-        lead = _g("%(when)s, %(organiser)s tổ chức “%(title)s”.") % facts
+        lead = gettext("%(when)s, %(organiser)s tổ chức “%(title)s”.") % facts
     if event.summary:
         lead = f"{lead} {event.summary.strip()}"
     parts: list[str] = []
     if event.agenda:
-        parts += [format_html("<h2>{}</h2>", _g("Chương trình")), event.agenda]
+        parts += [format_html("<h2>{}</h2>", gettext("Chương trình")), event.agenda]
     speakers = list(event.speakers.select_related("organisation"))
     if speakers:
-        parts.append(format_html("<h2>{}</h2>", _g("Chủ trì, phát biểu")))
+        parts.append(format_html("<h2>{}</h2>", gettext("Chủ trì, phát biểu")))
         parts.append("<ul>" + "".join(format_html("<li>{}</li>", _speaker_line(s)) for s in speakers) + "</ul>")
     questions = list(answered_questions(event))
     if questions:
-        parts.append(format_html("<h2>{}</h2>", _g("Trả lời câu hỏi của báo chí")))
+        parts.append(format_html("<h2>{}</h2>", gettext("Trả lời câu hỏi của báo chí")))
         for number, question in enumerate(questions, start=1):
-            asked = _g("Câu hỏi %(number)s") % {"number": number}
+            asked = gettext("Câu hỏi %(number)s") % {"number": number}
             if question.outlet_name:
                 asked = f"{asked} ({question.outlet_name})"
             parts.append(format_html("<h3>{}</h3><p>{}</p>", asked, question.text))
-            who = _speaker_line(question.speaker) if question.speaker else _g("Ban tổ chức")
+            who = _speaker_line(question.speaker) if question.speaker else gettext("Ban tổ chức")
             answer = "".join(format_html("<p>{}</p>", line) for line in question.answer.splitlines() if line.strip())
-            parts.append(format_html("<p><strong>{}</strong></p>", _g("Trả lời (%(who)s):") % {"who": who}))
-            parts.append(answer or format_html("<p>{}</p>", _g("(chưa ghi nội dung trả lời)")))
+            parts.append(format_html("<p><strong>{}</strong></p>", gettext("Trả lời (%(who)s):") % {"who": who}))
+            parts.append(answer or format_html("<p>{}</p>", gettext("(chưa ghi nội dung trả lời)")))
     return {
         "title": title[:TITLE_MAX],
         "lead": lead,
@@ -272,7 +272,7 @@ def manifest(event: Event, files: list[Attachment], names: list[str]) -> str:
             shown.add(item.pk)
             title = item.current_version.title if item.current_version else item.title
             lines += ["", title, f"{settings.SITE_URL}{item.get_absolute_url()}"]
-            lines.append(_g("Mã xác thực: %(code)s") % {"code": item.verification_code})
+            lines.append(gettext("Mã xác thực: %(code)s") % {"code": item.verification_code})
         lines.append(f"  {name}  {filesizeformat(file.size)}  SHA-256 {file.sha256}")
     return "\n".join(lines) + "\n"
 
