@@ -29,9 +29,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, override
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, PermissionDenied
