@@ -16,6 +16,7 @@ downloads what was published from it.
 import datetime as dt
 import hashlib
 import io
+import logging
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -43,6 +44,7 @@ from presscenter.releases.models import Attachment, AttachmentKind, Item, ItemTy
 TITLE_MAX = 300
 CHUNK_BYTES = 64 * 1024  # read from storage and handed to the server this much at a time
 MANIFEST_NAME = "DANH-MUC-TEP.txt"
+logger = logging.getLogger(__name__)
 
 
 # Drafting ---------------------------------------------------------------------------------------
@@ -261,8 +263,9 @@ def _member_names(files: list[Attachment]) -> list[str]:
     return names
 
 
-def manifest(event: Event, files: list[Attachment], names: list[str]) -> str:
-    """The list in the ZIP: each file's item, its verification code and the file's SHA-256."""
+def manifest(event: Event, files: list[Attachment], names: list[str], missing: set[int] | None = None) -> str:
+    """The list in the ZIP: each file's item, its verification code and the file's SHA-256
+    (a file storage could not read is named as left out)."""
     lines = [event.title, f"{settings.SITE_URL}/su-kien/{event.slug}/", ""]
     shown: set[int] = set()
     for file, name in zip(files, names, strict=True):
@@ -272,7 +275,10 @@ def manifest(event: Event, files: list[Attachment], names: list[str]) -> str:
             title = item.current_version.title if item.current_version else item.title
             lines += ["", title, f"{settings.SITE_URL}{item.get_absolute_url()}"]
             lines.append(gettext("Mã xác thực: %(code)s") % {"code": item.verification_code})
-        lines.append(f"  {name}  {filesizeformat(file.size)}  SHA-256 {file.sha256}")
+        line = f"  {name}  {filesizeformat(file.size)}  SHA-256 {file.sha256}"
+        if missing and file.pk in missing:
+            line = f"{line}  ({gettext('không đọc được tệp, không có trong tệp ZIP')})"
+        lines.append(line)
     return "\n".join(lines) + "\n"
 
 
@@ -287,17 +293,24 @@ def kit_chunks(event: Event, files: list[Attachment]) -> Iterator[bytes]:
     compressed already); documents are deflated."""
     names = _member_names(files)
     pipe = _Pipe()
+    missing: set[int] = set()
     with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for file, name in zip(files, names, strict=True):
             info = zipfile.ZipInfo(name, date_time=_zip_time(file.item.last_published_at))
             info.compress_type = zipfile.ZIP_STORED if file.kind == AttachmentKind.IMAGE else zipfile.ZIP_DEFLATED
             info.file_size = file.size  # lets zipfile choose ZIP64 for a very large file
-            with file.file.storage.open(str(file.file.name), "rb") as source, archive.open(info, "w") as target:
+            try:
+                source = file.file.storage.open(str(file.file.name), "rb")
+            except OSError:  # lost from storage: the rest of the kit still arrives whole
+                logger.warning("media kit of event %s: file %s cannot be read", event.pk, file.pk)
+                missing.add(file.pk)
+                continue
+            with source, archive.open(info, "w") as target:
                 while chunk := source.read(CHUNK_BYTES):
                     target.write(chunk)
                     yield from pipe.drain()
             yield from pipe.drain()
         text = zipfile.ZipInfo(MANIFEST_NAME, date_time=_zip_time(None))
         text.compress_type = zipfile.ZIP_DEFLATED
-        archive.writestr(text, manifest(event, files, names).encode())
+        archive.writestr(text, manifest(event, files, names, missing).encode())
     yield from pipe.drain()

@@ -414,3 +414,19 @@ def test_the_zip_streams_under_asgi_without_reading_it_whole(transactional_db, r
     assert len([part for part in parts if part]) >= 4
     archive = zipfile.ZipFile(io.BytesIO(b"".join(parts)))
     assert archive.read(archive.namelist()[0]) == big
+
+
+def test_a_file_lost_from_storage_is_left_out_and_named_in_the_list(agency, client):
+    _org, editor, spokesperson = agency
+    held = _held(editor)
+    item = after.draft_outcome(editor, held)
+    lost = add_attachment(editor, item, files.pdf("Mất.pdf"))
+    kept = add_attachment(editor, item, files.png("Còn.png", size=(40, 30)), alt_text="Còn")
+    releases.submit(editor, item)
+    releases.approve(spokesperson, item)
+    lost.file.storage.delete(lost.file.name)
+    response = client.get(reverse("events_after:media_kit", args=[held.slug]))
+    archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+    assert [name.rsplit("/", 1)[-1] for name in archive.namelist()] == ["Còn.png", after.MANIFEST_NAME]
+    listing = archive.read(after.MANIFEST_NAME).decode()
+    assert f"SHA-256 {lost.sha256}  (không đọc được tệp" in listing and kept.sha256 in listing
