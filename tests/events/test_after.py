@@ -100,11 +100,13 @@ def test_the_draft_holds_the_event_its_speakers_and_the_answered_questions(agenc
     assert entry.after == {"item": item.pk, "answered_questions": 2}
 
 
-def test_the_draft_is_vietnamese_whatever_the_page_language(agency, client):
+def test_the_draft_is_vietnamese_whatever_the_page_language(agency, client, settings):
     _org, editor, _spokesperson = agency
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     held = _held(editor)
     client.force_login(editor)
-    client.post(reverse("events_after:draft", args=[held.pk]), HTTP_ACCEPT_LANGUAGE="en")
+    response = client.post(reverse("events_after:draft", args=[held.pk]))
+    assert "Check it, add photos" in client.get(response["Location"]).text  # the page speaks English
     item = held.outcome_items.get()
     assert item.title.startswith("Nội dung họp báo")
 
@@ -430,3 +432,19 @@ def test_a_file_lost_from_storage_is_left_out_and_named_in_the_list(agency, clie
     assert [name.rsplit("/", 1)[-1] for name in archive.namelist()] == ["Còn.png", after.MANIFEST_NAME]
     listing = archive.read(after.MANIFEST_NAME).decode()
     assert f"SHA-256 {lost.sha256}  (không đọc được tệp" in listing and kept.sha256 in listing
+
+
+def test_the_blocks_read_in_english_too(agency, client, settings):
+    _org, editor, spokesperson = agency
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    held = _held(editor)
+    item = after.draft_outcome(editor, held)
+    add_attachment(editor, item, files.pdf("Báo cáo.pdf"))
+    releases.submit(editor, item)
+    releases.approve(spokesperson, item)
+    page = client.get(reverse("events_public:event", args=[held.slug])).text
+    assert "Published after the event" in page and "Documents and photos" in page
+    assert "Download all (ZIP, 1 file," in page
+    client.force_login(editor)
+    page = client.get(reverse("events_work:detail", args=[held.pk])).text
+    assert "After the event: record, documents, photos" in page and "Public media kit (ZIP, 1 file)" in page
