@@ -56,8 +56,13 @@ def agency():
     return org, editor, spokesperson
 
 
-def _published_outcome(editor, spokesperson, held: Event, **fields) -> Item:
+def _published_outcome(editor, spokesperson, held: Event, *uploads, **fields) -> Item:
+    """The record drafted from the event by `editor`, with these files (an upload, or an
+    (upload, alt text) pair for a photo), approved by `spokesperson`."""
     item = after.draft_outcome(editor, held)
+    for upload in uploads:
+        upload, alt_text = upload if isinstance(upload, tuple) else (upload, "")
+        add_attachment(editor, item, upload, alt_text=alt_text)
     if fields:
         item = releases.update_item(editor, item, **fields)
     releases.submit(editor, item)
@@ -312,11 +317,8 @@ def test_the_media_kit_zip_holds_exactly_the_published_public_files(agency, clie
 def test_an_embargoed_file_never_enters_the_kit_even_for_who_may_read_it(agency, client):
     _org, editor, spokesperson = agency
     held = _held(editor)
-    item = after.draft_outcome(editor, held)
-    add_attachment(editor, item, files.pdf("Cấm đăng.pdf"))
-    releases.update_item(editor, item, embargo_until=timezone.now() + dt.timedelta(hours=3))
-    releases.submit(editor, item)
-    releases.approve(spokesperson, item)
+    later = timezone.now() + dt.timedelta(hours=3)
+    _published_outcome(editor, spokesperson, held, files.pdf("Cấm đăng.pdf"), embargo_until=later)
     client.force_login(factories.user(Role.CENTER_OPERATOR))
     assert client.get(reverse("events_after:media_kit", args=[held.slug])).status_code == 404
     assert after.media_kit(held) == []
@@ -325,10 +327,7 @@ def test_an_embargoed_file_never_enters_the_kit_even_for_who_may_read_it(agency,
 def test_the_kit_of_an_invited_only_event_is_not_found_for_others(agency, client):
     _org, editor, spokesperson = agency
     held = _held(editor, visibility="invited")
-    item = after.draft_outcome(editor, held)
-    add_attachment(editor, item, files.pdf())
-    releases.submit(editor, item)
-    releases.approve(spokesperson, item)
+    _published_outcome(editor, spokesperson, held, files.pdf())
     url = reverse("events_after:media_kit", args=[held.slug])
     assert client.get(url).status_code == 404
     client.force_login(editor)
@@ -339,11 +338,8 @@ def test_the_kit_of_an_invited_only_event_is_not_found_for_others(agency, client
 def test_the_zip_streams_in_bounded_chunks(agency, client):
     _org, editor, spokesperson = agency
     held = _held(editor)
-    item = after.draft_outcome(editor, held)
     big = _random_pdf(12)
-    add_attachment(editor, item, SimpleUploadedFile("Lớn.pdf", big, content_type="application/pdf"))
-    releases.submit(editor, item)
-    releases.approve(spokesperson, item)
+    _published_outcome(editor, spokesperson, held, SimpleUploadedFile("Lớn.pdf", big))
     response = client.get(reverse("events_after:media_kit", args=[held.slug]))
     chunks = list(response.streaming_content)
     assert len(chunks) > 10
@@ -368,11 +364,8 @@ def _count(client, url) -> int:
 
 def _add_published_outcomes(editor, spokesperson, held, n):
     for i in range(n):
-        item = after.draft_outcome(editor, held)
-        add_attachment(editor, item, files.png(f"Ảnh {i}.png", size=(40, 30)), alt_text=f"Ảnh {i}")
-        add_attachment(editor, item, files.pdf(f"Tài liệu {i}.pdf"))
-        releases.submit(editor, item)
-        releases.approve(spokesperson, item)
+        photo = (files.png(f"Ảnh {i}.png", size=(40, 30)), f"Ảnh {i}")
+        _published_outcome(editor, spokesperson, held, photo, files.pdf(f"Tài liệu {i}.pdf"))
 
 
 def test_pages_and_the_kit_do_not_grow_queries_with_outcomes(agency, client):
@@ -405,11 +398,8 @@ def test_the_zip_streams_under_asgi_without_reading_it_whole(transactional_db, r
     org, editor = organiser_and_officer()
     spokesperson = factories.user(Role.SPOKESPERSON, org)
     held = _held(editor)
-    item = after.draft_outcome(editor, held)
     big = _random_pdf(5)
-    add_attachment(editor, item, SimpleUploadedFile("Lớn.pdf", big, content_type="application/pdf"))
-    releases.submit(editor, item)
-    releases.approve(spokesperson, item)
+    _published_outcome(editor, spokesperson, held, SimpleUploadedFile("Lớn.pdf", big))
     status, headers, parts = served(reverse("events_after:media_kit", args=[held.slug]))
     assert status == 200 and headers["content-type"] == "application/zip"
     assert not [w for w in recwarn if "synchronous iterators" in str(w.message)]
@@ -438,10 +428,7 @@ def test_the_blocks_read_in_english_too(agency, client, settings):
     _org, editor, spokesperson = agency
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     held = _held(editor)
-    item = after.draft_outcome(editor, held)
-    add_attachment(editor, item, files.pdf("Báo cáo.pdf"))
-    releases.submit(editor, item)
-    releases.approve(spokesperson, item)
+    _published_outcome(editor, spokesperson, held, files.pdf("Báo cáo.pdf"))
     page = client.get(reverse("events_public:event", args=[held.slug])).text
     assert "Published after the event" in page and "Documents and photos" in page
     assert "Download all (ZIP, 1 file," in page
