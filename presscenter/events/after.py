@@ -136,7 +136,11 @@ def check_draftable(actor: Any, event: Event) -> None:
 def draft_outcome(actor: Any, event: Event) -> Item:
     """A draft "Nội dung họp báo" item of the organiser, made from the event and linked to it.
     Its creator is its first contributor, so another person approves it (two-person rule)."""
-    event = Event.objects.select_for_update().select_related("organiser", "room__venue", "venue").get(pk=event.pk)
+    event = (
+        Event.objects.select_for_update(of=("self",))
+        .select_related("organiser", "room__venue", "venue")
+        .get(pk=event.pk)
+    )
     check_draftable(actor, event)
     fields = compose(event)
     answered = fields.pop("answered")
