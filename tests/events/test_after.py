@@ -26,22 +26,12 @@ from presscenter.releases import domain as releases
 from presscenter.releases.attachments import add_attachment
 from presscenter.releases.models import Item, ItemType, State
 from tests import factories
+from tests.events.after_helpers import held_event
 from tests.events.factories import accredited_journalist, event, organiser_and_officer
 from tests.releases.test_downloads import served
 from tests.workspace import files
 
 pytestmark = pytest.mark.django_db
-
-
-def _held(editor, **fields) -> Event:
-    """An event of the editor's agency that started three hours ago and is over."""
-    created = event(editor, **fields)
-    now = timezone.now()
-    Event.objects.filter(pk=created.pk).update(
-        starts_at=now - dt.timedelta(hours=3), ends_at=now - dt.timedelta(hours=1)
-    )
-    created.refresh_from_db()
-    return created
 
 
 def _question(held: Event, text: str, *, state=QuestionState.ANSWERED, **fields) -> EventQuestion:
@@ -72,7 +62,7 @@ def _published_outcome(editor, spokesperson, held: Event, *uploads, **fields) ->
 def test_the_draft_holds_the_event_its_speakers_and_the_answered_questions(agency):
     org, editor, _spokesperson = agency
     topic = factories.topic(name="Y tế")
-    held = _held(editor, title="Họp báo về phòng chống sốt xuất huyết", topics=[topic], agenda="<p>Khai mạc</p>")
+    held = held_event(editor, title="Họp báo về phòng chống sốt xuất huyết", topics=[topic], agenda="<p>Khai mạc</p>")
     director = domain.add_speaker(editor, held, name="Nguyễn Văn Minh", position_title="Giám đốc", organisation=org)
     _question(
         held,
@@ -108,7 +98,7 @@ def test_the_draft_holds_the_event_its_speakers_and_the_answered_questions(agenc
 def test_the_draft_is_vietnamese_whatever_the_page_language(agency, client, settings):
     _org, editor, _spokesperson = agency
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    held = _held(editor)
+    held = held_event(editor)
     client.force_login(editor)
     response = client.post(reverse("events_after:draft", args=[held.pk]))
     assert "Check it, add photos" in client.get(response["Location"]).text  # the page speaks English
@@ -118,7 +108,7 @@ def test_the_draft_is_vietnamese_whatever_the_page_language(agency, client, sett
 
 def test_the_two_person_rule_holds_and_publication_signs_indexes_and_announces(agency, client):
     _org, editor, spokesperson = agency
-    held = _held(editor, title="Họp báo quý IV của Sở Y tế")
+    held = held_event(editor, title="Họp báo quý IV của Sở Y tế")
     operator = factories.user(Role.CENTER_OPERATOR)
     item = after.draft_outcome(operator, held)
     releases.submit(operator, item)
@@ -138,7 +128,7 @@ def test_the_two_person_rule_holds_and_publication_signs_indexes_and_announces(a
 
 def test_an_editor_who_drafted_cannot_approve_even_as_a_spokesperson(agency):
     org, _editor, spokesperson = agency
-    held = _held(spokesperson)
+    held = held_event(spokesperson)
     item = after.draft_outcome(spokesperson, held)
     releases.submit(spokesperson, item)
     with pytest.raises(PermissionDenied, match="hai người"):
@@ -157,7 +147,7 @@ def test_refusals_leave_nothing_behind(agency):
     Event.objects.filter(pk=cancelled.pk).update(starts_at=timezone.now() - dt.timedelta(hours=1))
     with pytest.raises(DomainError, match="đã hủy"):
         after.draft_outcome(editor, cancelled)
-    held = _held(editor)
+    held = held_event(editor)
     first = after.draft_outcome(editor, held)
     with pytest.raises(DomainError, match="chưa công bố"):
         after.draft_outcome(editor, held)
@@ -171,7 +161,7 @@ def test_refusals_leave_nothing_behind(agency):
 @pytest.mark.parametrize("who", ["journalist", "public", "other_editor"])
 def test_only_who_runs_the_event_drafts(agency, who):
     _org, editor, _spokesperson = agency
-    held = _held(editor)
+    held = held_event(editor)
     outsiders = {
         "journalist": accredited_journalist(),
         "public": factories.user(Role.PUBLIC),
@@ -184,7 +174,7 @@ def test_only_who_runs_the_event_drafts(agency, who):
 
 def test_the_draft_screen_matrix(agency, client):
     _org, editor, spokesperson = agency
-    held = _held(editor)
+    held = held_event(editor)
     url = reverse("events_after:draft", args=[held.pk])
     cast = {
         None: "login",
@@ -221,7 +211,7 @@ def test_the_workspace_page_offers_drafting_after_the_start_only(agency, client)
     coming = event(editor)
     page = client.get(reverse("events_work:detail", args=[coming.pk])).text
     assert "Sau sự kiện" in page and reverse("events_after:draft", args=[coming.pk]) not in page
-    held = _held(editor)
+    held = held_event(editor)
     page = client.get(reverse("events_work:detail", args=[held.pk])).text
     assert reverse("events_after:draft", args=[held.pk]) in page
     item = after.draft_outcome(editor, held)
@@ -231,7 +221,7 @@ def test_the_workspace_page_offers_drafting_after_the_start_only(agency, client)
 
 def test_the_event_page_shows_published_outcomes_with_their_verification(agency, client):
     _org, editor, spokesperson = agency
-    held = _held(editor)
+    held = held_event(editor)
     draft_only = after.draft_outcome(editor, held)
     page = client.get(reverse("events_public:event", args=[held.slug])).text
     assert "Nội dung đã công bố" not in page and draft_only.title not in page
@@ -248,7 +238,7 @@ def test_the_event_page_shows_published_outcomes_with_their_verification(agency,
 
 def test_an_embargoed_outcome_shows_only_to_who_may_read_ahead(agency, client):
     _org, editor, spokesperson = agency
-    held = _held(editor)
+    held = held_event(editor)
     embargo = timezone.now() + dt.timedelta(hours=5)
     item = _published_outcome(editor, spokesperson, held, embargo_until=embargo)
     add_page = reverse("events_public:event", args=[held.slug])
@@ -262,7 +252,7 @@ def _kit(agency):
     in an unpublished revision, an unpublished draft with a file, a public material with a file,
     and an embargoed material with a file."""
     org, editor, spokesperson = agency
-    held = _held(editor)
+    held = held_event(editor)
     item = after.draft_outcome(editor, held)
     photo = add_attachment(editor, item, files.png("Toàn cảnh họp báo.png"), alt_text="Toàn cảnh", credit="Minh Anh")
     report = add_attachment(editor, item, files.pdf("Báo cáo.pdf"), caption="Báo cáo tình hình dịch")
@@ -316,7 +306,7 @@ def test_the_media_kit_zip_holds_exactly_the_published_public_files(agency, clie
 
 def test_an_embargoed_file_never_enters_the_kit_even_for_who_may_read_it(agency, client):
     _org, editor, spokesperson = agency
-    held = _held(editor)
+    held = held_event(editor)
     later = timezone.now() + dt.timedelta(hours=3)
     _published_outcome(editor, spokesperson, held, files.pdf("Cấm đăng.pdf"), embargo_until=later)
     client.force_login(factories.user(Role.CENTER_OPERATOR))
@@ -326,7 +316,7 @@ def test_an_embargoed_file_never_enters_the_kit_even_for_who_may_read_it(agency,
 
 def test_the_kit_of_an_invited_only_event_is_not_found_for_others(agency, client):
     _org, editor, spokesperson = agency
-    held = _held(editor, visibility="invited")
+    held = held_event(editor, visibility="invited")
     _published_outcome(editor, spokesperson, held, files.pdf())
     url = reverse("events_after:media_kit", args=[held.slug])
     assert client.get(url).status_code == 404
@@ -337,7 +327,7 @@ def test_the_kit_of_an_invited_only_event_is_not_found_for_others(agency, client
 
 def test_the_zip_streams_in_bounded_chunks(agency, client):
     _org, editor, spokesperson = agency
-    held = _held(editor)
+    held = held_event(editor)
     big = _random_pdf(12)
     _published_outcome(editor, spokesperson, held, SimpleUploadedFile("Lớn.pdf", big))
     response = client.get(reverse("events_after:media_kit", args=[held.slug]))
@@ -370,7 +360,7 @@ def _add_published_outcomes(editor, spokesperson, held, n):
 
 def test_pages_and_the_kit_do_not_grow_queries_with_outcomes(agency, client):
     _org, editor, spokesperson = agency
-    held = _held(editor)
+    held = held_event(editor)
     _add_published_outcomes(editor, spokesperson, held, 1)
     urls = [
         (None, reverse("events_public:event", args=[held.slug])),
@@ -397,7 +387,7 @@ def test_pages_and_the_kit_do_not_grow_queries_with_outcomes(agency, client):
 def test_the_zip_streams_under_asgi_without_reading_it_whole(transactional_db, recwarn):
     org, editor = organiser_and_officer()
     spokesperson = factories.user(Role.SPOKESPERSON, org)
-    held = _held(editor)
+    held = held_event(editor)
     big = _random_pdf(5)
     _published_outcome(editor, spokesperson, held, SimpleUploadedFile("Lớn.pdf", big))
     status, headers, parts = served(reverse("events_after:media_kit", args=[held.slug]))
@@ -410,7 +400,7 @@ def test_the_zip_streams_under_asgi_without_reading_it_whole(transactional_db, r
 
 def test_a_file_lost_from_storage_is_left_out_and_named_in_the_list(agency, client):
     _org, editor, spokesperson = agency
-    held = _held(editor)
+    held = held_event(editor)
     item = after.draft_outcome(editor, held)
     lost = add_attachment(editor, item, files.pdf("Mất.pdf"))
     kept = add_attachment(editor, item, files.png("Còn.png", size=(40, 30)), alt_text="Còn")
@@ -427,7 +417,7 @@ def test_a_file_lost_from_storage_is_left_out_and_named_in_the_list(agency, clie
 def test_the_blocks_read_in_english_too(agency, client, settings):
     _org, editor, spokesperson = agency
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    held = _held(editor)
+    held = held_event(editor)
     _published_outcome(editor, spokesperson, held, files.pdf("Báo cáo.pdf"))
     page = client.get(reverse("events_public:event", args=[held.slug])).text
     assert "Published after the event" in page and "Documents and photos" in page
