@@ -18,7 +18,7 @@ import hashlib
 import io
 import logging
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -64,6 +64,11 @@ def _speaker_line(speaker: Speaker) -> str:
     return ", ".join(part for part in parts if part)
 
 
+def _list(lines: Iterable[str]) -> str:
+    items = "".join(format_html("<li>{}</li>", line) for line in lines)
+    return f"<ul>{items}</ul>" if items else ""
+
+
 def _place(event: Event) -> str:
     if event.room is not None:
         return f"{event.room.name}, {event.room.venue.name}"
@@ -96,7 +101,16 @@ def _compose(event: Event) -> dict[str, Any]:
     speakers = list(event.speakers.select_related("organisation"))
     if speakers:
         parts.append(format_html("<h2>{}</h2>", gettext("Chủ trì, phát biểu")))
-        parts.append("<ul>" + "".join(format_html("<li>{}</li>", _speaker_line(s)) for s in speakers) + "</ul>")
+        parts.append(_list(_speaker_line(speaker) for speaker in speakers if speaker.session_id is None))
+    sessions = list(event.sessions.all())
+    if sessions:
+        parts.append(format_html("<h2>{}</h2>", gettext("Các phiên")))
+        for session in sessions:
+            start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+            parts.append(format_html("<h3>{} ({}–{})</h3>", session.title, f"{start:%H:%M}", f"{end:%H:%M}"))
+            if session.abstract:
+                parts.append(format_html("<p>{}</p>", session.abstract))
+            parts.append(_list(_speaker_line(speaker) for speaker in speakers if speaker.session_id == session.pk))
     questions = list(answered_questions(event))
     if questions:
         parts.append(format_html("<h2>{}</h2>", gettext("Trả lời câu hỏi của báo chí")))

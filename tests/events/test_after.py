@@ -425,3 +425,21 @@ def test_the_blocks_read_in_english_too(agency, client, settings):
     client.force_login(editor)
     page = client.get(reverse("events_work:detail", args=[held.pk])).text
     assert "After the event: record, documents, photos" in page and "Public media kit (ZIP, 1 file)" in page
+
+
+def test_a_forum_record_has_its_sessions_and_their_speakers(agency):
+    _org, editor, _spokesperson = agency
+    forum = event(editor, type="forum", title="Diễn đàn chuyển đổi số", hours=6)
+    opening = domain.add_session(
+        editor, forum, title="Phiên khai mạc", abstract="Định hướng <b>2030</b>", track="",
+        starts_at=forum.starts_at, ends_at=forum.starts_at + dt.timedelta(hours=1), room=None,
+    )  # fmt: skip
+    domain.add_speaker(editor, forum, name="Ông Trần Văn Chủ trì", position_title="Phó Chủ tịch UBND")
+    domain.add_speaker(editor, forum, name="Bà Lê Thị Phiên", position_title="Giám đốc", session=opening)
+    now = timezone.now()
+    Event.objects.filter(pk=forum.pk).update(starts_at=now - dt.timedelta(hours=1))
+    body = after.draft_outcome(editor, forum).body
+    chair, session, speaker = (
+        body.index(text) for text in ("Ông Trần Văn Chủ trì", "Phiên khai mạc", "Bà Lê Thị Phiên")
+    )
+    assert chair < session < speaker and "Định hướng &lt;b&gt;2030&lt;/b&gt;" in body
