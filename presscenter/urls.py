@@ -8,6 +8,7 @@ urlpatterns = [
     path("", include("presscenter.inquiries.urls_stats")),
     path("", include("presscenter.events.urls_checkin")),
     path("", include("presscenter.events.urls_questions")),
+    path("", include("presscenter.events.urls_after")),
     path("", include("presscenter.portal.urls")),
     path("lich-su-kien/", include("presscenter.events.urls_feeds")),
     path("tim-kiem/", include("presscenter.search.urls")),

@@ -29,6 +29,7 @@ from presscenter.authenticity.keys import active_key
 from presscenter.authenticity.models import SigningKey
 from presscenter.core.errors import DomainError
 from presscenter.demo import events as demo_events
+from presscenter.demo import events_after as demo_events_after
 from presscenter.demo import inquiries, media, people
 from presscenter.demo.press import seed_press
 from presscenter.demo.second_factor import seed_second_factor
@@ -164,6 +165,7 @@ def seed(now: dt.datetime | None = None) -> SeedReport:
         steps = [(moment, _played(getattr(story, step), entry, moment)) for moment, step, entry in timeline]
         steps += [(moment, _on_clock(moment, run)) for moment, run in inquiries.steps(cast, categories, now)]
         steps += [(moment, _on_clock(moment, run)) for moment, run in demo_events.steps(cast, now)]
+        steps += [(moment, _on_clock(moment, run)) for moment, run in demo_events_after.steps(cast, now)]
         for _moment, run in sorted(steps, key=lambda step: step[0]):
             run()
         inquiries.mark_history_sent(now)

@@ -39,6 +39,7 @@ ACTIONS: dict[str, Promise] = {
     "event_question.to_inquiry": pgettext_lazy(
         "nhật ký: hành động", "Chuyển câu hỏi tại sự kiện thành câu hỏi cần trả lời"
     ),
+    "event.outcome.draft": pgettext_lazy("nhật ký: hành động", "Soạn nội dung sau sự kiện"),
 }
 
 OBJECT_TYPES: dict[str, Promise] = {

@@ -114,6 +114,12 @@ class Event(models.Model):
     materials = models.ManyToManyField(
         "releases.Item", blank=True, related_name="events", verbose_name=_("tài liệu của sự kiện")
     )
+    # After the event: the official items made from it (minutes or transcript with the answers,
+    # photos and documents as their attachments), drafted by presscenter.events.after and
+    # published through the releases workflow like any item.
+    outcome_items = models.ManyToManyField(
+        "releases.Item", blank=True, related_name="outcome_of_events", verbose_name=_("nội dung đã công bố sau sự kiện")
+    )
     # iCal SEQUENCE: raised on every change a calendar must show (time, place, status, title).
     sequence = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)

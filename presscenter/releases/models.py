@@ -18,6 +18,9 @@ class ItemType(models.TextChoices):
     ANSWER = "answer", _("Trả lời báo chí")
     CORRECTION = "correction", _("Đính chính")
     EMERGENCY = "emergency", _("Thông tin khẩn")
+    # The minutes or transcript of a press conference, forum or seminar, with the answers given
+    # there (presscenter.events.after drafts it from the event).
+    EVENT_RECORD = "event_record", _("Nội dung họp báo")
 
 
 class Priority(models.TextChoices):

@@ -181,3 +181,13 @@ def test_events_of_the_demo(seeded, client):
     page = client.get("/su-kien/" + forum.slug + "/").content.decode()
     assert forum.title in page and "Phiên khai mạc" in page
     assert forum.title in client.get("/").content.decode()
+
+
+def test_a_past_press_conference_has_its_record_and_media_kit(seeded, client):
+    record = Item.objects.get(type=ItemType.EVENT_RECORD)
+    assert record.current_version_id and record.attachments.filter(published=True).count() == 2
+    event = record.outcome_of_events.get()
+    assert "Báo Hà Nội Mới" in record.body and event.questions.filter(state="answered").count() == 2
+    page = client.get(f"/su-kien/{event.slug}/").content.decode()
+    assert "Nội dung đã công bố" in page and record.verification_code in page
+    assert f"/su-kien/{event.slug}/tai-lieu-hinh-anh.zip" in page and "Toàn cảnh buổi họp báo" in page
