@@ -30,11 +30,11 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from presscenter.core.context import site_name
 from presscenter.core.html import sanitize, to_text
+from presscenter.core.moments import local_datetime
 from presscenter.delivery.channels import SendResult
 from presscenter.inquiries import access, links
 from presscenter.inquiries.models import Answer, AnswerState, EventKind, Inquiry, Notice, NoticeChannel
@@ -155,7 +155,7 @@ def for_asker(notice: Notice) -> bool:
 
 
 def _when(moment: dt.datetime | None) -> str:
-    return date_format(timezone.localtime(moment), "H:i d/m/Y") if moment else ""
+    return local_datetime(moment)
 
 
 def _answer(inquiry: Inquiry, notice: Notice) -> Answer | None:
