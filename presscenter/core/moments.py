@@ -11,5 +11,5 @@ DATETIME_FORMAT = "d/m/Y H:i"
 
 
 def local_datetime(moment: dt.datetime | None) -> str:
-    """"08/12/2026 17:00" (Vietnam's time); "" for no moment."""
+    """ "08/12/2026 17:00" (Vietnam's time); "" for no moment."""
     return date_format(timezone.localtime(moment), DATETIME_FORMAT) if moment is not None else ""
