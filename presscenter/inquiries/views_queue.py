@@ -78,6 +78,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     form = InboxFilterForm(request.GET or None, staff=roles.is_staff(user))
     data = form.cleaned_data if form.is_valid() else {}
     base = _filtered(access.workspace_inquiries(user), data)
+    if data.get("cua_toi"):
+        base = base.filter(assignee_id=user.pk)
     inquiries = tab.filter(base, user).select_related("category", "organisation", "assignee", "area")
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("trang"))
     now = timezone.now()

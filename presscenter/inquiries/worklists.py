@@ -1,10 +1,26 @@
 """The working lists of inquiries: the centre's triage queue and an agency's inbox tabs, and
 the count of what waits for the user (the menu's badge)."""
 
+import operator
 from dataclasses import dataclass
+from functools import reduce
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    When,
+    Window,
+)
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -114,3 +130,83 @@ def needing_action(user: Any) -> int:
     if roles.is_spokesperson(user):
         wanted |= conditions["cho-duyet"]
     return access.workspace_inquiries(user).filter(wanted).count()
+
+
+# The workspace overview --------------------------------------------------------------------------
+
+OVERVIEW_SIZE = 5
+
+
+@dataclass(frozen=True)
+class Card:
+    slug: str
+    title: Promise
+    query: str  # the inbox's (or the triage queue's) address query that lists them
+
+
+CARDS = {
+    card.slug: card
+    for card in (
+        Card("tiep-nhan", _("Câu hỏi, phản ánh chờ tiếp nhận"), ""),
+        Card("cho-ban-duyet", _("Câu trả lời chờ bạn duyệt"), "loc=cho-duyet"),
+        Card("giao-cho-ban", _("Câu hỏi giao cho bạn"), "loc=can-xu-ly&cua_toi=on"),
+        Card("bao-len", _("Câu hỏi quá hạn được báo lên"), "loc=duoc-bao-len"),
+    )
+}
+
+
+def _overview_conditions(user: Any) -> dict[str, Q]:
+    """What waits for this user, by why: new questions to route (the centre), answers they may
+    approve and did not write (two-person rule), questions given to them, questions escalated to
+    their agency (the centre: every escalated one) still being handled."""
+    wanted: dict[str, Q] = {}
+    staff = roles.is_staff(user)
+    if staff:
+        wanted["tiep-nhan"] = Q(state__in=TRIAGE_STATES)
+    if staff or roles.is_spokesperson(user):
+        ours = Q() if staff else Q(organisation_id=roles.agency_of(user))
+        others_answer = Answer.objects.filter(inquiry=OuterRef("pk"), state=AnswerState.IN_REVIEW).exclude(
+            contributors=user
+        )
+        wanted["cho-ban-duyet"] = Q(ours, Exists(others_answer), state__in=OPEN_STATES)
+    if not staff:
+        wanted["giao-cho-ban"] = Q(assignee_id=user.pk, state__in=HANDLING_STATES) & ~Q(in_review())
+    wanted["bao-len"] = Q(_escalated_to(user), state__in=HANDLING_STATES)
+    return wanted
+
+
+@dataclass(frozen=True)
+class Overview:
+    cards: list[tuple[Card, int]]
+    # The first of them, soonest deadline first, each with the titles of why it waits for the user.
+    rows: list[tuple[Inquiry, list[Promise]]]
+    total: int
+
+
+def overview(user: Any) -> Overview | None:
+    """The inquiries waiting for this user, for the workspace overview, in one query: the first few
+    rows, each carrying the counts over all of them (window sums; no row, nothing waits). None for a
+    user who handles no inquiries."""
+    if not roles.is_staff(user) and roles.agency_of(user) is None:
+        return None
+    conditions = _overview_conditions(user)
+    names = {slug: slug.replace("-", "_") for slug in conditions}
+    flags = {f"why_{names[slug]}": ExpressionWrapper(cond, BooleanField()) for slug, cond in conditions.items()}
+    counts = {
+        f"count_{names[slug]}": Window(Sum(Case(When(cond, then=1), default=0, output_field=IntegerField())))
+        for slug, cond in conditions.items()
+    }
+    listed = list(
+        access.workspace_inquiries(user)
+        .filter(reduce(operator.or_, conditions.values()))
+        .annotate(**flags, **counts, count_all=Window(Count("pk")))
+        .select_related("organisation")
+        .order_by(F("due_at").asc(nulls_last=True), "id")[:OVERVIEW_SIZE]
+    )
+    first = listed[0] if listed else None
+    rows = [
+        (inquiry, [CARDS[slug].title for slug in conditions if getattr(inquiry, f"why_{names[slug]}")])
+        for inquiry in listed
+    ]
+    cards = [(CARDS[slug], int(getattr(first, f"count_{names[slug]}", 0) or 0)) for slug in conditions]
+    return Overview(cards=cards, rows=rows, total=int(getattr(first, "count_all", 0) or 0))

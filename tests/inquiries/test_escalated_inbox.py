@@ -6,11 +6,16 @@ import pytest
 from django.urls import reverse
 
 from presscenter.inquiries import domain, worklists
-from tests import factories
-from tests.inquiries.test_superior import cast, escalated  # noqa: F401  (cast is a fixture)
+from tests.inquiries.test_superior import escalated, hierarchy
 from tests.inquiries.test_workspace_screens import signed_in
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cast():
+    return hierarchy()
+
 
 INBOX = reverse("inquiry_work:inbox")
 BADGE = '<span class="badge">{}<span class="visually-hidden"> cần xử lý</span>'

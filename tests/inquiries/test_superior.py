@@ -30,6 +30,12 @@ LONG_AFTER = DUE + dt.timedelta(days=7)  # past the second level (INQUIRY_ESCALA
 
 @pytest.fixture
 def cast():
+    return hierarchy()
+
+
+def hierarchy():
+    """A city, a department under it, two wards under that, another department; their people."""
+
     class Cast:
         city = factories.organisation(kind=Kind.PEOPLES_COMMITTEE, name="Ủy ban nhân dân Thành phố Thử nghiệm")
         department = factories.organisation(name="Sở Xây dựng Thử nghiệm", parent=city)
