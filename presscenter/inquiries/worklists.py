@@ -2,6 +2,7 @@
 the count of what waits for the user (the menu's badge)."""
 
 import operator
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import reduce
 from typing import Any
@@ -179,7 +180,7 @@ def _overview_conditions(user: Any) -> dict[str, Q]:
 class Overview:
     cards: list[tuple[Card, int]]
     # The first of them, soonest deadline first, each with the titles of why it waits for the user.
-    rows: list[tuple[Inquiry, list[Promise]]]
+    rows: Sequence[tuple[Inquiry, list[Promise]]]
     total: int
 
 
