@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "presscenter.core.context.site",
+                "presscenter.accounts.context.second_factor",
             ],
         },
     }

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
+from presscenter.core.api_messages import message_for
 from presscenter.core.errors import DomainError
 
 # The code and the default message for each status the API answers with.
@@ -40,6 +41,9 @@ UNREADABLE: dict[type[Exception], Any] = {
 class ErrorDetail(Schema):
     field: str
     message: str
+    # For a value the schema refused: pydantic's error type (e.g. "string_too_long") and location.
+    type: str | None = None
+    loc: list[str | int] | None = None
 
 
 class ErrorBody(Schema):
@@ -94,8 +98,15 @@ def domain_status(exc: DomainError) -> int:
 
 
 def _validation_details(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each refused value: where (`field` joined, `loc` as pydantic gives it), what (`type`) and a
+    message in the client's language (api_messages)."""
     return [
-        {"field": ".".join(str(part) for part in error.get("loc", ())), "message": error.get("msg", "")}
+        {
+            "field": ".".join(str(part) for part in error.get("loc", ())),
+            "message": message_for(error),
+            "type": str(error.get("type", "value_error")),
+            "loc": [part if isinstance(part, int) else str(part) for part in error.get("loc", ())],
+        }
         for error in errors
     ]
 

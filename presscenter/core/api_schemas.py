@@ -7,6 +7,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext
 from ninja import Query, Schema
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 
@@ -16,7 +17,7 @@ T = TypeVar("T")
 def _no_control_characters(value: str) -> str:
     # PostgreSQL refuses NUL in text; other control characters are never meaningful in our fields.
     if any(ord(ch) < 32 and ch not in "\t\n\r" for ch in value):
-        raise ValueError("control characters are not allowed")
+        raise ValueError(gettext("Không được chứa ký tự điều khiển."))
     return value
 
 
@@ -38,7 +39,10 @@ DAY_PATTERN = re.compile("^(19|20|21)[0-9]{2}-[0-9]{2}-[0-9]{2}$")
 
 def _day_as_written(value: Any) -> Any:
     if isinstance(value, str) and not DAY_PATTERN.fullmatch(value):
-        raise ValueError(f"a day from {FIRST_DAY} to {LAST_DAY}, written YYYY-MM-DD")
+        raise ValueError(
+            gettext("Phải là một ngày từ %(first)s đến %(last)s, viết YYYY-MM-DD.")
+            % {"first": FIRST_DAY, "last": LAST_DAY}
+        )
     return value
 
 

@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from ninja import Query, Router, Schema, Status
 from pydantic import AfterValidator, AwareDatetime, Field
@@ -41,7 +42,7 @@ def _sane_year(value: dt.datetime) -> dt.datetime:
     # Beyond these years a time cannot move between time zones (year 1 or 9999 overflows), and
     # no event lies there: refuse it as a value, not as a server error.
     if not 1900 <= value.year <= 2199:
-        raise ValueError("a time from 1900 to 2199")
+        raise ValueError(gettext("Phải là một thời điểm trong các năm 1900 đến 2199."))
     return value
 
 

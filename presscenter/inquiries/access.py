@@ -37,10 +37,15 @@ def workspace_inquiries(user: Any) -> QuerySet[Inquiry]:
     agency = roles.agency_of(user)
     if agency is None:
         return Inquiry.objects.none()
-    escalated_to_me = Q(escalated_at__isnull=False, organisation__parent_id=agency) | Q(
+    return Inquiry.objects.filter(Q(organisation_id=agency) | escalated_to(agency))
+
+
+def escalated_to(agency: int) -> Q:
+    """The inquiries whose escalation reached this organisation: its children's once escalated, its
+    grandchildren's at the second level."""
+    return Q(escalated_at__isnull=False, organisation__parent_id=agency) | Q(
         escalation_level__gte=2, organisation__parent__parent_id=agency
     )
-    return Inquiry.objects.filter(Q(organisation_id=agency) | escalated_to_me)
 
 
 def own_inquiries(user: Any) -> QuerySet[Inquiry]:

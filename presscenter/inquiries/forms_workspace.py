@@ -228,6 +228,7 @@ class InboxFilterForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Loại"), choices=(("", _("Tất cả")), *Kind.choices), required=False)
     accredited = forms.ChoiceField(label=_("Thẻ tác nghiệp"), choices=ACCREDITATION, required=False)
+    cua_toi = forms.BooleanField(label=_("Chỉ câu hỏi giao cho tôi"), required=False)
 
     def __init__(self, *args: Any, staff: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)

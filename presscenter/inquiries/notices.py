@@ -24,12 +24,12 @@ from typing import Any
 
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
-from django.utils.formats import date_format
+from django.utils import translation
 from django.utils.translation import gettext
 
 from presscenter.core.context import site_name
 from presscenter.core.html import sanitize, to_text
+from presscenter.core.moments import local_datetime
 from presscenter.delivery.channels import SendResult
 from presscenter.delivery.personal import PersonalOutbox, Wake
 from presscenter.inquiries import access, links
@@ -96,7 +96,7 @@ def for_asker(notice: Notice) -> bool:
 
 
 def _when(moment: dt.datetime | None) -> str:
-    return date_format(timezone.localtime(moment), "H:i d/m/Y") if moment else ""
+    return local_datetime(moment)
 
 
 def _answer(inquiry: Inquiry, notice: Notice) -> Answer | None:

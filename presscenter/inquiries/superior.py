@@ -17,12 +17,12 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from presscenter.accounts import roles
 from presscenter.core.errors import DomainError, PermissionDenied
+from presscenter.core.moments import local_datetime
 from presscenter.inquiries import access, deadlines, domain
 from presscenter.inquiries.models import DeadlinePolicy, DeadlineUnit, Event, EventKind, Inquiry, State
 from presscenter.orgs.models import Organisation
@@ -94,7 +94,7 @@ def transfer(actor: Any, inquiry: Inquiry, organisation: Organisation, reason: s
 
 
 def _when(moment: dt.datetime) -> str:
-    return date_format(timezone.localtime(moment), "H:i d/m/Y")
+    return local_datetime(moment)
 
 
 @transaction.atomic

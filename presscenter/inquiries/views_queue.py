@@ -78,7 +78,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
     form = InboxFilterForm(request.GET or None, staff=roles.is_staff(user))
     data = form.cleaned_data if form.is_valid() else {}
     base = _filtered(access.workspace_inquiries(user), data)
-    inquiries = tab.filter(base).select_related("category", "organisation", "assignee", "area")
+    if data.get("cua_toi"):
+        base = base.filter(assignee_id=user.pk)
+    inquiries = tab.filter(base, user).select_related("category", "organisation", "assignee", "area")
     page = Paginator(inquiries, PAGE_SIZE).get_page(request.GET.get("trang"))
     now = timezone.now()
     calendar = load_calendar()
@@ -87,7 +89,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     context = {
         "tab": tab,
         "tabs": worklists.TABS.values(),
-        "counts": worklists.tab_counts(base),
+        "counts": worklists.tab_counts(base, user),
         "form": form,
         "page": page,
         "rows": rows,

@@ -30,6 +30,12 @@ LONG_AFTER = DUE + dt.timedelta(days=7)  # past the second level (INQUIRY_ESCALA
 
 @pytest.fixture
 def cast():
+    return hierarchy()
+
+
+def hierarchy():
+    """A city, a department under it, two wards under that, another department; their people."""
+
     class Cast:
         city = factories.organisation(kind=Kind.PEOPLES_COMMITTEE, name="Ủy ban nhân dân Thành phố Thử nghiệm")
         department = factories.organisation(name="Sở Xây dựng Thử nghiệm", parent=city)
@@ -139,7 +145,7 @@ def test_the_parent_extends_the_deadline_once_and_the_asker_sees_it(cast):
     entry = AuditEntry.objects.get(action="inquiry.extend_deadline")
     assert entry.before["due_at"] != entry.after["due_at"]
     event = Event.objects.get(inquiry=inquiry, kind=EventKind.EXTENDED)
-    assert event.is_public and "17:00 15/12/2036" in event.text and "Cần khảo sát hiện trường." in event.text
+    assert event.is_public and "15/12/2036 17:00" in event.text and "Cần khảo sát hiện trường." in event.text
     assert {cast.journalist.pk, cast.ward_spokesperson.pk, cast.officer.pk} <= notified(event)
     page = signed_in(cast.journalist).get(status_path(inquiry, key=False)).content.decode()
     assert "Gia hạn trả lời" in page and "15/12/2036 17:00" in page and "Cần khảo sát hiện trường." in page

@@ -18,3 +18,9 @@ def inquiries_needing_action(user: Any) -> int:
 @register.filter
 def percent(value: float | None) -> str:
     return "" if value is None else f"{round(value * 100)}"
+
+
+@register.simple_tag
+def inquiries_overview(user: Any) -> worklists.Overview | None:
+    """The workspace overview's inquiry cards and first rows (two queries; None if the user handles none)."""
+    return worklists.overview(user)
