@@ -48,6 +48,16 @@ def escalated_to(agency: int) -> Q:
     )
 
 
+def openable_ids(user: Any, ids: list[int]) -> set[int]:
+    """Which of these inquiries the user may open on the working screens (their detail page reads
+    `workspace_inquiries` too): one query for a whole list, none for the centre or an empty list."""
+    if not ids:
+        return set()
+    if roles.is_staff(user):
+        return set(ids)
+    return set(workspace_inquiries(user).filter(pk__in=ids).values_list("pk", flat=True))
+
+
 def own_inquiries(user: Any) -> QuerySet[Inquiry]:
     if not roles.is_active(user):
         return Inquiry.objects.none()

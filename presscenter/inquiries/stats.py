@@ -45,6 +45,9 @@ from presscenter.orgs.models import AREA_KINDS, Organisation
 
 GRANULARITIES = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}
 DEFAULT_DAYS = 30
+# The days a period may hold: none before the app's questions could exist, none past the end of
+# next year (a far date is a typing slip; the calendar's edges would overflow the bounds).
+FIRST_DAY = dt.date(2000, 1, 1)
 OVERDUE_LISTED = 20
 # Open and past the deadline; a question waiting for the asker has its clock stopped.
 OVERDUE_STATES = tuple(state for state in OPEN_STATES if state != State.WAITING)
@@ -145,6 +148,15 @@ class Filters:
             params["loai"] = self.kind
         params.update({key: str(value) for key, value in extra.items() if value not in (None, "")})
         return params
+
+
+def last_day(today: dt.date | None = None) -> dt.date:
+    """The last day a period may reach: the end of next year."""
+    return dt.date((today or timezone.localdate()).year + 1, 12, 31)
+
+
+def within_limits(day: dt.date, today: dt.date | None = None) -> bool:
+    return FIRST_DAY <= day <= last_day(today)
 
 
 def granularity_for(start: dt.date, end: dt.date) -> str:

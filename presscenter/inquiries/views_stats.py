@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.core.cache import cache
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,8 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from presscenter.accounts import roles
 from presscenter.core.forms import VietnameseDateField
 from presscenter.core.screens import forbidden, staff_screen
-from presscenter.inquiries import exports, reports, stats
-from presscenter.inquiries.models import Kind
+from presscenter.inquiries import access, exports, reports, stats
+from presscenter.inquiries.models import Inquiry, Kind
 from presscenter.orgs.models import Organisation
 
 PAGE_SIZE = 50
@@ -28,12 +29,27 @@ PUBLIC_CACHE_SECONDS = 300
 GRANULARITY_CHOICES = [("day", _("Theo ngày")), ("week", _("Theo tuần")), ("month", _("Theo tháng"))]
 
 
+class PeriodDateField(VietnameseDateField):
+    """A day of a statistics period: from stats.FIRST_DAY to the end of next year. A far date
+    (year 1, 9999) is a slip the form says, never a period the database is asked about."""
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None and not stats.within_limits(value):
+            raise forms.ValidationError(
+                _("Hãy chọn ngày từ %(first)s đến %(last)s."),
+                code="out_of_range",
+                params={"first": f"{stats.FIRST_DAY:%d/%m/%Y}", "last": f"{stats.last_day():%d/%m/%Y}"},
+            )
+
+
 class FilterForm(forms.Form):
     """The dashboard's filters, from the query string. Bad values fall back to the defaults and
-    say why; they never widen what the user may see."""
+    say why (the exports refuse them: a file of another period would mislead); they never widen
+    what the user may see."""
 
-    tu = VietnameseDateField(label=_("Từ ngày"), required=False)
-    den = VietnameseDateField(label=_("Đến ngày"), required=False)
+    tu = PeriodDateField(label=_("Từ ngày"), required=False)
+    den = PeriodDateField(label=_("Đến ngày"), required=False)
     theo = forms.ChoiceField(
         label=_("Chia theo"), choices=[("", _("Tự động theo độ dài kỳ")), *GRANULARITY_CHOICES], required=False
     )
@@ -84,6 +100,35 @@ class FilterForm(forms.Form):
 def _filters(request: HttpRequest) -> tuple[FilterForm, stats.Filters]:
     form = FilterForm(request.GET or None, user=request.user)
     return form, form.filters()
+
+
+def _error_lines(form: forms.Form) -> list[tuple[str, str]]:
+    """Each error of a bound form as (the field's label, or "" for the whole form; the message)."""
+    lines = []
+    for name, errors in form.errors.items():
+        label = "" if name == NON_FIELD_ERRORS else str(form.fields[name].label)
+        lines += [(label, str(message)) for message in errors]
+    return lines
+
+
+def _refused(
+    request: HttpRequest, title: object, errors: list[tuple[str, str]], back: str, back_label: object
+) -> HttpResponse:
+    """A 400 page saying why nothing was made (no file): the errors, and the way back to the form."""
+    context = {"title": title, "errors": errors, "back_url": back, "back_label": back_label}
+    return render(request, "inquiries/stats/refused.html", context, status=400)
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+def _openable(user: Any, rows: list[Inquiry]) -> set[int]:
+    """The rows this user may open on the working screens (one query at most for the page)."""
+    return access.openable_ids(user, [row.pk for row in rows])
 
 
 def _link(name: str, filters: stats.Filters, **extra: Any) -> str:
@@ -148,6 +193,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "form": form,
         "filters": filters,
         "overview": overview,
+        "openable": _openable(request.user, overview.overdue),
         "chart_data": _chart_data(overview),
         "list_url": reverse("inquiries_stats:list"),
         "query": urlencode(filters.query()),
@@ -188,8 +234,10 @@ def question_list(request: HttpRequest) -> HttpResponse:
     query = urlencode(filters.query(chi_tiet=detail, sao=rating))
     context = {
         "form": form,
+        "errors": _error_lines(form),
         "filters": filters,
         "page": page,
+        "openable": _openable(request.user, list(page.object_list)),
         "title": DETAIL_TITLES[detail],
         "rating": rating,
         "detail": detail,
@@ -206,10 +254,18 @@ def _export_format(request: HttpRequest) -> str:
     return kind
 
 
+def _refused_export(request: HttpRequest, form: FilterForm, back: str) -> HttpResponse:
+    title = _("Chưa tải được tệp")
+    url = f"{reverse(back)}?{_query_without(request, 'dinh_dang')}"
+    return _refused(request, title, _error_lines(form), url, _("Quay lại sửa bộ lọc"))
+
+
 @staff_screen(stats.can_view_dashboard)
 def export_list(request: HttpRequest) -> HttpResponse:
     kind = _export_format(request)
-    _form, filters = _filters(request)
+    form, filters = _filters(request)
+    if form.errors:  # a file of the default period would pass for the one asked
+        return _refused_export(request, form, "inquiries_stats:list")
     detail, rating = _detail(request)
     rows = stats.detail_rows(request.user, filters, detail or None, rating)
     personal = stats.can_view_all(request.user)
@@ -220,7 +276,9 @@ def export_list(request: HttpRequest) -> HttpResponse:
 @staff_screen(stats.can_view_dashboard)
 def export_aggregates(request: HttpRequest) -> HttpResponse:
     kind = _export_format(request)
-    _form, filters = _filters(request)
+    form, filters = _filters(request)
+    if form.errors:
+        return _refused_export(request, form, "inquiries_stats:dashboard")
     overview = stats.overview(request.user, filters)
     return cast(HttpResponse, exports.aggregates(overview, kind=kind))
 
@@ -245,9 +303,19 @@ class ReportForm(forms.Form):
             month = dt.datetime.strptime(value, "%Y-%m").date()
         except ValueError:
             raise forms.ValidationError(_("Hãy chọn tháng theo dạng năm-tháng, ví dụ 2026-11.")) from None
-        if not dt.date(2000, 1, 1) <= month <= timezone.localdate():
-            raise forms.ValidationError(_("Hãy chọn một tháng đã qua hoặc tháng này."))
+        if not stats.FIRST_DAY <= month <= timezone.localdate():
+            raise forms.ValidationError(
+                _("Hãy chọn một tháng từ %(first)s đến tháng này."), params={"first": f"{stats.FIRST_DAY:%m/%Y}"}
+            )
         return month
+
+    def asks_for_another_organisation(self) -> bool:
+        """The organisation asked for exists but is not among the user's: refused (403), where a
+        wrong month or a missing field is a mistake to correct (400)."""
+        if not self.has_error("co_quan", "invalid_choice"):
+            return False
+        value = str(self.data.get("co_quan", ""))
+        return value.isdigit() and len(value) < 19 and Organisation.objects.filter(pk=int(value)).exists()
 
 
 def _report(request: HttpRequest) -> tuple[ReportForm, stats.MonthlyReport | None]:
@@ -264,9 +332,14 @@ def _report(request: HttpRequest) -> tuple[ReportForm, stats.MonthlyReport | Non
     return form, stats.monthly_report(user, organisation, month.year, month.month)
 
 
+NOT_YOURS = _("Bạn không được xem báo cáo của cơ quan này.")
+
+
 @staff_screen(stats.can_view_dashboard)
 def monthly_report(request: HttpRequest) -> HttpResponse:
     form, report = _report(request)
+    if form.asks_for_another_organisation():
+        return forbidden(request, NOT_YOURS)
     pdf_url = f"{reverse('inquiries_stats:report_pdf')}?{request.GET.urlencode()}" if report else None
     context = {
         "form": form,
@@ -275,14 +348,18 @@ def monthly_report(request: HttpRequest) -> HttpResponse:
         "list_url": reverse("inquiries_stats:list"),
         "query": urlencode(report.filters.query()) if report else "",
     }
-    return render(request, "inquiries/stats/report.html", context)
+    return render(request, "inquiries/stats/report.html", context, status=400 if form.errors else 200)
 
 
 @staff_screen(stats.can_view_dashboard)
 def monthly_report_pdf(request: HttpRequest) -> HttpResponse:
-    _form, report = _report(request)
+    form, report = _report(request)
+    if form.asks_for_another_organisation():
+        return forbidden(request, NOT_YOURS)
     if report is None:
-        return forbidden(request, _("Hãy chọn cơ quan và tháng của báo cáo."))
+        errors = _error_lines(form) or [("", str(_("Hãy chọn cơ quan và tháng của báo cáo.")))]
+        back = f"{reverse('inquiries_stats:report')}?{request.GET.urlencode()}"
+        return _refused(request, _("Chưa lập được báo cáo"), errors, back, _("Quay lại chọn cơ quan và tháng"))
     data = reports.monthly_pdf(report)
     response = HttpResponse(data, content_type="application/pdf")
     name = f"bao-cao-{report.organisation.slug}-{report.filters.start:%Y-%m}.pdf"
