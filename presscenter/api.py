@@ -7,6 +7,7 @@ from presscenter.core import api_errors
 from presscenter.core.api_base import PresscenterAPI, RequestParser
 from presscenter.events import api_checkin as events_checkin_api
 from presscenter.events import api_events
+from presscenter.exhibitions import api as exhibitions_api
 from presscenter.inquiries import api as inquiries_api
 from presscenter.inquiries import api_config as inquiries_config_api
 from presscenter.inquiries import api_notices as inquiries_notices_api
@@ -49,3 +50,5 @@ api.add_router("/workdays", workdays_api.router)
 api.add_router("/event-checkin", events_checkin_api.router)
 api.add_router("/events", api_events.router)
 api.add_router("/agency/events", api_events.work_router)
+api.add_router("/exhibitions", exhibitions_api.router)
+api.add_router("/exhibition-entries", exhibitions_api.entries_router)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "presscenter.inquiries",
     "presscenter.open311",
     "presscenter.events",
+    "presscenter.exhibitions",
     "presscenter.demo",
 ]
 
