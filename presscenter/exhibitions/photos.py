@@ -122,11 +122,11 @@ def processed(upload: IO[bytes], name: str) -> Photo:
         with opened(data, PHOTO_MAX_PIXELS) as probe:
             image_format = probe.format
             width, height = probe.size
-            summary, had_gps = exif_summary(probe) if image_format in ACCEPTED_FORMATS else ({}, False)
             probe.verify()
         if image_format not in ACCEPTED_FORMATS:
             raise _refusal(name)
         with opened(data, PHOTO_MAX_PIXELS) as image:
+            summary, had_gps = exif_summary(image)
             image.draft("RGB", (WEB_PX, WEB_PX))  # JPEG: decode at 1/2 … 1/8 scale when that is enough
             image.thumbnail((WEB_PX, WEB_PX))
             web_picture = ImageOps.exif_transpose(image)
