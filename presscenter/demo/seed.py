@@ -29,6 +29,7 @@ from presscenter.authenticity.keys import active_key
 from presscenter.authenticity.models import SigningKey
 from presscenter.core.errors import DomainError
 from presscenter.demo import events as demo_events
+from presscenter.demo import exhibitions as demo_exhibitions
 from presscenter.demo import inquiries, media, people
 from presscenter.demo.press import seed_press
 from presscenter.demo.second_factor import seed_second_factor
@@ -168,6 +169,7 @@ def seed(now: dt.datetime | None = None) -> SeedReport:
             run()
         inquiries.mark_history_sent(now)
         seed_press(cast, cast[people.CENTER_OPERATOR.username])
+        demo_exhibitions.seed_exhibition(cast, now, clock_at)
         return SeedReport(Organisation.objects.count(), len(cast), Item.objects.count())
 
 

@@ -181,3 +181,16 @@ def test_events_of_the_demo(seeded, client):
     page = client.get("/su-kien/" + forum.slug + "/").content.decode()
     assert forum.title in page and "Phiên khai mạc" in page
     assert forum.title in client.get("/").content.decode()
+
+
+def test_the_photo_exhibition_of_the_demo(seeded, client):
+    from presscenter.exhibitions.models import Exhibition, ExhibitionState, Score  # noqa: PLC0415
+
+    exhibition = Exhibition.objects.get()
+    assert exhibition.state == ExhibitionState.PUBLISHED
+    assert exhibition.closes_at < timezone.now()
+    assert Score.objects.filter(entry__exhibition=exhibition).count() >= 3 * 4
+    selected = exhibition.entries.filter(status="selected").order_by("position")
+    assert selected.count() >= 3 and all(entry.exif.get("camera") for entry in selected)
+    page = client.get(f"/trien-lam/{exhibition.event.slug}/").content.decode()
+    assert selected[0].caption in page
