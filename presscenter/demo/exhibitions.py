@@ -55,23 +55,46 @@ class DemoPhoto:
 PHOTOS = [
     DemoPhoto(
         "Bình minh trên hồ Hoàn Kiếm, những người tập thể dục buổi sớm bên Tháp Rùa.",
-        "Hồ Hoàn Kiếm", 120, ("#f6c28b", "#3a7ca5", "#d7263d"), (9, 8, 9), EntryStatus.SELECTED, 1,
+        "Hồ Hoàn Kiếm",
+        120,
+        ("#f6c28b", "#3a7ca5", "#d7263d"),
+        (9, 8, 9),
+        EntryStatus.SELECTED,
+        1,
     ),
     DemoPhoto(
         "Công nhân thi công xuyên đêm trên công trường tuyến đường sắt đô thị.",
-        "Phường Cầu Giấy", 90, ("#1b1f3b", "#f2a541", "#e4572e"), (8, 9, 7), EntryStatus.SELECTED, 2,
+        "Phường Cầu Giấy",
+        90,
+        ("#1b1f3b", "#f2a541", "#e4572e"),
+        (8, 9, 7),
+        EntryStatus.SELECTED,
+        2,
     ),
     DemoPhoto(
         "Phố Hàng Mã rực rỡ đèn lồng những ngày trước Tết Trung thu.",
-        "Phố Hàng Mã", 75, ("#7b2d26", "#f0c808", "#dd1c1a"), (7, 8, 8), EntryStatus.SELECTED, 3,
+        "Phố Hàng Mã",
+        75,
+        ("#7b2d26", "#f0c808", "#dd1c1a"),
+        (7, 8, 8),
+        EntryStatus.SELECTED,
+        3,
     ),
     DemoPhoto(
         "Mùa lúa chín trên cánh đồng ven đê sông Hồng.",
-        "Xã Đông Anh", 60, ("#b8d8ba", "#d9a441", "#4f772d"), (6, 7, 6), EntryStatus.SHORTLISTED,
+        "Xã Đông Anh",
+        60,
+        ("#b8d8ba", "#d9a441", "#4f772d"),
+        (6, 7, 6),
+        EntryStatus.SHORTLISTED,
     ),
     DemoPhoto(
         "Dòng xe đông đúc trên cầu Chương Dương giờ tan tầm.",
-        "Cầu Chương Dương", 45, ("#5c6b73", "#c2dfe3", "#e0a458"), (5, 5, 6), EntryStatus.REJECTED,
+        "Cầu Chương Dương",
+        45,
+        ("#5c6b73", "#c2dfe3", "#e0a458"),
+        (5, 5, 6),
+        EntryStatus.REJECTED,
     ),
 ]
 
@@ -131,9 +154,14 @@ def seed_exhibition(cast: dict[str, User], now: dt.datetime, clock_at: Clock) ->
         with clock_at(moment):
             entries.append(
                 domain.submit(
-                    photographer, exhibition, upload=SimpleUploadedFile(f"anh-{number + 1}.jpg", data), name=f"anh-{number + 1}.jpg",
-                    caption=photo.caption, taken_on=taken.date(), place=photo.place,
-                )  # fmt: skip
+                    photographer,
+                    exhibition,
+                    upload=SimpleUploadedFile(f"anh-{number + 1}.jpg", data),
+                    name=f"anh-{number + 1}.jpg",
+                    caption=photo.caption,
+                    taken_on=taken.date(),
+                    place=photo.place,
+                )
             )
     with clock_at(now - dt.timedelta(days=10)):
         exhibition = domain.close_call(editor, exhibition)

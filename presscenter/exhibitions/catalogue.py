@@ -47,10 +47,8 @@ def _cover(pdf: FPDF, exhibition: Exhibition) -> None:
     pdf.ln(6)
     pdf.set_font(FONT, "", 12)
     starts, ends = timezone.localtime(event.starts_at), timezone.localtime(event.ends_at)
-    pdf.multi_cell(
-        0, 7, f"{starts:%d/%m/%Y} – {ends:%d/%m/%Y}", align="C", new_x="LMARGIN", new_y="NEXT"
-    )
-    place = event.room.venue.name if event.room_id else (event.venue.name if event.venue_id else "")
+    pdf.multi_cell(0, 7, f"{starts:%d/%m/%Y} – {ends:%d/%m/%Y}", align="C", new_x="LMARGIN", new_y="NEXT")
+    place = event.room.venue.name if event.room else (event.venue.name if event.venue else "")
     if place:
         pdf.multi_cell(0, 7, place, align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 7, event.organiser.name, align="C", new_x="LMARGIN", new_y="NEXT")

@@ -86,7 +86,14 @@ def update_exhibition(actor: Any, exhibition: Exhibition, **fields: Any) -> Exhi
         setattr(exhibition, name, fields[name])
     _check_call(exhibition)
     exhibition.save()
-    record(actor, "exhibition.update", exhibition, summary=exhibition.event.title, before=before, after=snapshot(exhibition))
+    record(
+        actor,
+        "exhibition.update",
+        exhibition,
+        summary=exhibition.event.title,
+        before=before,
+        after=snapshot(exhibition),
+    )
     return exhibition
 
 
@@ -108,7 +115,14 @@ def close_call(actor: Any, exhibition: Exhibition) -> Exhibition:
     if exhibition.closes_at > now:
         exhibition.closes_at = max(now, exhibition.opens_at + dt.timedelta(seconds=1))
     exhibition.save(update_fields=["state", "closes_at"])
-    record(actor, "exhibition.close_call", exhibition, summary=exhibition.event.title, before=before, after=snapshot(exhibition))
+    record(
+        actor,
+        "exhibition.close_call",
+        exhibition,
+        summary=exhibition.event.title,
+        before=before,
+        after=snapshot(exhibition),
+    )
     return exhibition
 
 
@@ -121,7 +135,14 @@ def publish(actor: Any, exhibition: Exhibition) -> Exhibition:
     exhibition.state = ExhibitionState.PUBLISHED
     exhibition.published_at = timezone.now()
     exhibition.save(update_fields=["state", "published_at"])
-    record(actor, "exhibition.publish", exhibition, summary=exhibition.event.title, before=before, after=snapshot(exhibition))
+    record(
+        actor,
+        "exhibition.publish",
+        exhibition,
+        summary=exhibition.event.title,
+        before=before,
+        after=snapshot(exhibition),
+    )
     return exhibition
 
 
@@ -148,15 +169,19 @@ def remove_juror(actor: Any, exhibition: Exhibition, user: Any) -> None:
     removed, _rows = exhibition.jurors.filter(user=user).delete()
     if not removed:
         raise DomainError(_("Người này không ở trong ban giám khảo."))
-    record(actor, "exhibition.juror.remove", exhibition, summary=user.get_username(), before={"juror": user.get_username()})
+    record(
+        actor, "exhibition.juror.remove", exhibition, summary=user.get_username(), before={"juror": user.get_username()}
+    )
 
 
 def candidate_jurors(exhibition: Exhibition) -> QuerySet[Any]:
     """Who the organiser may name: the centre's staff and the organising agency's staff."""
     organiser = exhibition.event.organiser_id
-    return (roles.centre_staff() | roles.agency_members(organiser)).exclude(
-        pk__in=exhibition.jurors.values("user")
-    ).order_by("full_name", "username")
+    return (
+        (roles.centre_staff() | roles.agency_members(organiser))
+        .exclude(pk__in=exhibition.jurors.values("user"))
+        .order_by("full_name", "username")
+    )
 
 
 # Entries --------------------------------------------------------------------------------------
@@ -207,9 +232,7 @@ def submit(
             raise DomainError(_("Triển lãm hiện không nhận ảnh."))
         count = locked.entries.filter(photographer=actor).exclude(status=EntryStatus.WITHDRAWN).count()
         if count >= locked.max_entries:
-            raise DomainError(
-                _("Mỗi tác giả gửi tối đa %(limit)s ảnh; bạn đã gửi đủ.") % {"limit": locked.max_entries}
-            )
+            raise DomainError(_("Mỗi tác giả gửi tối đa %(limit)s ảnh; bạn đã gửi đủ.") % {"limit": locked.max_entries})
         stem = uuid.uuid4().hex
         entry = Entry(
             exhibition=locked, photographer=actor, caption=caption, credit_name=credit_name, outlet=outlet,
@@ -285,7 +308,7 @@ def sees_scores(user: Any, entry: Entry) -> bool:
 def sees_ranking(user: Any, exhibition: Exhibition) -> bool:
     """The averages: for an organiser outside the jury; for one in it, once they scored every entry."""
     if access.is_juror(user, exhibition):
-        return not jury_list(exhibition, user).filter(my_score__isnull=True).exists()
+        return not jury_list(exhibition, user).filter(my_score__isnull=True).exists()  # type: ignore[misc]  # annotated
     return access.can_manage(user, exhibition)
 
 

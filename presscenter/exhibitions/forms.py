@@ -33,16 +33,22 @@ class CallForm(forms.ModelForm):
 class EntryForm(forms.Form):
     photo = forms.FileField(
         label=_("Ảnh (JPEG, PNG hoặc WebP, tối đa 25 MB)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ",".join(f"image/{kind.lower()}" for kind in ACCEPTED_FORMATS)}),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ",".join(f"image/{kind.lower()}" for kind in ACCEPTED_FORMATS)}
+        ),
     )
-    caption = forms.CharField(label=_("Chú thích (tiếng Việt)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    caption = forms.CharField(
+        label=_("Chú thích (tiếng Việt)"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
     taken_on = VietnameseDateField(label=_("Ngày chụp"), required=False)
     place = forms.CharField(label=_("Nơi chụp"), max_length=200, required=False)
 
 
 class ScoreForm(forms.Form):
     score = forms.IntegerField(label=_("Điểm (1–10)"), min_value=1, max_value=10)
-    comment = forms.CharField(label=_("Nhận xét (không bắt buộc)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(
+        label=_("Nhận xét (không bắt buộc)"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class CurateForm(forms.Form):
@@ -54,7 +60,7 @@ class CurateForm(forms.Form):
 
 
 class JurorForm(forms.Form):
-    user = forms.ModelChoiceField(label=_("Giám khảo"), queryset=None)  # type: ignore[arg-type]  # set per exhibition
+    user: forms.ModelChoiceField[Any] = forms.ModelChoiceField(label=_("Giám khảo"), queryset=None)  # type: ignore[arg-type]  # set per exhibition
 
     def __init__(self, *args: Any, candidates: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)

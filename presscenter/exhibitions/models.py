@@ -37,7 +37,9 @@ class Exhibition(models.Model):
     closes_at = models.DateTimeField(_("hạn gửi ảnh"))
     max_entries = models.PositiveSmallIntegerField(_("số ảnh tối đa mỗi tác giả"), default=5)
     licence = models.CharField(_("giấy phép của phòng trưng bày trực tuyến"), max_length=24, choices=Licence.choices)
-    state = models.CharField(_("giai đoạn"), max_length=10, choices=ExhibitionState.choices, default=ExhibitionState.CALL)
+    state = models.CharField(
+        _("giai đoạn"), max_length=10, choices=ExhibitionState.choices, default=ExhibitionState.CALL
+    )
     published_at = models.DateTimeField(_("công bố lúc"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -57,7 +59,7 @@ class Exhibition(models.Model):
 
     @property
     def licence_url(self) -> str:
-        return LICENCE_URLS.get(self.licence, "")
+        return {str(key): url for key, url in LICENCE_URLS.items()}.get(self.licence, "")
 
     @property
     def is_published(self) -> bool:
@@ -71,6 +73,9 @@ class Juror(models.Model):
     class Meta:
         ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["exhibition", "user"], name="exhibitions_juror_once")]
+
+    def __str__(self) -> str:
+        return self.user.get_username()
 
 
 class EntryStatus(models.TextChoices):
@@ -113,7 +118,9 @@ class Entry(models.Model):
     web_height = models.PositiveIntegerField()
     exif = models.JSONField(default=dict, blank=True)  # camera, lens, exposure… as read (photos.exif_summary)
     had_gps = models.BooleanField(default=False)
-    status = models.CharField(_("tình trạng"), max_length=12, choices=EntryStatus.choices, default=EntryStatus.SUBMITTED)
+    status = models.CharField(
+        _("tình trạng"), max_length=12, choices=EntryStatus.choices, default=EntryStatus.SUBMITTED
+    )
     position = models.PositiveIntegerField(_("thứ tự trưng bày"), null=True, blank=True)
     submitted_at = models.DateTimeField()
 
@@ -144,3 +151,6 @@ class Score(models.Model):
             models.UniqueConstraint(fields=["entry", "juror"], name="exhibitions_score_once"),
             models.CheckConstraint(condition=Q(score__gte=1, score__lte=10), name="exhibitions_score_1_to_10"),
         ]
+
+    def __str__(self) -> str:
+        return str(self.score)

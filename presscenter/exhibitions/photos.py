@@ -52,9 +52,7 @@ def read_upload(upload: IO[bytes]) -> bytes:
     too_big = size is not None and size > PHOTO_MAX_BYTES
     data = b"" if too_big else upload.read(PHOTO_MAX_BYTES + 1)
     if too_big or len(data) > PHOTO_MAX_BYTES:
-        raise DomainError(
-            _("Ảnh quá lớn: tối đa %(limit)s.") % {"limit": filesizeformat(PHOTO_MAX_BYTES)}, field=FIELD
-        )
+        raise DomainError(_("Ảnh quá lớn: tối đa %(limit)s.") % {"limit": filesizeformat(PHOTO_MAX_BYTES)}, field=FIELD)
     if not data:
         raise DomainError(_("Hãy chọn một tệp ảnh."), field=FIELD)
     return data
@@ -88,7 +86,9 @@ def exif_summary(image: Image.Image) -> tuple[dict[str, str], bool]:
         summary["lens"] = _text(detail["LensModel"])
     exposure = _ratio(detail.get("ExposureTime"))
     if exposure:
-        summary["exposure"] = f"{exposure.numerator}/{exposure.denominator} s" if exposure < 1 else f"{float(exposure):g} s"
+        summary["exposure"] = (
+            f"{exposure.numerator}/{exposure.denominator} s" if exposure < 1 else f"{float(exposure):g} s"
+        )
     aperture = _ratio(detail.get("FNumber"))
     if aperture:
         summary["aperture"] = f"f/{float(aperture):.1f}"
@@ -144,4 +144,3 @@ def processed(upload: IO[bytes], name: str) -> Photo:
         raise _refusal(name) from None
     suffix = {"JPEG": ".jpg", "PNG": ".png", "WEBP": ".webp"}[image_format]
     return Photo(data, suffix, width, height, web, web_size, thumb, summary, had_gps)
-

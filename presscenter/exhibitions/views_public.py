@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -91,7 +91,7 @@ def photo_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, "exhibitions/public/photo.html", context)
 
 
-def image(request: HttpRequest, slug: str, pk: int, kind: str) -> HttpResponse:
+def image(request: HttpRequest, slug: str, pk: int, kind: str) -> FileResponse:
     if kind not in ("web", "thumb"):
         raise Http404
     entry = _entry(request, slug, pk)
@@ -134,7 +134,7 @@ def my_entries(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, str(_("Đã nhận ảnh của bạn.")))
             return redirect("exhibitions_public:mine", slug)
-    entries = Entry.objects.filter(exhibition=exhibition, photographer=request.user).order_by("-submitted_at", "-id")
+    entries = Entry.objects.filter(exhibition=exhibition, photographer=request.user.pk).order_by("-submitted_at", "-id")
     context = {
         "exhibition": exhibition,
         "event": exhibition.event,
@@ -151,7 +151,7 @@ def my_entries(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     exhibition = _exhibition(request, slug)
-    entry = get_object_or_404(Entry, exhibition=exhibition, pk=pk, photographer=request.user)
+    entry = get_object_or_404(Entry, exhibition=exhibition, pk=pk, photographer=request.user.pk)
     try:
         domain.withdraw(request.user, entry)
     except DomainError as error:

@@ -3,7 +3,7 @@ call, reads the ranking, curates and publishes; a juror scores each entry blind 
 scores until they have scored it. Every screen checks `access` first and writes only through the
 domain."""
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,7 +26,9 @@ CONTENT_TYPES = {".jpg": "image/jpeg", ".png": "image/png", ".webp": "image/webp
 
 def _exhibition(user: Any, pk: int, *, manage: bool = True) -> Exhibition:
     exhibition = (
-        Exhibition.objects.select_related("event__organiser", "event__room__venue", "event__venue").filter(pk=pk).first()
+        Exhibition.objects.select_related("event__organiser", "event__room__venue", "event__venue")
+        .filter(pk=pk)
+        .first()
     )
     if exhibition is None:
         raise Http404
@@ -74,7 +76,9 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, str(_("Đã lưu thể lệ.")))
             return redirect("exhibitions_work:detail", exhibition.pk)
-    return render(request, "exhibitions/work/form.html", {"form": form, "event": exhibition.event, "exhibition": exhibition})
+    return render(
+        request, "exhibitions/work/form.html", {"form": form, "event": exhibition.event, "exhibition": exhibition}
+    )
 
 
 @staff_screen(access.can_work)
@@ -176,14 +180,16 @@ def entry(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     shown = get_object_or_404(Entry.objects.select_related("photographer"), exhibition=exhibition, pk=entry_pk)
     shown.exhibition = exhibition
     is_juror = access.is_juror(request.user, exhibition)
-    own = shown.scores.filter(juror=request.user).first()
+    own = shown.scores.filter(juror=request.user.pk).first()
     form = ScoreForm(request.POST or None, initial={"score": own.score, "comment": own.comment} if own else None)
     if request.method == "POST":
         if not is_juror:
             raise PermissionDenied(_("Bạn không ở trong ban giám khảo của triển lãm này."))
         if form.is_valid():
             try:
-                domain.score(request.user, shown, value=form.cleaned_data["score"], comment=form.cleaned_data["comment"])
+                domain.score(
+                    request.user, shown, value=form.cleaned_data["score"], comment=form.cleaned_data["comment"]
+                )
             except DomainError as error:
                 add_domain_error(form, error)
             else:
@@ -206,7 +212,7 @@ def original(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     """The original file as sent (metadata included): for the organiser and the jury only."""
     exhibition = _exhibition(request.user, pk, manage=False)
     shown = get_object_or_404(Entry, exhibition=exhibition, pk=entry_pk)
-    suffix = "." + shown.original.name.rpartition(".")[2].lower()
+    suffix = "." + (shown.original.name or "").rpartition(".")[2].lower()
     response = file_response(request, shown.original.open("rb"), content_type=CONTENT_TYPES.get(suffix, "image/jpeg"))
     response["Cache-Control"] = "private, no-store"
-    return response
+    return cast(HttpResponse, response)  # staff_screen passes any response through

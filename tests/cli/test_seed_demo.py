@@ -184,7 +184,7 @@ def test_events_of_the_demo(seeded, client):
 
 
 def test_the_photo_exhibition_of_the_demo(seeded, client):
-    from presscenter.exhibitions.models import Exhibition, ExhibitionState, Score  # noqa: PLC0415
+    from presscenter.exhibitions.models import Exhibition, ExhibitionState, Score
 
     exhibition = Exhibition.objects.get()
     assert exhibition.state == ExhibitionState.PUBLISHED

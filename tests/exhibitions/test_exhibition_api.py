@@ -34,7 +34,12 @@ def test_a_journalist_submits_lists_and_withdraws_through_the_api(client):
     client.force_login(photographer)
     created = client.post(
         f"/api/exhibition-entries/{slug}",
-        {"photo": helpers.upload(), "caption": "Phố Hàng Mã mùa Trung thu.", "taken_on": "2026-09-20", "place": "Hà Nội"},
+        {
+            "photo": helpers.upload(),
+            "caption": "Phố Hàng Mã mùa Trung thu.",
+            "taken_on": "2026-09-20",
+            "place": "Hà Nội",
+        },
     )
     assert created.status_code == 201, created.content
     entry = created.json()
@@ -72,7 +77,9 @@ def test_a_non_image_is_a_422_and_an_unaccredited_journalist_a_403(client):
     exhibition = helpers.exhibition()
     slug = exhibition.event.slug
     client.force_login(event_factories.accredited_journalist())
-    bad = client.post(f"/api/exhibition-entries/{slug}", {"photo": helpers.upload(b"%PDF-1.4" * 100, "a.jpg"), "caption": "Ảnh"})
+    bad = client.post(
+        f"/api/exhibition-entries/{slug}", {"photo": helpers.upload(b"%PDF-1.4" * 100, "a.jpg"), "caption": "Ảnh"}
+    )
     assert bad.status_code == 422
     assert bad.json()["error"]["details"]
     client.force_login(journalist(make_outlet()).user)

@@ -71,7 +71,8 @@ def test_an_unaccredited_journalist_or_an_editor_cannot_submit():
 
 
 @pytest.mark.parametrize(
-    ("opens", "closes"), [(dt.timedelta(hours=2), dt.timedelta(days=2)), (-dt.timedelta(days=3), -dt.timedelta(hours=1))]
+    ("opens", "closes"),
+    [(dt.timedelta(hours=2), dt.timedelta(days=2)), (-dt.timedelta(days=3), -dt.timedelta(hours=1))],
 )
 def test_no_entries_before_the_call_opens_or_after_it_closes(opens, closes):
     now = timezone.now()

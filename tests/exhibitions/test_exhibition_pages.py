@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _published(count: int = 3):
-    organiser_agency, organiser = event_factories.organiser_and_officer()
+    _organiser_agency, organiser = event_factories.organiser_and_officer()
     exhibition = helpers.exhibition(organiser)
     exhibition, entries = helpers.judged(exhibition, count)
     for position, entry in enumerate(entries, start=1):
@@ -93,7 +93,7 @@ def test_the_photographer_submits_sees_and_withdraws_on_their_page(client):
 
 
 def test_an_unaccredited_journalist_gets_a_refusal_page(client):
-    from tests.press.conftest import journalist, make_outlet  # noqa: PLC0415
+    from tests.press.conftest import journalist, make_outlet
 
     exhibition = helpers.exhibition()
     client.force_login(journalist(make_outlet()).user)
@@ -102,7 +102,7 @@ def test_an_unaccredited_journalist_gets_a_refusal_page(client):
 
 
 def test_permission_matrix_of_the_working_screens(client):
-    agency, organiser = event_factories.organiser_and_officer()
+    _agency, organiser = event_factories.organiser_and_officer()
     exhibition = helpers.exhibition(organiser)
     _other, stranger = event_factories.organiser_and_officer()
     juror = factories.user(Role.EDITOR, factories.organisation())
@@ -145,7 +145,9 @@ def test_the_organiser_closes_names_jurors_curates_and_publishes_through_the_scr
     client.force_login(organiser)
     client.post(reverse("exhibitions_work:juror_add", args=[exhibition.pk]), {"user": juror.pk})
     client.post(reverse("exhibitions_work:stage", args=[exhibition.pk, "dong-nhan-anh"]))
-    client.post(reverse("exhibitions_work:curate", args=[exhibition.pk, entry.pk]), {"status": "selected", "position": 1})
+    client.post(
+        reverse("exhibitions_work:curate", args=[exhibition.pk, entry.pk]), {"status": "selected", "position": 1}
+    )
     client.post(reverse("exhibitions_work:stage", args=[exhibition.pk, "cong-bo"]))
     exhibition.refresh_from_db()
     entry.refresh_from_db()
