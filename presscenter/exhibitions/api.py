@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from pydantic import Field
+from pydantic.json_schema import SkipJsonSchema
 
 from presscenter.accounts.api_auth import PUBLIC_AUTH, caller_of
 from presscenter.core.api_errors import documented
@@ -77,7 +78,8 @@ class ExhibitionEntryOut(Schema):
 
 class ExhibitionEntryIn(Schema):
     caption: Text = Field(..., min_length=1, max_length=2000, description="In Vietnamese; required.")
-    taken_on: Day | None = Field(None, description="The day the photo was taken (YYYY-MM-DD or dd/mm/yyyy).")
+    # A form cannot send null: the field is left out instead.
+    taken_on: Day | SkipJsonSchema[None] = Field(None, description="The day the photo was taken (YYYY-MM-DD).")
     place: Text = Field("", max_length=200)
 
 
