@@ -224,3 +224,23 @@ def test_the_catalogue_pdf_has_the_cover_intro_and_every_selected_photo_in_order
         assert entry.caption in text
         assert entry.credit_name in text
     assert all(page.images for page in reader.pages[2:])
+
+
+def test_the_working_list_and_my_entries_cost_a_fixed_number_of_queries(client, django_assert_max_num_queries):
+    operator = factories.user(Role.CENTER_OPERATOR)
+    photographer = event_factories.accredited_journalist()
+    counts = []
+    for size in (1, 4):
+        exhibitions = [helpers.exhibition(operator, max_entries=5) for _ in range(size)]
+        for _ in range(size):
+            helpers.entry(exhibitions[0], photographer)
+        client.force_login(operator)
+        with django_assert_max_num_queries(15) as listed:
+            assert client.get(reverse("exhibitions_work:list")).status_code == 200
+        client.force_login(photographer)
+        with django_assert_max_num_queries(15) as mine:
+            page = client.get(reverse("exhibitions_public:mine", args=[exhibitions[0].event.slug]))
+        assert page.status_code == 200
+        assert _body(page).count('class="entry-thumb"') == size
+        counts.append((len(listed.captured_queries), len(mine.captured_queries)))
+    assert counts[0] == counts[1]
