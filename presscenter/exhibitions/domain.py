@@ -97,53 +97,42 @@ def update_exhibition(actor: Any, exhibition: Exhibition, **fields: Any) -> Exhi
     return exhibition
 
 
-def _stage(actor: Any, exhibition: Exhibition, expected: str) -> Exhibition:
+def _advance(actor: Any, exhibition: Exhibition, *, expected: str, action: str, **changes: Any) -> Exhibition:
+    """Move the exhibition from stage `expected` on (state and the other `changes`), audited."""
     _managed(actor, exhibition)
     locked = Exhibition.objects.select_for_update().select_related("event").get(pk=exhibition.pk)
     if locked.state != expected:
         raise DomainError(_("Triển lãm không còn ở giai đoạn này."))
+    before = snapshot(locked)
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=list(changes))
+    record(actor, action, locked, summary=locked.event.title, before=before, after=snapshot(locked))
     return locked
 
 
 @transaction.atomic
 def close_call(actor: Any, exhibition: Exhibition) -> Exhibition:
     """Stop taking photos (early, or after the deadline) and hand the entries to the jury."""
-    exhibition = _stage(actor, exhibition, ExhibitionState.CALL)
-    before = snapshot(exhibition)
-    exhibition.state = ExhibitionState.JUDGING
     now = timezone.now()
-    if exhibition.closes_at > now:
-        exhibition.closes_at = max(now, exhibition.opens_at + dt.timedelta(seconds=1))
-    exhibition.save(update_fields=["state", "closes_at"])
-    record(
-        actor,
-        "exhibition.close_call",
-        exhibition,
-        summary=exhibition.event.title,
-        before=before,
-        after=snapshot(exhibition),
+    closes_at = (
+        max(now, exhibition.opens_at + dt.timedelta(seconds=1)) if exhibition.closes_at > now else exhibition.closes_at
     )
-    return exhibition
+    return _advance(
+        actor, exhibition, expected=ExhibitionState.CALL, action="exhibition.close_call",
+        state=ExhibitionState.JUDGING, closes_at=closes_at,
+    )  # fmt: skip
 
 
 @transaction.atomic
 def publish(actor: Any, exhibition: Exhibition) -> Exhibition:
-    exhibition = _stage(actor, exhibition, ExhibitionState.JUDGING)
+    _managed(actor, exhibition)
     if not exhibition.entries.filter(status=EntryStatus.SELECTED).exists():
         raise DomainError(_("Chưa có ảnh nào được chọn trưng bày."))
-    before = snapshot(exhibition)
-    exhibition.state = ExhibitionState.PUBLISHED
-    exhibition.published_at = timezone.now()
-    exhibition.save(update_fields=["state", "published_at"])
-    record(
-        actor,
-        "exhibition.publish",
-        exhibition,
-        summary=exhibition.event.title,
-        before=before,
-        after=snapshot(exhibition),
-    )
-    return exhibition
+    return _advance(
+        actor, exhibition, expected=ExhibitionState.JUDGING, action="exhibition.publish",
+        state=ExhibitionState.PUBLISHED, published_at=timezone.now(),
+    )  # fmt: skip
 
 
 # Jury -----------------------------------------------------------------------------------------
