@@ -178,7 +178,11 @@ def candidate_jurors(exhibition: Exhibition) -> QuerySet[Any]:
 
 def is_open(exhibition: Exhibition, now: dt.datetime | None = None) -> bool:
     now = now or timezone.now()
-    return exhibition.state == ExhibitionState.CALL and exhibition.opens_at <= now < exhibition.closes_at
+    return (
+        exhibition.state == ExhibitionState.CALL
+        and exhibition.opens_at <= now < exhibition.closes_at
+        and not exhibition.event.is_cancelled
+    )
 
 
 def _credit(actor: Any) -> tuple[str, str]:
@@ -215,6 +219,19 @@ def submit(
         raise DomainError(_("Triển lãm hiện không nhận ảnh."))
     photo = photos.processed(upload, name)
     credit_name, outlet = _credit(actor)
+    stored: list[Any] = []
+    try:
+        return _store(
+            actor, exhibition, photo, stored, caption=caption, credit_name=credit_name, outlet=outlet,
+            taken_on=taken_on, place=" ".join(place.split())[:200],
+        )  # fmt: skip
+    except BaseException:
+        for field in stored:  # files written before a refusal or a failure: nothing is kept
+            field.storage.delete(field.name)
+        raise
+
+
+def _store(actor: Any, exhibition: Exhibition, photo: photos.Photo, stored: list[Any], **fields: Any) -> Entry:
     with transaction.atomic():
         locked = Exhibition.objects.select_for_update().select_related("event").get(pk=exhibition.pk)
         if not is_open(locked):
@@ -224,16 +241,19 @@ def submit(
             raise DomainError(_("Mỗi tác giả gửi tối đa %(limit)s ảnh; bạn đã gửi đủ.") % {"limit": locked.max_entries})
         stem = uuid.uuid4().hex
         entry = Entry(
-            exhibition=locked, photographer=actor, caption=caption, credit_name=credit_name, outlet=outlet,
-            taken_on=taken_on, place=" ".join(place.split())[:200], width=photo.width, height=photo.height,
+            exhibition=locked, photographer=actor, width=photo.width, height=photo.height,
             web_width=photo.web_size[0], web_height=photo.web_size[1], exif=photo.exif, had_gps=photo.had_gps,
-            submitted_at=timezone.now(),
+            submitted_at=timezone.now(), **fields,
         )  # fmt: skip
-        entry.original.save(f"{stem}{photo.suffix}", ContentFile(photo.original), save=False)
-        entry.web.save(f"{stem}.jpg", ContentFile(photo.web), save=False)
-        entry.thumb.save(f"{stem}.jpg", ContentFile(photo.thumb), save=False)
+        for field, name, content in (
+            (entry.original, f"{stem}{photo.suffix}", photo.original),
+            (entry.web, f"{stem}.jpg", photo.web),
+            (entry.thumb, f"{stem}.jpg", photo.thumb),
+        ):
+            field.save(name, ContentFile(content), save=False)
+            stored.append(field)
         entry.save()
-        record(actor, "exhibition.entry.submit", entry, summary=caption[:200], after={"exhibition": locked.pk})
+        record(actor, "exhibition.entry.submit", entry, summary=entry.caption[:200], after={"exhibition": locked.pk})
     return entry
 
 
@@ -328,10 +348,12 @@ def curate(actor: Any, entry: Entry, *, status: str, position: int | None = None
 
 
 def ranking(exhibition: Exhibition) -> QuerySet[Entry]:
-    """The entries still in the running with their average score and number of scores, best first."""
+    """The entries still in the running with their average score and number of scores, best first.
+    Only the present jury counts: a removed juror's scores stay stored (and audited) but drop out."""
+    present = Q(scores__juror__in=exhibition.jurors.values("user"))
     return (
         exhibition.entries.exclude(status=EntryStatus.WITHDRAWN)
-        .annotate(average=Avg("scores__score"), scored=Count("scores"))
+        .annotate(average=Avg("scores__score", filter=present), scored=Count("scores", filter=present))
         .order_by("-average", "-scored", "submitted_at", "id")
     )
 

@@ -218,3 +218,27 @@ def test_curation_waits_for_the_call_to_close():
     entry = helpers.entry(exhibition)
     with pytest.raises(DomainError):
         domain.curate(exhibition.created_by, entry, status=EntryStatus.SELECTED, position=1)
+
+
+def test_a_cancelled_exhibition_event_takes_no_photos():
+    from presscenter.events import domain as events_domain
+
+    exhibition = helpers.exhibition()
+    events_domain.cancel(exhibition.created_by, exhibition.event, reason="Thời tiết xấu kéo dài.")
+    exhibition.refresh_from_db()
+    with pytest.raises(DomainError, match="không nhận ảnh"):
+        helpers.entry(exhibition)
+
+
+def test_a_removed_jurors_scores_drop_out_of_the_ranking():
+    exhibition, (entry, _other) = helpers.judged(helpers.exhibition())
+    kept, removed = factories.user(Role.CENTER_OPERATOR), factories.user(Role.CENTER_OPERATOR)
+    for juror in (kept, removed):
+        domain.add_juror(exhibition.created_by, exhibition, juror)
+    domain.score(kept, entry, value=8)
+    domain.score(removed, entry, value=2)
+    assert domain.ranking(exhibition).get(pk=entry.pk).average == pytest.approx(5)
+    domain.remove_juror(exhibition.created_by, exhibition, removed)
+    ranked = domain.ranking(exhibition).get(pk=entry.pk)
+    assert (ranked.average, ranked.scored) == (8, 1)
+    assert Score.objects.filter(juror=removed).exists()
