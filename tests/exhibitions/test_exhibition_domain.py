@@ -6,6 +6,7 @@ from django.utils import timezone
 from presscenter.accounts.models import Role
 from presscenter.audit.models import AuditEntry
 from presscenter.core.errors import DomainError, PermissionDenied
+from presscenter.events import domain as events_domain
 from presscenter.exhibitions import domain
 from presscenter.exhibitions.models import Entry, EntryStatus, ExhibitionState, Score
 from tests import factories
@@ -221,8 +222,6 @@ def test_curation_waits_for_the_call_to_close():
 
 
 def test_a_cancelled_exhibition_event_takes_no_photos():
-    from presscenter.events import domain as events_domain
-
     exhibition = helpers.exhibition()
     events_domain.cancel(exhibition.created_by, exhibition.event, reason="Thời tiết xấu kéo dài.")
     exhibition.refresh_from_db()

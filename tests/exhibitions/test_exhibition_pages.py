@@ -10,6 +10,7 @@ from presscenter.exhibitions.models import Entry, EntryStatus, Score
 from tests import factories
 from tests.events import factories as event_factories
 from tests.exhibitions import helpers
+from tests.press.conftest import journalist, make_outlet
 
 pytestmark = pytest.mark.django_db
 
@@ -93,8 +94,6 @@ def test_the_photographer_submits_sees_and_withdraws_on_their_page(client):
 
 
 def test_an_unaccredited_journalist_gets_a_refusal_page(client):
-    from tests.press.conftest import journalist, make_outlet
-
     exhibition = helpers.exhibition()
     client.force_login(journalist(make_outlet()).user)
     response = client.get(reverse("exhibitions_public:mine", args=[exhibition.event.slug]))
