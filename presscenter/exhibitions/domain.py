@@ -218,6 +218,8 @@ def submit(
     if not is_open(exhibition):
         raise DomainError(_("Triển lãm hiện không nhận ảnh."))
     photo = photos.processed(upload, name)
+    if taken_on is None and photo.taken_on is not None and photo.taken_on <= timezone.localdate():
+        taken_on = photo.taken_on  # the camera's date, when the photographer gave none
     credit_name, outlet = _credit(actor)
     stored: list[Any] = []
     try:

@@ -41,6 +41,14 @@ class Photo:
     exif: dict[str, str] = field(default_factory=dict)
     had_gps: bool = False
 
+    @property
+    def taken_on(self) -> dt.date | None:
+        """The day the camera says the photo was taken, if it says."""
+        try:
+            return dt.datetime.strptime(self.exif.get("taken_at", ""), "%d/%m/%Y %H:%M").date()
+        except ValueError:
+            return None
+
 
 def _refusal(name: str) -> DomainError:
     return DomainError(_("Tệp “%(name)s” không phải là ảnh JPEG, PNG hoặc WebP hợp lệ.") % {"name": name}, field=FIELD)

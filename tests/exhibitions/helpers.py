@@ -36,7 +36,7 @@ def jpeg(width: int = 800, height: int = 600, *, exif: bool = True, gps: bool = 
         detail[FNUMBER] = 5.6
         detail[ISO] = 400
         detail[FOCAL] = 35.0
-        detail[DATE_TAKEN] = "2026:09:02 08:15:30"
+        detail[DATE_TAKEN] = "2024:09:02 08:15:30"
         detail[LENS] = "NIKKOR Z 24-70mm f/2.8 S"
     if gps:
         info.get_ifd(GPS_IFD).update({1: "N", 2: (21.0, 1.0, 42.0), 3: "E", 4: (105.0, 51.0, 12.0)})

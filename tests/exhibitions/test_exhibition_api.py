@@ -37,7 +37,7 @@ def test_a_journalist_submits_lists_and_withdraws_through_the_api(client):
         {
             "photo": helpers.upload(),
             "caption": "Phố Hàng Mã mùa Trung thu.",
-            "taken_on": "2026-09-20",
+            "taken_on": "2024-09-20",
             "place": "Hà Nội",
         },
     )

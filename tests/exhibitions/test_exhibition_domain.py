@@ -56,8 +56,9 @@ def test_an_accredited_journalist_submits_with_credit_and_exif():
     assert entry.exif["exposure"] == "1/250 s"
     assert entry.exif["aperture"] == "f/5.6"
     assert entry.exif["iso"] == "400"
-    assert entry.exif["taken_at"] == "02/09/2026 08:15"
+    assert entry.exif["taken_at"] == "02/09/2024 08:15"
     assert entry.had_gps is True
+    assert entry.taken_on == dt.date(2024, 9, 2)  # from the camera, none given
     assert AuditEntry.objects.filter(action="exhibition.entry.submit", object_id=str(entry.pk)).exists()
 
 

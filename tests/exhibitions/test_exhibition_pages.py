@@ -79,7 +79,7 @@ def test_the_photographer_submits_sees_and_withdraws_on_their_page(client):
     photographer = event_factories.accredited_journalist()
     client.force_login(photographer)
     url = reverse("exhibitions_public:mine", args=[exhibition.event.slug])
-    response = client.post(url, {"photo": helpers.upload(), "caption": "Hồ Gươm mùa thu.", "taken_on": "02/09/2026"})
+    response = client.post(url, {"photo": helpers.upload(), "caption": "Hồ Gươm mùa thu.", "taken_on": "02/09/2024"})
     assert response.status_code == 302
     entry = Entry.objects.get()
     assert (entry.caption, entry.photographer_id) == ("Hồ Gươm mùa thu.", photographer.pk)
