@@ -9,6 +9,7 @@ from presscenter.events import api_checkin as events_checkin_api
 from presscenter.events import api_events
 from presscenter.events import api_questions as event_questions_api
 from presscenter.events import api_registration as event_registrations_api
+from presscenter.exhibitions import api as exhibitions_api
 from presscenter.inquiries import api as inquiries_api
 from presscenter.inquiries import api_config as inquiries_config_api
 from presscenter.inquiries import api_notices as inquiries_notices_api
@@ -53,3 +54,5 @@ api.add_router("/events", api_events.router)
 api.add_router("/agency/events", api_events.work_router)
 api.add_router("/event-registrations", event_registrations_api.router)
 api.add_router("/event-questions", event_questions_api.router)
+api.add_router("/exhibitions", exhibitions_api.router)
+api.add_router("/exhibition-entries", exhibitions_api.entries_router)

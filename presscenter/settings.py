@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "presscenter.inquiries",
     "presscenter.open311",
     "presscenter.events",
+    "presscenter.exhibitions",
     "presscenter.demo",
 ]
 

@@ -47,6 +47,11 @@ def agency_accounts() -> list[DemoAccount]:
 PRESS_AND_PUBLIC = [
     DemoAccount("nhabao", Role.JOURNALIST, "Phan Thanh Tâm", accredited=True),
     DemoAccount("nhabao.chuathe", Role.JOURNALIST, "Đinh Thị Thu Hà"),
+    # More accredited reporters: they register and ask at the demo's events (demo.event_registrations).
+    DemoAccount("phongvien.hnm", Role.JOURNALIST, "Trần Quốc Bảo", accredited=True),
+    DemoAccount("phongvien.vov", Role.JOURNALIST, "Lê Thị Minh Châu", accredited=True),
+    DemoAccount("phongvien.vne", Role.JOURNALIST, "Ngô Đức Duy", accredited=True),
+    DemoAccount("phongvien.nhn", Role.JOURNALIST, "Vũ Thị Hồng Nhung", accredited=True),
     DemoAccount("nguoidan", Role.PUBLIC, "Bùi Văn An"),
 ]
 

@@ -25,6 +25,10 @@ OUTLETS = [
 CARDS = {
     "nhabao": ("Báo Hànộimới", "HNM-2024-0173", Accreditation.APPROVED),
     "nhabao.chuathe": ("Báo điện tử VnExpress", "VNE-2025-0412", Accreditation.PENDING),
+    "phongvien.hnm": ("Báo Hànộimới", "HNM-2023-0088", Accreditation.APPROVED),
+    "phongvien.vov": ("Đài Tiếng nói Việt Nam", "VOV-2022-1190", Accreditation.APPROVED),
+    "phongvien.vne": ("Báo điện tử VnExpress", "VNE-2024-0301", Accreditation.APPROVED),
+    "phongvien.nhn": ("Tạp chí Người Hà Nội", "NHN-2025-0040", Accreditation.APPROVED),
 }
 
 

@@ -30,7 +30,9 @@ from presscenter.authenticity.models import SigningKey
 from presscenter.core.errors import DomainError
 from presscenter.demo import events as demo_events
 from presscenter.demo import events_after as demo_events_after
+from presscenter.demo import exhibitions as demo_exhibitions
 from presscenter.demo import inquiries, media, people
+from presscenter.demo.event_registrations import seed_event_press
 from presscenter.demo.press import seed_press
 from presscenter.demo.second_factor import seed_second_factor
 from presscenter.demo.stories import STORIES, Story
@@ -170,6 +172,8 @@ def seed(now: dt.datetime | None = None) -> SeedReport:
             run()
         inquiries.mark_history_sent(now)
         seed_press(cast, cast[people.CENTER_OPERATOR.username])
+        demo_exhibitions.seed_exhibition(cast, now, clock_at)
+        seed_event_press(cast)
         return SeedReport(Organisation.objects.count(), len(cast), Item.objects.count())
 
 

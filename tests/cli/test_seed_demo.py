@@ -191,3 +191,29 @@ def test_a_past_press_conference_has_its_record_and_media_kit(seeded, client):
     page = client.get(f"/su-kien/{event.slug}/").content.decode()
     assert "Nội dung đã công bố" in page and record.verification_code in page
     assert f"/su-kien/{event.slug}/tai-lieu-hinh-anh.zip" in page and "Toàn cảnh buổi họp báo" in page
+
+
+def test_the_photo_exhibition_of_the_demo(seeded, client):
+    from presscenter.exhibitions.models import Exhibition, ExhibitionState, Score
+
+    exhibition = Exhibition.objects.get()
+    assert exhibition.state == ExhibitionState.PUBLISHED
+    assert exhibition.closes_at < timezone.now()
+    assert Score.objects.filter(entry__exhibition=exhibition).count() >= 3 * 4
+    selected = exhibition.entries.filter(status="selected").order_by("position")
+    assert selected.count() >= 3 and all(entry.exif.get("camera") for entry in selected)
+    page = client.get(f"/trien-lam/{exhibition.event.slug}/").content.decode()
+    assert selected[0].caption in page
+
+
+def test_the_press_at_the_demo_events(seeded, client):
+    from presscenter.events.models import EventQuestion, Invitation, Registration, Ticket
+
+    mine = Registration.objects.filter(journalist__username="nhabao", status="approved").select_related("event").get()
+    assert Ticket.objects.filter(registration=mine).count() == 1 + mine.crew.count()
+    assert Registration.objects.filter(event=mine.event).count() == 5
+    states = set(EventQuestion.objects.filter(event=mine.event).values_list("state", flat=True))
+    assert {"submitted", "approved", "answered", "merged", "rejected"} <= states
+    assert Invitation.objects.filter(journalist__username="nhabao", event__visibility="invited").exists()
+    client.force_login(mine.journalist)
+    assert "Đăng ký của bạn" in client.get(f"/su-kien/{mine.event.slug}/").content.decode()
