@@ -179,7 +179,7 @@ for _proxy in TRUSTED_PROXIES:
         ipaddress.ip_network(_proxy, strict=False)
     except ValueError as _exc:
         raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or a CIDR block") from _exc
-AXES_CLIENT_IP_CALLABLE = "presscenter.core.client.client_address"
+AXES_CLIENT_IP_CALLABLE = "presscenter.core.client.address_or_none"
 
 # Two-factor sign-in (django-otp, TOTP + recovery codes): required for the roles in
 # presscenter.accounts.twofactor.REQUIRED_ROLES; the same switch asks for a fresh password and

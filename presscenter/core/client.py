@@ -77,3 +77,11 @@ def client_address(request: HttpRequest) -> str:
         if not _is_trusted(address, networks):
             break
     return str(client)
+
+
+def address_or_none(request: HttpRequest) -> str | None:
+    """For django-axes, which stores the address in an IP column (PostgreSQL's inet refuses
+    "unknown"): None when the peer's address is missing or malformed (a test client's fake
+    request, a broken front server)."""
+    address = client_address(request)
+    return None if address == UNKNOWN else address

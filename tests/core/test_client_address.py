@@ -5,7 +5,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import Client, RequestFactory
 
-from presscenter.core.client import client_address
+from presscenter.core.client import address_or_none, client_address
 
 PROXY = "10.0.0.5"
 
@@ -98,3 +98,12 @@ def test_api_budget_behind_the_proxy_is_per_client(db, behind_proxy):
     # A client behind the proxy cannot pose as another by writing the header itself.
     spoofed = proxy.get("/api/items", headers={"X-Forwarded-For": "198.51.100.2, 198.51.100.1"})
     assert spoofed.status_code == 429
+
+
+def test_the_lockout_gets_none_rather_than_a_word_for_a_missing_address():
+    # django-axes stores it in an IP column: PostgreSQL's inet refuses "unknown".
+    request = RequestFactory().get("/")
+    del request.META["REMOTE_ADDR"]
+    assert address_or_none(request) is None
+    request.META["REMOTE_ADDR"] = "203.0.113.7"
+    assert address_or_none(request) == "203.0.113.7"
