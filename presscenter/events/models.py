@@ -190,6 +190,20 @@ class Speaker(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def role_line(self) -> str:
+        """Title and organisation as one phrase: "Phó Giám đốc Sở" of "Sở Y tế" reads "Phó Giám
+        đốc Sở Y tế" (the title's last word begins the organisation's name), otherwise they are
+        joined with a comma ("Trưởng phòng Nghiệp vụ Y, Sở Y tế")."""
+        title = self.position_title.strip()
+        organisation = self.organisation.display_name if self.organisation_id and self.organisation else ""
+        if not title or not organisation:
+            return title or organisation
+        last = title.split()[-1]
+        if organisation.split()[0].casefold() == last.casefold():
+            return f"{title[: -len(last)]}{organisation}"
+        return f"{title}, {organisation}"
+
 
 class RoomBooking(models.Model):
     """A room held from start to end for an event (or one of its sessions). Domain code locks the

@@ -62,3 +62,9 @@ def test_the_calendar_and_home_page_link_the_calendar_feed(client):
     assert "/lich-su-kien/su-kien.ics" in links(client, "/su-kien/")
     assert f"/lich-su-kien/co-quan/{agency.slug}.ics" in links(client, f"/su-kien/co-quan/{agency.slug}/")
     assert "/lich-su-kien/su-kien.ics" in links(client, "/")
+
+
+def test_an_exhibition_offers_no_question_queue(client):
+    exhibition = event(type="exhibition")
+    client.force_login(accredited_journalist())
+    assert f"/su-kien/{exhibition.slug}/cau-hoi/" not in links(client, f"/su-kien/{exhibition.slug}/")

@@ -168,3 +168,17 @@ def test_embargoed_materials_only_for_registered_journalists_until_the_lift():
     assert list(access.visible_materials(outsider, day)) == everyone
     with mock.patch.object(timezone, "now", return_value=lift + dt.timedelta(minutes=1)):
         assert set(access.visible_materials(AnonymousUser(), day)) == {embargoed, open_item}
+
+
+@pytest.mark.parametrize(
+    ("title", "organisation", "shown"),
+    [
+        ("Phó Giám đốc Sở", "Sở Y tế", "Phó Giám đốc Sở Y tế"),
+        ("Trưởng phòng Nghiệp vụ Y", "Sở Y tế", "Trưởng phòng Nghiệp vụ Y, Sở Y tế"),
+        ("", "Sở Y tế", "Sở Y tế"),
+        ("Chuyên gia độc lập", None, "Chuyên gia độc lập"),
+    ],
+)
+def test_a_speakers_title_and_organisation_read_as_one_phrase(title, organisation, shown):
+    agency = factories.organisation(name=organisation) if organisation else None
+    assert Speaker(name="Bà Nguyễn Thị An", position_title=title, organisation=agency).role_line == shown
