@@ -18,7 +18,7 @@ from presscenter.accounts import roles
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, PermissionDenied
 from presscenter.core.html import sanitize
-from presscenter.events import access, registration
+from presscenter.events import access, reasons, registration
 from presscenter.events.models import (
     Event,
     EventMode,
@@ -37,7 +37,6 @@ MAX_YEARS_AHEAD = 5
 # How long one event may run: an exhibition stays open for weeks, a conference a few days.
 MAX_LENGTH = {EventType.EXHIBITION: dt.timedelta(days=180)}
 DEFAULT_MAX_LENGTH = dt.timedelta(days=14)
-MAX_REASON = 2_000
 # Changes a subscribed calendar must show: these raise the iCal SEQUENCE and notify registrants.
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "room_id", "venue_id", "mode", "livestream_url", "status")
 EDITABLE_FIELDS = (
@@ -126,15 +125,6 @@ def _check_place(event: Event) -> None:
             _("Số chỗ cho báo chí vượt sức chứa của phòng (%(seats)s chỗ).") % {"seats": event.room.capacity},
             field="capacity",
         )
-
-
-def _reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Hãy nêu lý do."), field="reason")
-    if len(reason) > MAX_REASON:
-        raise DomainError(_("Lý do dài quá %(limit)s ký tự.") % {"limit": MAX_REASON}, field="reason")
-    return reason
 
 
 # Rooms -----------------------------------------------------------------------------------------
@@ -324,7 +314,7 @@ def postpone(
 ) -> Event:
     """Postponed to a new time (both given), or until further notice (neither)."""
     event, before = _transition(actor, event, {EventStatus.PLANNED, EventStatus.CONFIRMED, EventStatus.POSTPONED})
-    reason = _reason(reason)
+    reason = reasons.required(reason)
     if (starts_at is None) != (ends_at is None):
         raise DomainError(_("Hãy nhập cả thời gian bắt đầu và kết thúc mới."), field="starts_at")
     if event.postponed_from is None:
@@ -350,7 +340,7 @@ def postpone(
 @transaction.atomic
 def cancel(actor: Any, event: Event, *, reason: str) -> Event:
     event, before = _transition(actor, event, {EventStatus.PLANNED, EventStatus.CONFIRMED, EventStatus.POSTPONED})
-    event.status, event.status_reason = EventStatus.CANCELLED, _reason(reason)
+    event.status, event.status_reason = EventStatus.CANCELLED, reasons.required(reason)
     event.sequence += 1
     event.save(update_fields=["status", "status_reason", "sequence", "updated_at"])
     rebook(event)  # frees its rooms

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_lazy as _
 from presscenter.accounts import roles
 from presscenter.audit.domain import record
 from presscenter.core.errors import DomainError, PermissionDenied
-from presscenter.events import access, notices
+from presscenter.events import access, notices, reasons
 from presscenter.events.models import (
     LIVE_REGISTRATION_STATES,
     CrewMember,
@@ -46,7 +46,6 @@ from presscenter.events.models import (
 )
 from presscenter.press.models import JournalistProfile
 
-MAX_REASON = 2_000
 MAX_NAME = 200
 HOLDING = (RegistrationStatus.PENDING, RegistrationStatus.APPROVED)  # the states that hold seats
 
@@ -98,15 +97,6 @@ def _taken(event: Event) -> int:
 
 def _lock(event: Event) -> Event:
     return Event.objects.select_for_update().get(pk=event.pk)
-
-
-def _reason(reason: str) -> str:
-    reason = (reason or "").strip()
-    if not reason:
-        raise DomainError(_("Hãy nêu lý do."), field="reason")
-    if len(reason) > MAX_REASON:
-        raise DomainError(_("Lý do dài quá %(limit)s ký tự.") % {"limit": MAX_REASON}, field="reason")
-    return reason
 
 
 def _clean_crew(event: Event, crew: Sequence[Crew]) -> list[Crew]:
@@ -305,7 +295,7 @@ def approve(actor: Any, registration: Registration) -> Registration:
 def _refuse(actor: Any, registration: Registration, allowed: set[str], status: str, reason: str) -> Registration:
     """Reject or revoke with the organiser's reason; the freed seats go to the waitlist."""
     event, registration = _decide(actor, registration, allowed)
-    reason = _reason(reason)
+    reason = reasons.required(reason)
     action = "event.registration.reject" if status == RegistrationStatus.REJECTED else "event.registration.revoke"
     _change(actor, registration, status, action, reason, reason)
     _promote(actor, event)

@@ -27,7 +27,8 @@ def event_take_part(context: dict[str, Any], event: Event) -> dict[str, Any]:
         "open": event.status != EventStatus.CANCELLED and event.ends_at > timezone.now(),
         "journalist": journalist,
         "registration": mine,
-        "has_sessions": event.sessions.exists(),
+        # The event page has its sessions in hand already; elsewhere ask.
+        "has_sessions": bool(context["sessions"]) if "sessions" in context else event.sessions.exists(),
     }
 
 
